@@ -1,0 +1,43 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL_DIR := models/multilingual-e5-small
+STAMP := $(VENV)/.kawan-installed
+# Imports recompile on every start when bytecode writing is off (the image sets it): keep it on here.
+unexport PYTHONDONTWRITEBYTECODE
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install model index run test lint bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 2; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	# torch first and exactly pinned: it resolves to the CPU build on disk.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/python scripts/build_model.py --out $(MODEL_DIR)
+
+index: model
+	$(BIN)/kawan seed
+
+run: index
+	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost --browser.gatherUsageStats false
+
+test: model
+	bash scripts/ensure_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) models data .pytest_cache
