@@ -1,0 +1,1 @@
+"""Turn files into checked text and cited passages."""

@@ -1,0 +1,1 @@
+"""Kawan's knowledge layer: settings, embedder, store, search, SWOT and answers."""

@@ -1,0 +1,147 @@
+"""Tell Indonesian ("id") from English ("en") for passages and for questions.
+
+The product is bilingual, so every answer is one of exactly these two codes. Here rather than in ingest/
+because query handling in knowledge/ needs it too, and knowledge/ must not import ingest/.
+
+Two signals:
+- a vote of cue words (function words and the domain's key nouns) — reliable on a few words, where a
+  character n-gram model guesses;
+- py3langid restricted to id/ms/en (Malay shares most n-grams with Indonesian, so ms counts as id) — reliable
+  on sentences, where a handful of cue words can be outvoted by names and loan words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal, Protocol
+
+Language = Literal["id", "en"]
+DEFAULT_LANGUAGE: Language = "en"
+
+ID_CUES: frozenset[str] = frozenset(
+    {
+        "yang", "dan", "di", "ke", "dari", "dengan", "untuk", "dalam", "pada", "ini", "itu", "adalah",
+        "ialah", "apa", "apakah", "saja", "bagaimana", "gimana", "mengapa", "kenapa", "siapa", "kapan",
+        "dimana", "mana", "berapa", "tidak", "tak", "bukan", "ada", "atau", "juga", "oleh", "sebagai", "akan",
+        "telah", "sudah", "belum", "karena", "serta", "tersebut", "antara", "tentang", "bagi", "sejak",
+        "hingga", "sampai", "secara", "lebih", "sangat", "para", "setiap", "saya", "kami", "kita", "mereka",
+        "jelaskan", "sebutkan", "tolong", "mohon", "bisa", "dapat", "yg", "dgn", "utk", "tdk", "kota",
+        "kerja", "sama", "kerjasama", "kemitraan", "hambatan", "kendala", "peluang", "kekuatan", "kelemahan",
+        "ancaman", "tantangan", "sampah", "pengelolaan", "lingkungan", "pemerintah", "daerah", "manfaat",
+        "dampak", "tujuan", "hasil", "penelitian", "peran", "sdm", "anggaran", "pendanaan", "budaya",
+        "bahasa", "kebijakan", "pelaksanaan",
+    }
+)  # fmt: skip
+EN_CUES: frozenset[str] = frozenset(
+    {
+        "the", "an", "and", "or", "of", "to", "in", "on", "for", "with", "from", "by", "is", "are", "was",
+        "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "what", "which", "who",
+        "whom", "whose", "when", "where", "why", "how", "this", "that", "these", "those", "it", "its", "not",
+        "can", "could", "would", "should", "will", "about", "between", "into", "than", "there", "their",
+        "they", "we", "our", "you", "your", "me", "tell", "give", "show", "explain", "list", "describe",
+        "summarize", "summarise", "please", "main", "key", "cooperation", "partnership", "obstacle",
+        "obstacles", "barrier", "barriers", "challenge", "challenges", "opportunity", "opportunities",
+        "strength", "strengths", "weakness", "weaknesses", "threat", "threats", "waste", "management",
+        "government", "local", "benefits", "impact", "goals", "results", "study", "role", "funding", "budget",
+        "culture", "language", "policy", "implementation",
+    }
+)  # fmt: skip
+# Word endings that belong to one language only (Indonesian "-nya" clitic, English "-tion").
+_ID_ENDINGS: tuple[str, ...] = ("nya",)
+_EN_ENDINGS: tuple[str, ...] = ("tion", "tions")
+_MIN_ENDING_WORD = 5
+
+# Below this many words a text counts as short: the cue-word vote goes first.
+SHORT_TEXT_WORDS = 8
+# A question's language is taken from the model only when it is at least this sure.
+QUERY_MIN_CONFIDENCE = 0.75
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Capital first and last: "JICA", "SWOT", "MoU", "COVID-19".
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*\b")
+
+
+class _Classifier(Protocol):
+    def set_languages(self, langs: list[str] | None = None) -> None: ...
+    def rank(self, text: str) -> list[tuple[str, float]]: ...
+
+
+def detect_language(text: str) -> Language:
+    """Language of a passage: "id" or "en".
+
+    Short texts are decided by the cue-word vote when it is not a tie; everything else by the model. Text
+    with no letters at all is "en" (the default; nothing to go on).
+    """
+    words = _words(text)
+    if not words:
+        return DEFAULT_LANGUAGE
+    if len(words) < SHORT_TEXT_WORDS:
+        voted = _vote(words)
+        if voted is not None:
+            return voted
+    language, _ = _model_guess(text)
+    return language
+
+
+def detect_query_language(text: str) -> Language:
+    """Language of a user's question, robust for two or three words ("What obstacles?", "hambatan apa saja?").
+
+    Cue words first, because on so few characters the model is near chance; then the model, but only when
+    it is confident; "en" when neither decides (e.g. "SWOT?", "JICA"): acronyms carry no language.
+    """
+    words = _words(text)
+    if not words:
+        return DEFAULT_LANGUAGE
+    voted = _vote(words)
+    if voted is not None:
+        return voted
+    # Acronyms are the same in both languages; the model would only guess from their letters.
+    rest = _ACRONYM.sub(" ", text)
+    if not _words(rest):
+        return DEFAULT_LANGUAGE
+    language, confidence = _model_guess(rest)
+    return language if confidence >= QUERY_MIN_CONFIDENCE else DEFAULT_LANGUAGE
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _vote(words: list[str]) -> Language | None:
+    id_votes = sum(_is_id_cue(word) for word in words)
+    en_votes = sum(_is_en_cue(word) for word in words)
+    if id_votes == en_votes:
+        return None
+    return "id" if id_votes > en_votes else "en"
+
+
+def _is_id_cue(word: str) -> bool:
+    return word in ID_CUES or (len(word) >= _MIN_ENDING_WORD and word.endswith(_ID_ENDINGS))
+
+
+def _is_en_cue(word: str) -> bool:
+    return word in EN_CUES or (len(word) >= _MIN_ENDING_WORD and word.endswith(_EN_ENDINGS))
+
+
+def _model_guess(text: str) -> tuple[Language, float]:
+    """The model's language and its probability, with Malay folded into Indonesian."""
+    scores = dict(_classifier().rank(text))
+    id_score = scores.get("id", 0.0) + scores.get("ms", 0.0)
+    en_score = scores.get("en", 0.0)
+    total = id_score + en_score
+    if total <= 0.0:
+        return DEFAULT_LANGUAGE, 0.0
+    if id_score > en_score:
+        return "id", id_score / total
+    return "en", en_score / total
+
+
+@cache
+def _classifier() -> _Classifier:
+    # Loaded on first use: it takes most of a second, and many callers (tests, --help) never need it.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier: _Classifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(["id", "ms", "en"])
+    return identifier

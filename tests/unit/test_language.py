@@ -1,0 +1,71 @@
+"""Indonesian or English, for passages and for short questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.language import detect_language, detect_query_language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hambatan apa saja?",
+        "Apa kekuatan kerja sama ini?",
+        "peluangnya?",
+        "kapan MoU ditandatangani?",
+        "Bagaimana pengelolaan sampah di Bandung?",
+        "Siapa Oded M. Danial?",
+        "ancaman",
+        "apa itu JICA",
+    ],
+)
+def test_indonesian_questions(question: str) -> None:
+    assert detect_query_language(question) == "id"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What obstacles?",
+        "strengths",
+        "weaknesses?",
+        "Who signed the MoU?",
+        "How is waste managed in Bandung?",
+        "What are the opportunities of the partnership?",
+        "list the threats",
+    ],
+)
+def test_english_questions(question: str) -> None:
+    assert detect_query_language(question) == "en"
+
+
+@pytest.mark.parametrize("question", ["SWOT?", "JICA", "COVID-19", "MoU 2016?", "", "?!", "2016"])
+def test_undecidable_questions_default_to_english(question: str) -> None:
+    assert detect_query_language(question) == "en"
+
+
+def test_passages_in_both_languages() -> None:
+    assert (
+        detect_language("Penelitian ini menggunakan pendekatan kualitatif dengan metode studi literatur.")
+        == "id"
+    )
+    assert detect_language("This study used a qualitative approach with a literature review method.") == "en"
+
+
+def test_malay_counts_as_indonesian() -> None:
+    malay = (
+        "Kerajaan negeri akan memastikan pengurusan sisa pepejal dilaksanakan dengan lebih cekap tahun ini."
+    )
+    assert detect_language(malay) == "id"
+
+
+def test_short_passages_use_the_cue_words() -> None:
+    assert detect_language("Hambatan utama:") == "id"
+    assert detect_language("Main obstacles:") == "en"
+
+
+def test_only_two_codes_are_ever_returned() -> None:
+    for text in ["Bonjour tout le monde", "川崎市", "12345", "", "Guten Tag, wie geht es?"]:
+        assert detect_language(text) in {"id", "en"}
+        assert detect_query_language(text) in {"id", "en"}
