@@ -1,0 +1,457 @@
+"""Keyword (BM25) search over passages written in Indonesian or English.
+
+Pipeline, the same for passages and queries:
+  NFKC + accent folding + lower-case -> words (letter runs, numbers, CJK bigrams)
+  -> drop stop words of BOTH languages (prompts/stopwords.json)
+  -> stem with the text's OWN language: Sastrawi for "id", snowball English for "en",
+     nothing for any other code (an English stemmer never touches Indonesian).
+
+Passages in both languages share one bm25s index, so names and numbers ("kawasaki", "2016") match
+across languages as they are. A query word is also looked up under the other language's stemmer when it
+looks language-neutral: the query stemmer left it unchanged, or it was written with a capital (a name).
+Synonym groups (prompts/synonyms.json) are applied to queries only.
+
+A query is a list of *terms*: one per remaining word, or one per synonym group it mentions. A term's
+score is the best of its alternatives (so variants never add up); the index score is the sum over terms.
+``matched_terms`` counts the terms a passage contains completely, for the fusion's trust in the score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
+TOKENIZER_VERSION = 1
+
+# A synonym or other-stemmer form scores a little below the query's own words, so exact wording wins ties.
+ALTERNATIVE_WEIGHT = 0.9
+
+_ACCENTS = re.compile("[\u0300-\u036f]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CURRENCY = {"¥": "yen", "円": "yen", "$": "dollar", "€": "euro", "£": "pound"}
+_CURRENCY_RE = re.compile("[¥円$€£]")
+# Numbers keep their inner separators ("60.000", "3,5"); letters and digits split ("covid19" -> covid 19).
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_LOCK = threading.Lock()  # PyStemmer objects are not thread-safe; Sastrawi is only guarded for symmetry
+_EN = Stemmer.Stemmer("english")
+_ID_STEMS: dict[str, str] = {}  # Sastrawi is ~0.3 ms a word: every word is stemmed once per process
+
+
+class LexicalIndexMismatch(ValueError):
+    """A saved index was made by another tokenizer or stop-word list: rebuild it."""
+
+
+# -- language and words ----------------------------------------------------------------------------
+def pipeline(language: str) -> str:
+    """The stemmer a language code selects: "id", "en", or "" (no stemming) for anything else."""
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    if code in ("id", "in", "ms"):  # "in" is the old ISO code; Malay shares Indonesian morphology
+        return "id"
+    return "en" if code == "en" else ""
+
+
+def _cjk_bigrams(match: re.Match[str]) -> str:
+    run = match.group(0)
+    grams = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return " " + " ".join(grams) + " "
+
+
+def _words(text: str, keep_case: bool = False) -> list[str]:
+    """Surface words; CJK has no spaces, so its runs become overlapping character bigrams."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+        text = _CURRENCY_RE.sub(lambda m: f" {_CURRENCY[m.group(0)]} ", text)
+        text = _CJK.sub(_cjk_bigrams, text)
+    elif "$" in text:
+        text = text.replace("$", " dollar ")
+    if not keep_case:
+        text = text.lower()
+    return _WORD.findall(text)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    data = json.loads((PROMPTS_DIR / "stopwords.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for lang in ("id", "en") for w in data[lang])
+
+
+@cache
+def _sastrawi() -> Any:
+    return StemmerFactory().create_stemmer()
+
+
+def _stem_id(word: str) -> str:
+    got = _ID_STEMS.get(word)
+    if got is None:
+        with _LOCK:
+            got = _sastrawi().stem(word) or word
+        _ID_STEMS[word] = got
+    return got
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem_en(word: str) -> str:
+    with _LOCK:
+        return str(_EN.stemWord(word))
+
+
+def stem(word: str, language: str) -> str:
+    """Stem one lower-case word; numbers and non-Latin words pass through unchanged."""
+    pipe = pipeline(language)
+    if not pipe or not (word.isascii() and word.isalpha()):
+        return word
+    return _stem_en(word) if pipe == "en" else _stem_id(word)
+
+
+def _make_term(word: str, pipe: str) -> str:
+    if word in _stopwords() or (len(word) == 1 and word.isascii() and word.isalpha()):
+        return ""
+    if word[0].isdigit():
+        return word.replace(",", ".")  # "60,000" and "60.000" (Indonesian) are one number
+    return stem(word, pipe)
+
+
+# word -> index token ("" = dropped), per pipeline: a dict lookup is the whole per-token cost of a build.
+_TERMS: dict[str, dict[str, str]] = {"id": {}, "en": {}, "": {}}
+_TERMS_MAX = 500_000  # forget everything past this many words rather than grow without bound
+
+
+def _term(word: str, pipe: str) -> str:
+    """The index token of a lower-case word; "" for stop words and stray single letters."""
+    table = _TERMS[pipe]
+    got = table.get(word)
+    if got is None:
+        if len(table) > _TERMS_MAX:
+            table.clear()
+        got = table[word] = _make_term(word, pipe)
+    return got
+
+
+def tokenize(text: str, language: str) -> list[str]:
+    """Index tokens of a text (stop words removed, stemmed by the text's own language), in order."""
+    pipe = pipeline(language)
+    table = _TERMS[pipe]
+    out: list[str] = []
+    for word in _words(text):
+        got = table.get(word)
+        if got is None:
+            got = _term(word, pipe)
+        if got:
+            out.append(got)
+    return out
+
+
+def _dedupe(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tokens))
+
+
+# -- synonyms ----------------------------------------------------------------------------------------
+@cache
+def _groups() -> tuple[tuple[str, ...], ...]:
+    data = json.loads((PROMPTS_DIR / "synonyms.json").read_text(encoding="utf-8"))
+    return tuple(tuple(g) for g in data["groups"] if len(g) > 1)
+
+
+def _surface(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in _words(phrase) if _term(w, ""))
+
+
+@cache
+def _phrase_keys(pipe: str) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Synonym phrases by first word, both as written and as stemmed by the query's pipeline."""
+    keys: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for g, group in enumerate(_groups()):
+        for phrase in group:
+            surface = _surface(phrase)
+            for key in {surface, tuple(_term(w, pipe) or w for w in surface)}:
+                if key:
+                    keys.setdefault(key[0], []).append((key, g))
+    return keys
+
+
+@cache
+def _phrase_alternatives(phrase: str) -> frozenset[tuple[str, ...]]:
+    """A synonym's tokens under both stemmers: the phrase's language is not known."""
+    return frozenset(a for a in (_dedupe(tokenize(phrase, "en")), _dedupe(tokenize(phrase, "id"))) if a)
+
+
+def _synonym_spans(surface: list[str], stems: list[str], pipe: str) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, group) synonym matches in the query, longest first."""
+    keys = _phrase_keys(pipe)
+    found: set[tuple[int, int, int]] = set()
+    for seq in (surface, stems):
+        for i, word in enumerate(seq):
+            for key, g in keys.get(word, ()):
+                if tuple(seq[i : i + len(key)]) == key:
+                    found.add((i, i + len(key), g))
+    taken: set[int] = set()
+    spans = []
+    for start, end, g in sorted(found, key=lambda s: (s[0] - s[1], s[0], s[2])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            spans.append((start, end, g))
+    return sorted(spans)
+
+
+def expand_synonyms(query: str, language: str) -> list[str]:
+    """The synonym phrases a query brings in (the other members of every group it mentions)."""
+    pipe = pipeline(language)
+    surface = [w for w in _words(query) if _term(w, pipe)]
+    stems = [_term(w, pipe) or w for w in surface]
+    out: list[str] = []
+    for start, end, g in _synonym_spans(surface, stems, pipe):
+        out += [p for p in _groups()[g] if _surface(p) != tuple(surface[start:end]) and p not in out]
+    return out
+
+
+# -- queries -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueryTerm:
+    """One unit of meaning in a query.
+
+    ``own``: the query's own tokens; a passage with only some of them still scores (plain BM25).
+    ``alternatives``: synonyms / other-stemmer forms; each counts only when all its tokens occur.
+    """
+
+    label: str
+    own: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
+    if pipe and own != word and not raw[:1].isupper():
+        return QueryTerm(word, (own,))  # changed by its own stemmer and not a name: language-specific
+    others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
+    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)))
+
+
+def parse_query(query: str, language: str) -> list[QueryTerm]:
+    """The terms of a query, in query order, without duplicates."""
+    pipe = pipeline(language)
+    raw = [w for w in _words(query, keep_case=True) if _term(w.lower(), pipe)]
+    surface = [w.lower() for w in raw]
+    stems = [_term(w, pipe) or w for w in surface]
+    placed: list[tuple[int, QueryTerm]] = []
+    covered: set[int] = set()
+    for start, end, g in _synonym_spans(surface, stems, pipe):
+        own = _dedupe(stems[start:end])
+        alts = set().union(*(_phrase_alternatives(p) for p in _groups()[g])) - {own}
+        placed.append((start, QueryTerm(" ".join(surface[start:end]), own, tuple(sorted(alts)))))
+        covered.update(range(start, end))
+    for i in range(len(surface)):
+        if i not in covered:
+            placed.append((i, _word_term(raw[i], surface[i], stems[i], pipe)))
+    terms: dict[tuple[Any, ...], QueryTerm] = {}
+    for _, term in sorted(placed, key=lambda p: p[0]):
+        terms.setdefault((term.own, term.alternatives), term)
+    return list(terms.values())
+
+
+# -- the index ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LexicalHit:
+    id: str
+    score: float
+    matched_terms: int
+    query_terms: int
+
+
+@cache
+def _fingerprint() -> str:
+    stop = (PROMPTS_DIR / "stopwords.json").read_bytes()
+    return hashlib.sha256(f"{TOKENIZER_VERSION}:".encode() + stop).hexdigest()[:16]
+
+
+def _token_ids(texts: list[str], languages: list[str], vocab: dict[str, int]) -> list[list[int]]:
+    """``tokenize`` for a whole corpus, straight to vocabulary ids (one dict look-up per word)."""
+    memo: dict[str, dict[str, int]] = {}  # pipeline -> word -> token id, -1 if dropped
+    corpus: list[list[int]] = []
+    for text, language in zip(texts, languages, strict=True):
+        pipe = pipeline(language)
+        seen = memo.setdefault(pipe, {})
+        doc: list[int] = []
+        for word in _words(text):
+            tid = seen.get(word)
+            if tid is None:
+                term = _term(word, pipe)
+                tid = seen[word] = vocab.setdefault(term, len(vocab)) if term else -1
+            if tid >= 0:
+                doc.append(tid)
+        corpus.append(doc)
+    return corpus
+
+
+def _order(scores: np.ndarray, cand: np.ndarray, limit: int) -> np.ndarray:
+    """The best ``limit`` candidates, by score then position (deterministic ties)."""
+    if len(cand) > limit:
+        cand = cand[np.argpartition(-scores[cand], limit - 1)[:limit]]
+    return cand[np.lexsort((cand, -scores[cand]))]
+
+
+class LexicalIndex:
+    """BM25 over passages of both languages; derived data, rebuilt whole when passages change."""
+
+    def __init__(self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None) -> None:
+        self._ids = list(ids)
+        self._languages = list(languages)
+        self._bm25 = bm25
+        self._vocab: dict[str, int] = bm25.vocab_dict if bm25 is not None else {}
+        if bm25 is not None:  # bm25s keeps each token's postings as a CSC column
+            self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
+            self._indices = np.asarray(bm25.scores["indices"])
+            self._indptr = np.asarray(bm25.scores["indptr"])
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._ids)
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], languages: list[str]) -> LexicalIndex:
+        if not len(ids) == len(texts) == len(languages):
+            raise ValueError("ids, texts and languages must have the same length")
+        if len(set(ids)) != len(ids):
+            raise ValueError("passage ids must be unique")
+        vocab: dict[str, int] = {}
+        corpus = _token_ids(texts, languages, vocab)
+        if not vocab:  # no passages, or nothing but stop words: nothing can ever match
+            return cls(ids, languages, None)
+        bm25 = bm25s.BM25()
+        # Token ids straight from our own vocabulary: skips bm25s' second pass over the tokens.
+        bm25.index((corpus, vocab), create_empty_token=False, show_progress=False)
+        return cls(ids, languages, bm25)
+
+    # -- search --------------------------------------------------------------------------------------
+    def _term_scores(self, term: QueryTerm) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per passage: the term's best alternative score, and whether some alternative is complete."""
+        n = len(self._ids)
+        best: np.ndarray | None = None
+        present = np.zeros(n, dtype=bool)
+        for j, tokens in enumerate((term.own, *term.alternatives)):
+            tids = [self._vocab[t] for t in tokens if t in self._vocab]
+            if not tids or (j > 0 and len(tids) < len(tokens)):
+                continue
+            if best is None:
+                best = np.zeros(n, dtype=np.float32)
+            total = np.zeros(n, dtype=np.float32)
+            count = np.zeros(n, dtype=np.int32)
+            for tid in tids:  # postings hold each passage once, so fancy-index += is exact
+                lo, hi = self._indptr[tid], self._indptr[tid + 1]
+                docs = self._indices[lo:hi]
+                total[docs] += self._data[lo:hi]
+                count[docs] += 1
+            full = count == len(tokens)
+            if j > 0:
+                total *= ALTERNATIVE_WEIGHT
+                if len(tokens) > 1:
+                    total[~full] = 0.0
+            np.maximum(best, total, out=best)
+            present |= full
+        return None if best is None else (best, present)
+
+    def search(
+        self,
+        query: str,
+        language: str,
+        k: int = 50,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> list[LexicalHit]:
+        """Best passages for a query, score descending; only passages that share a term with it."""
+        if k <= 0 or self._bm25 is None:
+            return []
+        terms = parse_query(query, language)
+        n = len(self._ids)
+        scores = np.zeros(n, dtype=np.float32)
+        matched = np.zeros(n, dtype=np.int32)
+        for term in terms:
+            got = self._term_scores(term)
+            if got is not None:
+                scores += got[0]
+                matched += got[1]
+        cand = np.flatnonzero(scores > 0)
+        if not len(cand):
+            return []
+        picked = self._pick(scores, cand, k, allowed)
+        return [LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms)) for i in picked]
+
+    def _pick(
+        self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None
+    ) -> list[int]:
+        if allowed is None:
+            return [int(i) for i in _order(scores, cand, k)]
+        # The filter is a Python call per passage: ask it about the best few first, all only if needed.
+        first = _order(scores, cand, max(4 * k, 256))
+        out: list[int] = []
+        asked: set[int] = set()
+        for batch in (first, _order(scores, cand, len(cand)) if len(first) < len(cand) else first[:0]):
+            for i in map(int, batch):
+                if len(out) == k:
+                    return out
+                if i not in asked:
+                    asked.add(i)
+                    if allowed(self._ids[i]):
+                        out.append(i)
+        return out
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` atomically: readers see the old folder or the new one whole."""
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex}"
+        try:
+            tmp.mkdir()
+            if self._bm25 is not None:
+                self._bm25.save(str(tmp / "bm25"), show_progress=False)
+            meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
+            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
+            stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
+            (tmp / "stems-id.json").write_text(stems, encoding="utf-8")
+            old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex}"
+            if folder.exists():
+                os.replace(folder, old)  # a directory cannot be replaced while it has files
+            os.replace(tmp, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        folder = Path(folder)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("tokenizer") != _fingerprint():
+            raise LexicalIndexMismatch(f"{folder} was built by another tokenizer or stop-word list")
+        ids, languages = list(meta["ids"]), list(meta["languages"])
+        bm25 = None
+        if (folder / "bm25").is_dir():
+            bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+            if bm25.scores["num_docs"] != len(ids):
+                raise ValueError(f"{folder}: the bm25 index and the passage ids disagree")
+        stems = folder / "stems-id.json"
+        if stems.exists():
+            for word, root in json.loads(stems.read_text(encoding="utf-8")).items():
+                _ID_STEMS.setdefault(word, root)
+        return cls(ids, languages, bm25)

@@ -1,0 +1,200 @@
+"""Keyword search: bilingual tokenisation, synonyms, the bm25s index and its persistence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import lexical
+from knowledge.lexical import (
+    LexicalIndex,
+    LexicalIndexMismatch,
+    expand_synonyms,
+    parse_query,
+    pipeline,
+    stem,
+    tokenize,
+)
+
+CORPUS: dict[str, tuple[str, str]] = {
+    "p1": ("id", "Kerja sama Sister City antara Kota Bandung dan Kota Kawasaki dimulai dengan "
+                 "penandatanganan MoU pada tahun 2016."),
+    "p2": ("id", "Pengelolaan sampah di Kota Bandung menghadapi keterbatasan anggaran dan kurangnya "
+                 "fasilitas pengomposan."),
+    "p3": ("en", "Kawasaki City shares its waste management expertise with partner cities through "
+                 "JICA training programmes."),
+    "p4": ("en", "The limitations of the programme included language barriers and frequent staff rotation."),
+    "p5": ("id", "Hambatan utama adalah perbedaan bahasa dan pergantian pejabat pemerintah daerah."),
+    "p6": ("en", "Bandung and Kawasaki signed a memorandum of understanding on environmental "
+                 "cooperation in 2016."),
+    "p7": ("id", "Festival budaya Jepang diadakan di Bandung setiap tahun."),
+    "p8": ("en", "Air quality monitoring stations were installed along the river."),
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    ids = list(CORPUS)
+    return LexicalIndex.build(ids, [CORPUS[i][1] for i in ids], [CORPUS[i][0] for i in ids])
+
+
+def ranked(index: LexicalIndex, query: str, language: str, **kw: object) -> list[str]:
+    return [h.id for h in index.search(query, language, **kw)]  # type: ignore[arg-type]
+
+
+# -- tokenisation --------------------------------------------------------------------------------------
+def test_indonesian_affixes_are_stripped_by_sastrawi() -> None:
+    assert tokenize("pengelolaan", "id") == ["kelola"]
+    assert tokenize("keterbatasan", "id") == ["batas"]
+    assert tokenize("perbedaan kebijakan kemitraan", "id") == ["beda", "bijak", "mitra"]
+    # Closed compound stays one token; the synonym list bridges it to "kerja sama".
+    assert tokenize("kerjasama", "id") == ["kerjasama"]
+    assert tokenize("kota-kota", "id") == ["kota", "kota"]
+
+
+def test_english_uses_snowball() -> None:
+    assert tokenize("limitations", "en") == ["limit"]
+    assert tokenize("Cities collaborating", "en") == ["citi", "collabor"]
+
+
+def test_english_stemmer_never_touches_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = "Bandung analisis kualitas proses perbedaan"
+    assert tokenize(words, "id") == ["bandung", "analisis", "kualitas", "proses", "beda"]
+    # Snowball would have mangled these, so the result above really is Sastrawi's.
+    assert stem("analisis", "en") != "analisis" and stem("proses", "en") != "proses"
+
+    def boom(word: str) -> str:
+        raise AssertionError(f"English stemmer called on {word!r}")
+
+    monkeypatch.setattr(lexical, "_stem_en", boom)
+    monkeypatch.setattr(lexical, "_TERMS", {"id": {}, "en": {}, "": {}})
+    built = LexicalIndex.build(["a"], ["Pengelolaan sampah dan limbah rumah tangga di Bandung"], ["id"])
+    assert len(built) == 1
+    assert tokenize("kualitas pelayanan publik", "id") == ["kualitas", "layan", "publik"]
+
+
+def test_unknown_language_is_not_stemmed() -> None:
+    assert pipeline("id-ID") == "id" and pipeline("EN_us") == "en" and pipeline("und") == ""
+    assert tokenize("pengelolaan limitations", "und") == ["pengelolaan", "limitations"]
+
+
+def test_stop_words_of_both_languages_are_dropped() -> None:
+    assert tokenize("yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan", "id") == []
+    assert tokenize("apa siapa kapan bagaimana mengapa", "id") == []
+    assert tokenize("What is it, and when, who, which or how?", "en") == []
+    assert tokenize("the kota yang waste", "en") == ["kota", "wast"]
+
+
+def test_numbers_and_names_survive() -> None:
+    tokens = tokenize("COVID-19 pada 2017–2020: Rp60.000 dan ¥60 (60,000) di Kawasaki's", "id")
+    assert tokens == ["covid", "19", "2017", "2020", "rp", "60.000", "yen", "60", "60.000", "kawasaki"]
+    assert tokenize("Café", "en") == ["cafe"]
+
+
+# -- synonyms and queries ------------------------------------------------------------------------------
+def test_expand_synonyms() -> None:
+    extra = expand_synonyms("What is inter-city collaboration?", "en")
+    assert "sister city" in extra and "kota kembar" in extra
+    assert "inter-city collaboration" not in extra
+    assert "memorandum of understanding" in expand_synonyms("isi MoU", "id")
+    assert expand_synonyms("air quality", "en") == []
+
+
+def test_query_terms_group_synonyms_and_neutral_words() -> None:
+    terms = parse_query("Apa hambatan kerja sama Sister City Bandung 2016?", "id")
+    assert [t.label for t in terms] == ["hambatan", "kerja sama", "sister city", "bandung", "2016"]
+    sister = terms[2]
+    assert ("kota", "kembar") in sister.alternatives and ("sister", "citi") in sister.alternatives
+    # A capitalised (name-like) English word is also looked up as Indonesian passages store it.
+    beijing = parse_query("Beijing", "en")[0]
+    assert beijing.own == ("beij",) and ("beijing",) in beijing.alternatives
+    # An ordinary English word changed by its stemmer stays English-only.
+    assert parse_query("limitations", "en")[0].alternatives == ()
+
+
+# -- the index -----------------------------------------------------------------------------------------
+def test_ranking_on_a_bilingual_corpus(index: LexicalIndex) -> None:
+    assert ranked(index, "pengelolaan sampah", "id")[0] == "p2"
+    waste = ranked(index, "waste management", "en")
+    assert waste[0] == "p3" and "p2" in waste  # p2 through the synonym "pengelolaan sampah"
+    assert ranked(index, "limitations", "en") == ["p4"]
+    assert ranked(index, "hambatan bahasa", "id")[0] == "p5"
+    hits = index.search("Bandung", "id")
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.score > 0 for h in hits)
+
+
+def test_names_and_numbers_match_across_languages(index: LexicalIndex) -> None:
+    assert set(ranked(index, "Kawasaki 2016", "en")[:2]) == {"p1", "p6"}
+    assert "p7" in ranked(index, "Japan culture festival", "en")  # japan ~ jepang, festival is neutral
+
+
+def test_synonym_query_finds_passage_without_its_words(index: LexicalIndex) -> None:
+    assert ranked(index, "inter-city collaboration", "en")[0] == "p1"
+    assert ranked(index, "都市間連携", "en")[0] == "p1"
+    assert set(ranked(index, "nota kesepahaman", "id")) == {"p1", "p6"}
+
+
+def test_matched_terms(index: LexicalIndex) -> None:
+    hits = {h.id: h for h in index.search("sampah Bandung anggaran", "id")}
+    assert (hits["p2"].matched_terms, hits["p2"].query_terms) == (3, 3)
+    assert hits["p7"].matched_terms == 1 and hits["p7"].query_terms == 3
+    assert next(iter(hits)) == "p2"
+    sister = index.search("inter-city collaboration", "en")[0]
+    assert (sister.id, sister.matched_terms, sister.query_terms) == ("p1", 1, 1)
+
+
+def test_allowed_filter_and_k(index: LexicalIndex) -> None:
+    everyone = ranked(index, "Bandung", "id")
+    assert set(everyone) == {"p1", "p2", "p6", "p7"}
+    some = ranked(index, "Bandung", "id", allowed=lambda pid: pid != everyone[0])
+    assert some == everyone[1:]
+    assert ranked(index, "Bandung", "id", k=2) == everyone[:2]
+    assert ranked(index, "Bandung", "id", allowed=lambda pid: False) == []
+    assert index.search("Bandung", "id", k=0) == []
+
+
+def test_no_match_and_stop_word_queries(index: LexicalIndex) -> None:
+    assert index.search("zzzqqq xylophone", "en") == []
+    assert index.search("apa yang itu?", "id") == []
+    assert index.search("", "en") == []
+
+
+def test_empty_index(tmp_path: Path) -> None:
+    empty = LexicalIndex.build([], [], [])
+    assert len(empty) == 0 and empty.search("Bandung", "id") == []
+    empty.save(tmp_path / "empty")
+    assert len(LexicalIndex.load(tmp_path / "empty")) == 0
+    only_stop = LexicalIndex.build(["a"], ["yang dan di"], ["id"])
+    assert len(only_stop) == 1 and only_stop.search("yang", "id") == []
+
+
+def test_build_rejects_bad_input() -> None:
+    with pytest.raises(ValueError):
+        LexicalIndex.build(["a", "a"], ["x", "y"], ["en", "en"])
+    with pytest.raises(ValueError):
+        LexicalIndex.build(["a"], ["x", "y"], ["en"])
+
+
+def test_save_load_round_trip(index: LexicalIndex, tmp_path: Path) -> None:
+    folder = tmp_path / "lex" / "main-1"
+    index.save(folder)
+    index.save(folder)  # overwriting an existing index is atomic too
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["main-1"]  # no temp folders left
+    loaded = LexicalIndex.load(folder)
+    assert len(loaded) == len(index) and loaded.ids == index.ids
+    for query, language in [("pengelolaan sampah Bandung", "id"), ("inter-city collaboration 2016", "en"),
+                            ("Kawasaki JICA training", "en"), ("hambatan bahasa", "id")]:
+        assert loaded.search(query, language) == index.search(query, language)
+
+
+def test_load_refuses_other_tokenizer(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path / "lex")
+    meta_path = tmp_path / "lex" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["tokenizer"] = "something-else"
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(LexicalIndexMismatch):
+        LexicalIndex.load(tmp_path / "lex")
