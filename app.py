@@ -1,0 +1,22 @@
+"""Kawan's browser face: a Streamlit multipage app over knowledge/ (run with `make run`)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import streamlit as st
+
+from app_pages.common import t, ui_language
+
+st.set_page_config(page_title="Kawan", page_icon="🤝", layout="wide")
+
+lang = ui_language()
+pages = [
+    st.Page("app_pages/chat.py", title=t("nav_chat", lang), icon="💬", default=True, url_path="chat"),
+    st.Page("app_pages/documents.py", title=t("nav_documents", lang), icon="📄", url_path="documents"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Pages of the Streamlit app; each one is a thin face over knowledge/."""

@@ -1,0 +1,147 @@
+"""Compose the structured, cited, bilingual answer from the passages found. Pure: data in, data out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from knowledge.strings import category_label, ui
+from knowledge.types import CATEGORIES, SWOT, Hit, Passage
+
+MAX_CITED_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    text: str
+    document: str
+    title: str
+    page: int | None
+    language: str
+    category: str
+    score: float
+    kind: str
+    doc_id: str
+    passage_id: str
+    start: int
+    end: int
+    factors: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    category: str
+    label: str
+    citations: list[int]
+    factors: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    answered: bool
+    categories_asked: list[str]
+    sections: list[Section]
+    citations: list[Citation]
+    elapsed_ms: float = 0.0
+    notices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "language": self.language,
+            "answered": self.answered,
+            "categories_asked": list(self.categories_asked),
+            "sections": [asdict(s) for s in self.sections],
+            "citations": [asdict(c) for c in self.citations],
+            "elapsed_ms": round(self.elapsed_ms, 1),
+            "notices": list(self.notices),
+        }
+
+
+def clip(text: str, limit: int = MAX_CITED_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def passage_categories(p: Passage) -> list[str]:
+    """The sections a passage belongs to: one per distinct factor label, else its own label."""
+    if p.factors:
+        seen: list[str] = []
+        for f in p.factors:
+            if f.category not in seen:
+                seen.append(f.category)
+        return seen
+    return [p.category]
+
+
+def section_order(asked: list[str]) -> list[str]:
+    """Asked categories lead; the rest of SWOT follows in its usual order; 'other' comes last."""
+    return [*asked, *(c for c in SWOT if c not in asked), "other"]
+
+
+def compose(question: str, language: str, asked: list[str], hits: list[Hit], answered: bool) -> Answer:
+    if not answered or not hits:
+        return Answer(question, language, False, asked, [], [])
+    citations = [
+        Citation(
+            n=i,
+            text=clip(h.passage.text),
+            document=h.passage.file,
+            title=h.passage.title,
+            page=h.passage.page,
+            language=h.passage.language,
+            category=h.passage.category,
+            score=round(h.score, 4),
+            kind=h.passage.kind,
+            doc_id=h.passage.doc_id,
+            passage_id=h.passage.id,
+            start=h.passage.start,
+            end=h.passage.end,
+            factors=[asdict(f) for f in h.passage.factors],
+        )
+        for i, h in enumerate(hits, start=1)
+    ]
+    by_category: dict[str, list[int]] = {c: [] for c in CATEGORIES}
+    factors: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
+    for c, h in zip(citations, hits, strict=True):
+        for cat in passage_categories(h.passage):
+            by_category[cat].append(c.n)
+        for f in h.passage.factors:
+            factors[f.category].append({"n": c.n, "text": f.text})
+    sections = [
+        Section(cat, category_label(cat, language), by_category[cat], factors[cat])
+        for cat in section_order(asked)
+        if by_category[cat]
+    ]
+    return Answer(question, language, True, asked, sections, citations)
+
+
+def render_text(answer: Answer) -> str:
+    """A readable answer for a terminal."""
+    lang = answer.language
+    if not answer.answered:
+        return ui("no_answer", lang)
+    lines: list[str] = []
+    for notice in answer.notices:
+        lines.append(f"! {notice}")
+    by_n = {c.n: c for c in answer.citations}
+    for s in answer.sections:
+        lines.append(f"## {s.label}")
+        if s.factors:
+            for f in s.factors:
+                lines.append(f"  • {f['text']} [{f['n']}]")
+        for n in s.citations:
+            if s.factors and any(f["n"] == n for f in s.factors):
+                continue
+            lines.append(f"  [{n}] {by_n[n].text}")
+        lines.append("")
+    lines.append(ui("sources", lang) + ":")
+    for c in answer.citations:
+        page = ui("page", lang) + f" {c.page}" if c.page is not None else ui("no_page", lang)
+        lines.append(f"  [{c.n}] {c.title} ({c.document}), {page} — {ui('kind_' + c.kind, lang)}")
+    return "\n".join(lines)

@@ -1,0 +1,317 @@
+"""Chroma store: passages (vectors + citation metadata) and the document registry, embedded or server.
+
+A document becomes visible only when its registry record is written, and that happens after all of its
+passages are stored; passages without a record are partial ingests and are swept by `repair()`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from knowledge.config import Settings
+from knowledge.types import SWOT, DocumentRecord, Factor, Passage
+
+log = logging.getLogger(__name__)
+
+GENERATION_ID = "__generation__"
+_BATCH = 1000  # Chroma caps the size of one add; stay well under it.
+
+
+class StoreError(RuntimeError):
+    """A store problem a person can act on (server down, wrong model, …); the message says what to do."""
+
+
+class ModelMismatchError(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    name: str
+    dimension: int
+
+
+def _client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.server_mode:
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host or "localhost", port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:  # the client raises bare exceptions when the server is unreachable
+            raise StoreError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}). "
+                "Start it with `chroma run --path DIR --port PORT` or unset KAWAN_CHROMA_HOST."
+            ) from exc
+    path = settings.store / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _passage_metadata(p: Passage) -> dict[str, Any]:
+    return {
+        "doc_id": p.doc_id,
+        "index": p.index,
+        "page": -1 if p.page is None else p.page,
+        "start": p.start,
+        "end": p.end,
+        "language": p.language,
+        "category": p.category,
+        "confidence": float(p.confidence),
+        "factors": json.dumps([f.__dict__ for f in p.factors], ensure_ascii=False),
+        "file": p.file,
+        "title": p.title,
+        "kind": p.kind,
+        # Flags let a search ask for "passages holding a threat factor" with a plain metadata filter.
+        **{f"has_{c}": c in p.categories() for c in SWOT},
+    }
+
+
+def passage_from_chroma(pid: str, text: str, meta: dict[str, Any]) -> Passage:
+    page = int(meta.get("page", -1))
+    factors = tuple(Factor(**f) for f in json.loads(str(meta.get("factors") or "[]")))
+    return Passage(
+        id=pid,
+        doc_id=str(meta["doc_id"]),
+        index=int(meta.get("index", 0)),
+        text=text,
+        page=None if page < 0 else page,
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        language=str(meta.get("language", "en")),
+        category=str(meta.get("category", "other")),
+        confidence=float(meta.get("confidence", 0.0)),
+        factors=factors,
+        file=str(meta.get("file", "")),
+        title=str(meta.get("title", "")),
+        kind=str(meta.get("kind", "upload")),
+    )
+
+
+class Store:
+    """One code path over an embedded PersistentClient or an HttpClient to a Chroma server."""
+
+    def __init__(self, settings: Settings, model: ModelRecord | None = None) -> None:
+        """With model=None the store is opened for reading the registry or removing (no model needed)."""
+        self.settings = settings
+        self.model = model
+        self.files_dir = settings.store / "files"
+        try:
+            self._client = _client(settings)
+            self._docs = self._client.get_or_create_collection(
+                f"{settings.collection}_documents", embedding_function=None
+            )
+            self._passages = self._client.get_or_create_collection(
+                f"{settings.collection}_passages",
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        except StoreError:
+            raise
+        except Exception as exc:
+            if settings.server_mode:
+                raise StoreError(
+                    f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                    f"({type(exc).__name__}). Start it, or unset KAWAN_CHROMA_HOST to use the local store."
+                ) from exc
+            raise
+        self._check_model()
+
+    # -- model record -------------------------------------------------------------------------------
+    def _check_model(self) -> None:
+        if self.model is None:
+            return
+        meta = self._passages.metadata or {}
+        name, dim = meta.get("kawan_model"), meta.get("kawan_dim")
+        if name is None:
+            # A new (or never-filled) collection takes the model that fills it.
+            if self._passages.count() == 0:
+                self._passages.modify(metadata={"kawan_model": self.model.name, "kawan_dim": self.model.dimension})
+            return
+        if name != self.model.name or int(dim or 0) != self.model.dimension:
+            raise ModelMismatchError(
+                f"the store at {self.settings.store} was built with model '{name}' (dimension {dim}), "
+                f"but the configured model is '{self.model.name}' (dimension {self.model.dimension}). "
+                "Vectors of two models never mix: set KAWAN_MODEL back, or rebuild the index with "
+                "`kawan reindex` (re-embeds every stored original with the configured model)."
+            )
+
+    def recorded_model(self) -> ModelRecord | None:
+        meta = self._passages.metadata or {}
+        if "kawan_model" not in meta:
+            return None
+        return ModelRecord(str(meta["kawan_model"]), int(meta.get("kawan_dim", 0)))
+
+    # -- documents ----------------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        got = self._docs.get(include=["metadatas"])
+        records = [
+            DocumentRecord(**json.loads(str(m["record"])))
+            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+            if i != GENERATION_ID and m and "record" in m
+        ]
+        return sorted(records, key=lambda r: (r.added, r.file))
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        got = self._docs.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return DocumentRecord(**json.loads(str(got["metadatas"][0]["record"])))
+
+    def find_document(self, prefix: str) -> DocumentRecord | None:
+        """A document by its full id or an unambiguous id prefix (ids are long sha256 hashes)."""
+        exact = self.document(prefix)
+        if exact:
+            return exact
+        matches = [d for d in self.documents() if d.id.startswith(prefix)]
+        return matches[0] if len(matches) == 1 else None
+
+    def page_texts(self, doc_id: str) -> dict[int | None, str]:
+        got = self._docs.get(ids=[doc_id], include=["documents"])
+        if not got["ids"] or not got["documents"]:
+            return {}
+        raw = json.loads(got["documents"][0] or "{}")
+        return {(None if k == "null" else int(k)): v for k, v in raw.items()}
+
+    def generation(self) -> int:
+        got = self._docs.get(ids=[GENERATION_ID], include=["metadatas"])
+        if not got["ids"]:
+            return 0
+        return int(got["metadatas"][0].get("generation", 0))
+
+    def _bump_generation(self) -> None:
+        self._docs.upsert(
+            ids=[GENERATION_ID],
+            embeddings=[[1.0]],
+            metadatas=[{"generation": self.generation() + 1}],
+            documents=[""],
+        )
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add_document(
+        self,
+        record: DocumentRecord,
+        passages: Sequence[Passage],
+        embeddings: np.ndarray,
+        page_texts: dict[int | None, str],
+    ) -> None:
+        """Passages first, the registry record last: a crash in between leaves only an invisible orphan."""
+        for lo in range(0, len(passages), _BATCH):
+            chunk = passages[lo : lo + _BATCH]
+            self._passages.upsert(
+                ids=[p.id for p in chunk],
+                embeddings=embeddings[lo : lo + _BATCH].tolist(),
+                documents=[p.text for p in chunk],
+                metadatas=[_passage_metadata(p) for p in chunk],
+            )
+        pages_json = json.dumps({"null" if k is None else str(k): v for k, v in page_texts.items()},
+                                ensure_ascii=False)
+        self._docs.upsert(
+            ids=[record.id],
+            embeddings=[[1.0]],
+            metadatas=[{"record": json.dumps(record.to_json(), ensure_ascii=False)}],
+            documents=[pages_json],
+        )
+        self._bump_generation()
+
+    def remove_document(self, doc_id: str) -> DocumentRecord | None:
+        """Registry record first (the document disappears at once), then passages and the stored file."""
+        record = self.document(doc_id)
+        if record is not None:
+            self._docs.delete(ids=[doc_id])
+        self._passages.delete(where={"doc_id": doc_id})
+        if record is not None and record.stored_file:
+            (self.files_dir / record.stored_file).unlink(missing_ok=True)
+        self._bump_generation()
+        return record
+
+    def store_original(self, doc_id: str, source: Path) -> str:
+        """Keep the original bytes (for download, re-index and export) under a safe, content-derived name."""
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        name = doc_id + source.suffix.lower()
+        target = self.files_dir / name
+        if not target.exists():
+            tmp = target.with_suffix(target.suffix + ".part")
+            shutil.copyfile(source, tmp)
+            tmp.replace(target)
+        return name
+
+    # -- reading passages ---------------------------------------------------------------------------
+    def count_passages(self) -> int:
+        return int(self._passages.count())
+
+    def query(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[Passage, float]]:
+        """Nearest passages by cosine similarity (1 − Chroma's cosine distance)."""
+        total = self.count_passages()
+        if total == 0:
+            return []
+        res = self._passages.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(n, total),
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        out = []
+        for pid, text, meta, dist in zip(
+            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+        ):
+            out.append((passage_from_chroma(pid, text, meta), 1.0 - float(dist)))
+        return out
+
+    def get_passages(
+        self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None, with_vectors: bool = False
+    ) -> tuple[list[Passage], np.ndarray | None]:
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        if ids is not None and not ids:
+            return [], None
+        got = self._passages.get(ids=list(ids) if ids is not None else None, where=where or None,
+                                 include=include)
+        passages = [
+            passage_from_chroma(pid, text, meta)
+            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32) if with_vectors else None
+        return passages, vectors
+
+    def passage_doc_ids(self) -> set[str]:
+        got = self._passages.get(include=["metadatas"])
+        return {str(m["doc_id"]) for m in got["metadatas"] or []}
+
+    # -- consistency --------------------------------------------------------------------------------
+    def orphan_doc_ids(self) -> set[str]:
+        """Documents with passages but no registry record: left by an interrupted ingest."""
+        listed = {d.id for d in self.documents()}
+        return self.passage_doc_ids() - listed
+
+    def repair(self) -> list[str]:
+        orphans = sorted(self.orphan_doc_ids())
+        for doc_id in orphans:
+            self._passages.delete(where={"doc_id": doc_id})
+        if orphans:
+            self._bump_generation()
+        return orphans
+
+    def delete_collections(self) -> None:
+        for name in (f"{self.settings.collection}_documents", f"{self.settings.collection}_passages"):
+            try:
+                self._client.delete_collection(name)
+            except Exception:  # already gone
+                log.debug("collection %s absent", name)
+
+
+def iter_batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for lo in range(0, len(items), size):
+        yield items[lo : lo + size]

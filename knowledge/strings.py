@@ -1,0 +1,28 @@
+"""Loads the words people read (UI strings, SWOT definitions, templates) from prompts/, in both languages."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from knowledge.config import PROMPTS_DIR
+
+
+@cache
+def load_json(name: str) -> Any:
+    with (PROMPTS_DIR / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def ui(key: str, language: str, **values: object) -> str:
+    """A UI string in the language asked for; English when a key has no translation yet."""
+    table = load_json("ui.json")
+    text = table.get(language, {}).get(key) or table["en"].get(key)
+    if text is None:
+        raise KeyError(f"prompts/ui.json has no string '{key}'")
+    return str(text).format(**values) if values else str(text)
+
+
+def category_label(category: str, language: str) -> str:
+    return str(load_json("swot.json")["categories"][category]["label"][language])

@@ -1,0 +1,236 @@
+"""SWOT structure: which categories a question asks about, factors inside a sentence, and their labels.
+
+All wording (definitions, cue words, in both languages) lives in prompts/swot.json; this module only decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge.strings import load_json
+from knowledge.types import SWOT, Factor
+
+NEGATIVE = ("weakness", "threat")
+
+
+def _pattern(cues: list[str], inflect: bool) -> re.Pattern[str] | None:
+    cues = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    if not cues:
+        return None
+    # A few trailing letters let one cue cover inflections (limitation/limitations, hambatan/hambatannya).
+    tail = r"\w{0,4}" if inflect else ""
+    body = "|".join(re.escape(c) for c in cues)
+    return re.compile(rf"(?<!\w)(?:{body}){tail}(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, re.Pattern[str] | None]
+    question: dict[str, re.Pattern[str] | None]
+    obstacle: re.Pattern[str] | None
+    swot: re.Pattern[str] | None
+    internal: re.Pattern[str] | None
+    external: re.Pattern[str] | None
+    negation: re.Pattern[str] | None
+    internal_factor: re.Pattern[str] | None = None
+    external_factor: re.Pattern[str] | None = None
+    findings: re.Pattern[str] | None = None
+
+    @classmethod
+    def from_table(cls, table: dict) -> Lexicon:
+        def both(entry: dict | None) -> list[str]:
+            entry = entry or {}
+            return [*entry.get("id", []), *entry.get("en", [])]
+
+        cats = table["categories"]
+        return cls(
+            cues={c: _pattern(both(cats[c].get("cues")), True) for c in cats},
+            question={c: _pattern(both(cats[c].get("question_cues")), True) for c in cats},
+            obstacle=_pattern(both(table.get("obstacle_cues")), True),
+            swot=_pattern(both(table.get("swot_cues")), False),
+            internal=_pattern(both(table.get("internal_cues")), True),
+            external=_pattern(both(table.get("external_cues")), True),
+            negation=_pattern(both(table.get("negation_cues")), False),
+            internal_factor=_pattern(both(table.get("internal_factor_cues")), True),
+            external_factor=_pattern(both(table.get("external_factor_cues")), True),
+            findings=_pattern(both(table.get("findings_cues")), True),
+        )
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon.from_table(load_json("swot.json"))
+
+
+def _count(pattern: re.Pattern[str] | None, text: str) -> int:
+    return len(pattern.findall(text)) if pattern else 0
+
+
+# -- questions -------------------------------------------------------------------------------------------
+def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
+    """The SWOT categories a question asks about, in the order the answer should lead with."""
+    lex = lex or lexicon()
+    if _count(lex.swot, question):
+        # "What is meant by a SWOT analysis?" asks for a definition, not for the findings.
+        if _count(lex.question.get("other"), question) and not _count(lex.findings, question):
+            return []
+        return list(SWOT)
+    asked: list[str] = []
+    if _count(lex.internal_factor, question):
+        asked += ["strength", "weakness"]
+    if _count(lex.external_factor, question):
+        asked += ["opportunity", "threat"]
+    if _count(lex.obstacle, question):
+        internal, external = _count(lex.internal, question), _count(lex.external, question)
+        if internal and not external:
+            asked.append("weakness")
+        elif external and not internal:
+            asked.append("threat")
+        else:
+            asked += ["weakness", "threat"]
+    for cat in SWOT:
+        if cat not in asked and _count(lex.question.get(cat), question):
+            asked.append(cat)
+    return asked
+
+
+# -- labels ----------------------------------------------------------------------------------------------
+def category_scores(text: str, lex: Lexicon | None = None) -> dict[str, float]:
+    """Cue evidence per category; obstacles split into internal (weakness) and external (threat)."""
+    lex = lex or lexicon()
+    scores = {c: float(_count(lex.cues.get(c), text)) for c in (*SWOT, "other")}
+    obstacles = _count(lex.obstacle, text)
+    external = _count(lex.external, text)
+    internal = _count(lex.internal, text)
+    if obstacles or scores["weakness"] or scores["threat"]:
+        negative = obstacles + scores["weakness"] + scores["threat"]
+        if external > internal:
+            scores["threat"] += negative * 0.5 + external
+            scores["weakness"] *= 0.5
+        else:
+            scores["weakness"] += obstacles * 0.75 + internal * 0.5
+    if lex.negation and (scores["weakness"] or scores["threat"]) and _negated(text, lex):
+        # "tidak ada kendala berarti" / "no major obstacles": a negated problem reads as a strength.
+        scores["strength"] += scores["weakness"] + scores["threat"]
+        scores["weakness"] = scores["threat"] = 0.0
+    return scores
+
+
+def _negated(text: str, lex: Lexicon) -> bool:
+    assert lex.negation is not None
+    for neg in lex.negation.finditer(text):
+        window = text[neg.end() : neg.end() + 40]
+        if _count(lex.obstacle, window) or _count(lex.cues.get("weakness"), window) or _count(
+            lex.cues.get("threat"), window
+        ):
+            return True
+    return False
+
+
+def decide(scores: dict[str, float], prior: str | None = None, min_confidence: float = 0.34) -> tuple[str, float]:
+    """Best category and a confidence in [0, 1]; weak or absent evidence gives 'other'."""
+    if prior and prior in SWOT:
+        scores = dict(scores)
+        scores[prior] += 1.0
+    total = sum(scores.values())
+    if total <= 0:
+        return "other", 0.0
+    best = max(scores, key=lambda c: scores[c])
+    confidence = scores[best] / (total + 0.5)
+    if best != "other" and confidence < min_confidence:
+        return "other", round(confidence, 3)
+    return best, round(confidence, 3)
+
+
+def label_text(text: str, lex: Lexicon | None = None, prior: str | None = None) -> tuple[str, float]:
+    return decide(category_scores(text, lex), prior)
+
+
+# -- factors ---------------------------------------------------------------------------------------------
+# Words that open an enumeration of factors, strongest first ("such as" usually sits inside one factor).
+_INTRO = re.compile(
+    r"(?<!\w)(?:termasuk|berupa|melalui|antara lain|meliputi|yaitu|including|in the form of|through|"
+    r"namely|such as|seperti)(?!\w)\s*:?\s*",
+    re.IGNORECASE,
+)
+_LEADING_CONJ = re.compile(r"^(?:dan|serta|hingga|maupun|and|as well as|or|atau)\s+", re.IGNORECASE)
+_LAST_CONJ = re.compile(r"\s+(?:serta|hingga|as well as)\s+", re.IGNORECASE)
+
+
+def factor_spans(sentence: str) -> tuple[int, list[tuple[int, int]]]:
+    """Where the enumeration starts, and the (start, end) span of each listed factor in the sentence.
+
+    Returns (len(sentence), []) when the sentence lists fewer than two factors.
+    """
+    # Source notes "(Sumber: a, b, 2016)" are lists too, but of references, not of factors.
+    paren = sentence.find(" (")
+    scope = sentence if paren < 0 else sentence[:paren]
+    intro = _first_intro(scope)
+    if intro is None:
+        return len(sentence), []
+    body_start = intro.end()
+    body_end = len(scope.rstrip().rstrip(".;!?"))
+    spans: list[tuple[int, int]] = []
+    pos = body_start
+    for piece in re.split(r"(,)", sentence[body_start:body_end]):
+        if piece == ",":
+            pos += 1
+            continue
+        spans.extend(_trim_and_split(sentence, pos, pos + len(piece)))
+        pos += len(piece)
+    spans = [s for s in spans if s[1] - s[0] >= 3]
+    return (body_start, spans) if len(spans) >= 2 else (len(sentence), [])
+
+
+def _first_intro(sentence: str) -> re.Match[str] | None:
+    matches = list(_INTRO.finditer(sentence))
+    if not matches:
+        return None
+    # Prefer an intro followed by a comma list; "such as" inside the last factor must not win.
+    for m in matches:
+        if "," in sentence[m.end() :]:
+            return m
+    return None
+
+
+def _trim_and_split(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    lead = _LEADING_CONJ.match(text[lo:hi])
+    if lead:
+        lo += lead.end()
+    inner = list(_LAST_CONJ.finditer(text[lo:hi]))
+    if inner:
+        cut = inner[-1]
+        return [(lo, lo + cut.start()), (lo + cut.end(), hi)]
+    return [(lo, hi)]
+
+
+def extract_factors(sentence: str, lex: Lexicon | None = None) -> tuple[str, float, tuple[Factor, ...]]:
+    """Label a sentence and each factor it lists. A factor's own cues beat the sentence's lead-in."""
+    lex = lex or lexicon()
+    head_end, spans = factor_spans(sentence)
+    sentence_label = label_text(sentence, lex)
+    if not spans:
+        return sentence_label[0], sentence_label[1], ()
+    head_scores = category_scores(sentence[:head_end], lex)
+    head_label, _ = decide(head_scores)
+    if head_label == "other":
+        # A list in a method or background sentence is not a list of SWOT factors.
+        return sentence_label[0], sentence_label[1], ()
+    factors = []
+    for lo, hi in spans:
+        piece = sentence[lo:hi]
+        own = category_scores(piece, lex)
+        if head_label in NEGATIVE and sum(own[c] for c in NEGATIVE) == 0:
+            # An obstacle listed under "hambatan" with no cue of its own is internal unless said otherwise.
+            own["weakness"] += 0.5
+        cat, conf = decide(own, prior=head_label if head_label != "other" else None)
+        factors.append(Factor(text=piece, start=lo, end=hi, category=cat, confidence=conf))
+    cats = [f.category for f in factors]
+    main = max(set(cats), key=cats.count)
+    return main, sentence_label[1], tuple(factors)

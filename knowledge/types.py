@@ -1,0 +1,73 @@
+"""Plain data shared by every layer: a passage carries its citation from birth."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = ("strength", "weakness", "opportunity", "threat", "other")
+SWOT: tuple[str, ...] = CATEGORIES[:4]
+LANGUAGES: tuple[str, ...] = ("id", "en")
+KINDS: tuple[str, ...] = ("study", "background", "upload")
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One SWOT factor inside a passage: its span (offsets in the passage text) and its own label."""
+
+    text: str
+    start: int
+    end: int
+    category: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    doc_id: str
+    index: int
+    text: str
+    page: int | None
+    start: int
+    end: int
+    language: str
+    category: str = "other"
+    confidence: float = 0.0
+    factors: tuple[Factor, ...] = ()
+    # Copied from the document so a hit can be cited without a second look-up.
+    file: str = ""
+    title: str = ""
+    kind: str = "upload"
+
+    def categories(self) -> set[str]:
+        return {f.category for f in self.factors} | {self.category}
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: str
+    file: str
+    title: str
+    language: str
+    pages: int
+    passages: int
+    kind: str = "upload"
+    added: str = ""
+    topic: str = ""
+    period: str = ""
+    stored_file: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a question, with the scores that found it."""
+
+    passage: Passage
+    score: float
+    dense: float
+    lexical: float = 0.0

@@ -1,0 +1,64 @@
+"""The chat page through Streamlit's AppTest, with the real model and a seeded store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ingest.pipeline import ingest_paths
+from knowledge.config import Settings
+from knowledge.service import Kawan
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+
+
+@pytest.fixture()
+def seeded(tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    store = tmp_path / "app-store"
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    results = ingest_paths(Kawan(Settings()), [ABSTRACT])
+    assert not any(r.failed for r in results)
+    return store
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_chat_turns_show_swot_sections_and_citations(seeded: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    at.chat_input[0].set_value("What obstacles did the cooperation face?").run()
+    assert not at.exception
+    text = _texts(at)
+    assert "#### Weaknesses" in text and "#### Threats" in text
+    assert "budget limitations" in text
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("[1] ") and "p. 1" in label for label in labels), labels
+
+    at.chat_input[0].set_value("Apa peluang kerja sama ini?").run()
+    text = _texts(at)
+    assert "#### Peluang" in text
+    # History stays for the session: both questions are still shown.
+    assert len(at.chat_message) == 4
+
+
+def test_off_topic_question_says_nothing_relevant(seeded: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value("How do I bake sourdough bread at home?").run()
+    assert any("Nothing in the documents" in i.value for i in at.info)
+
+
+def test_documents_page_lists_the_indexed_file(seeded: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "documents.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert "study-abstract.txt" in set(frame.iloc[:, 1])

@@ -1,0 +1,79 @@
+"""The real model on the shipped abstract: cited, SWOT-structured answers in the question's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search import Filters
+from knowledge.service import Kawan, QuestionError
+
+pytestmark = pytest.mark.integration
+STUDY = Filters(kinds=("study",))
+
+
+def _section(answer: dict, category: str) -> dict:
+    return next(s for s in answer["sections"] if s["category"] == category)
+
+
+def test_indonesian_funding_question_cites_jica_under_peluang(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("Lembaga apa yang dapat mendanai kerja sama ini?").to_json()
+    assert ans["language"] == "id" and ans["answered"]
+    jica = [c for c in ans["citations"] if "JICA" in c["text"] and c["document"] == "study-abstract.txt"]
+    assert jica, [c["text"][:80] for c in ans["citations"]]
+    peluang = _section(ans, "opportunity")
+    assert peluang["label"] == "Peluang"
+    assert jica[0]["n"] in peluang["citations"]
+    assert jica[0]["language"] == "id"
+    assert jica[0]["page"] == 1
+
+
+def test_english_obstacles_question_leads_with_weaknesses_and_threats(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("What obstacles did the cooperation face?", filters=STUDY).to_json()
+    assert ans["language"] == "en" and ans["answered"]
+    assert ans["categories_asked"] == ["weakness", "threat"]
+    assert [s["category"] for s in ans["sections"]][:2] == ["weakness", "threat"]
+    top = ans["citations"][0]
+    assert "budget limitations" in top["text"] and top["language"] == "en"
+    weak, threat = _section(ans, "weakness"), _section(ans, "threat")
+    assert weak["label"] == "Weaknesses" and threat["label"] == "Threats"
+    assert any("budget limitations" in f["text"] for f in weak["factors"])
+    assert any("COVID-19" in f["text"] for f in threat["factors"])
+
+
+def test_indonesian_obstacles_question_answers_in_indonesian(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?", filters=STUDY).to_json()
+    assert ans["language"] == "id"
+    assert [s["label"] for s in ans["sections"]][:2] == ["Kelemahan", "Ancaman"]
+    assert any("keterbatasan anggaran" in c["text"] for c in ans["citations"])
+
+
+def test_swot_question_covers_all_four(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("Bagaimana analisis SWOT kerja sama Bandung–Kawasaki?", filters=STUDY).to_json()
+    cats = [s["category"] for s in ans["sections"]]
+    assert cats[:4] == ["strength", "weakness", "opportunity", "threat"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do I bake sourdough bread at home?", "Siapa pemenang Piala Dunia sepak bola 1998?"],
+)
+def test_off_topic_question_is_not_answered(shipped_kawan: Kawan, question: str) -> None:
+    ans = shipped_kawan.ask(question).to_json()
+    assert ans["answered"] is False
+    assert ans["citations"] == [] and ans["sections"] == []
+
+
+def test_answer_language_can_be_forced(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("What obstacles did the cooperation face?", language="id").to_json()
+    assert ans["language"] == "id"
+    assert ans["sections"][0]["label"] == "Kelemahan"
+
+
+def test_empty_question_is_refused(shipped_kawan: Kawan) -> None:
+    with pytest.raises(QuestionError):
+        shipped_kawan.ask("   ")
+
+
+def test_long_question_is_truncated_with_notice(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("hambatan kerja sama " * 700)
+    assert ans.notices and "2000" in ans.notices[0]

@@ -1,0 +1,170 @@
+"""The `kawan` command's contract, with the real model and a real embedded Chroma store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kawan
+from tests.fixtures_docs import (
+    make_blank_pdf,
+    make_random_file,
+    make_text_file,
+    make_text_pdf,
+    make_truncated_pdf,
+)
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+
+REPORT_PAGES = [
+    "Laporan kunjungan delegasi Kota Bandung ke Kota Kawasaki membahas pengelolaan sampah rumah tangga. "
+    "Delegasi mempelajari pemilahan sampah di tingkat RW dan pusat daur ulang plastik.",
+    "The second page describes the composting centre visited in Kawasaki and the training of ten officials. "
+    "Wastewater treatment was proposed as the next phase of the cooperation.",
+]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = kawan.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def docs_json(capsys: pytest.CaptureFixture[str], store: Path) -> list[dict]:
+    code, out, _ = run_cli(capsys, "docs", "--json", "--store", str(store))
+    assert code == 0
+    return json.loads(out)
+
+
+@pytest.fixture()
+def store(tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    return tmp_path / "cli-store"
+
+
+def test_ingest_ask_docs_remove(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES, title="Laporan Kunjungan")
+    code, out, _ = run_cli(capsys, "ingest", str(ABSTRACT), str(report), "--store", str(store))
+    assert code == 0, out
+    assert "indexed   study-abstract.txt: 20 passages" in out
+    assert "indexed   laporan.pdf:" in out
+
+    docs = docs_json(capsys, store)
+    assert {d["file"] for d in docs} == {"study-abstract.txt", "laporan.pdf"}
+    pdf = next(d for d in docs if d["file"] == "laporan.pdf")
+    assert pdf["pages"] == 2 and pdf["title"] == "Laporan Kunjungan" and pdf["passages"] >= 2
+    for key in ("id", "file", "title", "language", "pages", "passages"):
+        assert key in pdf
+
+    code, out, _ = run_cli(capsys, "ask", "What was proposed as the next phase?", "--json", "--store", str(store))
+    assert code == 0
+    ans = json.loads(out)
+    expected = {"question", "language", "answered", "categories_asked", "sections", "citations", "elapsed_ms"}
+    assert set(ans) >= expected
+    assert ans["answered"] and ans["language"] == "en"
+    top = ans["citations"][0]
+    assert set(top) >= {"n", "text", "document", "title", "page", "language", "category", "score"}
+    assert top["document"] == "laporan.pdf" and top["page"] == 2 and "Wastewater" in top["text"]
+    for s in ans["sections"]:
+        assert set(s) >= {"category", "label", "citations"}
+        assert s["category"] in {"strength", "weakness", "opportunity", "threat", "other"}
+
+    code, out, _ = run_cli(capsys, "remove", pdf["id"], "--store", str(store))
+    assert code == 0 and "removed laporan.pdf" in out
+    assert [d["file"] for d in docs_json(capsys, store)] == ["study-abstract.txt"]
+    code, out, _ = run_cli(capsys, "ask", "What was proposed as the next phase?", "--json", "--store", str(store))
+    assert all(c["document"] != "laporan.pdf" for c in json.loads(out)["citations"])
+    code, _, err = run_cli(capsys, "remove", "deadbeef", "--store", str(store))
+    assert code == 1 and "no document" in err
+
+
+def test_duplicate_is_reported_and_indexed_once(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "copy-of-abstract.txt"
+    copy.write_bytes(ABSTRACT.read_bytes())
+    code, out, _ = run_cli(capsys, "ingest", str(ABSTRACT), str(copy), "--store", str(store))
+    assert code == 0
+    assert "duplicate copy-of-abstract.txt: same content as study-abstract.txt" in out
+    assert len(docs_json(capsys, store)) == 1
+    code, out, _ = run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))
+    assert code == 0 and out.startswith("duplicate study-abstract.txt")
+
+
+def test_bad_inputs_each_get_one_line_and_change_nothing(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    before = docs_json(capsys, store)
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    good = make_text_pdf(bad / "good.pdf", REPORT_PAGES)
+    make_text_pdf(bad / "encrypted.pdf", ["Rahasia: laporan terenkripsi tentang kerja sama."], password="s3cret")
+    make_truncated_pdf(bad / "truncated.pdf", good, keep=0.5)
+    make_random_file(bad / "random.pdf")
+    (bad / "empty.txt").write_bytes(b"")
+    make_blank_pdf(bad / "scan.pdf", 3)
+    (bad / "notes.xyz").write_text("unsupported")
+    big = make_text_file(tmp_path / "big.txt", "kata " * 300_000)  # 1.5 MB
+
+    files = [bad / n for n in ("encrypted.pdf", "truncated.pdf", "random.pdf", "empty.txt", "scan.pdf", "notes.xyz")]
+    code, out, err = run_cli(capsys, "ingest", *map(str, files), "--store", str(store))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 6 and all(line.startswith("FAILED") for line in lines), out
+    by_file = {line.split()[1].rstrip(":"): line for line in lines}
+    assert "password" in by_file["encrypted.pdf"]
+    assert "damaged" in by_file["truncated.pdf"] or "not a PDF" in by_file["truncated.pdf"]
+    assert "damaged" in by_file["random.pdf"] or "not a PDF" in by_file["random.pdf"]
+    assert "empty" in by_file["empty.txt"]
+    assert "OCR" in by_file["scan.pdf"]
+    assert "unsupported" in by_file["notes.xyz"]
+    assert "Traceback" not in out + err
+    assert docs_json(capsys, store) == before
+
+    # The size limit is a setting.
+    os.environ["KAWAN_MAX_FILE_MB"] = "1"
+    try:
+        code, out, _ = run_cli(capsys, "ingest", str(big), "--store", str(store))
+    finally:
+        del os.environ["KAWAN_MAX_FILE_MB"]
+    assert code == 1 and "size limit" in out
+
+    # A folder with one good and one damaged file: the good one is still indexed.
+    code, out, _ = run_cli(capsys, "ingest", str(bad), "--store", str(store))
+    assert code == 1
+    assert "indexed   good.pdf" in out
+    assert len(docs_json(capsys, store)) == len(before) + 1
+
+    code, out, _ = run_cli(capsys, "ingest", str(bad / "encrypted.pdf"), "--password", "s3cret", "--store", str(store))
+    assert code == 0 and "indexed   encrypted.pdf" in out
+
+
+def test_console_script_batch_mode(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    exe = Path(sys.executable).parent / "kawan"
+    questions = "Lembaga apa yang dapat mendanai kerja sama ini?\n\nWhat obstacles did the cooperation face?\n"
+    proc = subprocess.run(
+        [str(exe), "ask", "--json", "-", "--store", str(store)],
+        input=questions, capture_output=True, text=True, timeout=300, env={**os.environ},
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["language"] for r in rows] == ["id", "en"]
+    assert rows[0]["answered"] and rows[1]["categories_asked"] == ["weakness", "threat"]
+    assert "Traceback" not in proc.stderr
+
+
+def test_readable_answer(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    code, out, _ = run_cli(capsys, "ask", "Apa saja hambatan kerja sama ini?", "--store", str(store))
+    assert code == 0
+    assert "## Kelemahan" in out and "## Ancaman" in out and "hlm. 1" in out

@@ -1,0 +1,62 @@
+"""Answer layout: numbering, SWOT sections led by what was asked, factors under their own heading."""
+
+from __future__ import annotations
+
+from knowledge.answer import compose, render_text, section_order
+from knowledge.types import Factor, Hit, Passage
+
+
+def _p(pid: str, text: str, category: str, factors: tuple[Factor, ...] = (), page: int | None = 1) -> Passage:
+    return Passage(
+        id=pid, doc_id="d" * 64, index=0, text=text, page=page, start=0, end=len(text), language="en",
+        category=category, confidence=0.9, factors=factors, file="study.txt", title="Study", kind="study",
+    )
+
+
+OBST = "Obstacles included budget limitations and the COVID-19 pandemic."
+FACTORS = (
+    Factor("budget limitations", 20, 38, "weakness", 0.8),
+    Factor("the COVID-19 pandemic", 43, 64, "threat", 0.9),
+)
+
+
+def test_sections_follow_the_asked_order_and_factors_split_one_passage() -> None:
+    hits = [
+        Hit(_p("a", "Strength: commitment of the city.", "strength"), 0.9, 0.9),
+        Hit(_p("b", OBST, "weakness", FACTORS), 0.85, 0.85),
+        Hit(_p("c", "The study used a literature review.", "other", page=None), 0.8, 0.8),
+    ]
+    ans = compose("What obstacles?", "en", ["weakness", "threat"], hits, answered=True)
+    assert [s.category for s in ans.sections] == ["weakness", "threat", "strength", "other"]
+    assert [c.n for c in ans.citations] == [1, 2, 3]
+    weakness, threat = ans.sections[0], ans.sections[1]
+    assert weakness.citations == [2] and threat.citations == [2]
+    assert weakness.factors == [{"n": 2, "text": "budget limitations"}]
+    assert threat.factors == [{"n": 2, "text": "the COVID-19 pandemic"}]
+    assert weakness.label == "Weaknesses"
+    data = ans.to_json()
+    assert data["citations"][2]["page"] is None
+    assert set(data["citations"][0]) >= {"n", "text", "document", "title", "page", "language", "category", "score"}
+
+
+def test_labels_are_localised() -> None:
+    hits = [Hit(_p("b", OBST, "weakness", FACTORS), 0.85, 0.85)]
+    ans = compose("Apa hambatannya?", "id", ["weakness", "threat"], hits, answered=True)
+    assert [s.label for s in ans.sections] == ["Kelemahan", "Ancaman"]
+    assert "Kelemahan" in render_text(ans)
+
+
+def test_nothing_relevant_says_so() -> None:
+    ans = compose("Resep roti?", "id", [], [], answered=False)
+    assert not ans.answered and ans.sections == [] and ans.citations == []
+    assert "Tidak ada" in render_text(ans)
+
+
+def test_long_passages_are_clipped_for_citation() -> None:
+    long = "word " * 300
+    ans = compose("q", "en", [], [Hit(_p("x", long, "other"), 0.9, 0.9)], answered=True)
+    assert len(ans.citations[0].text) <= 610
+
+
+def test_section_order_puts_other_last() -> None:
+    assert section_order(["opportunity"]) == ["opportunity", "strength", "weakness", "threat", "other"]

@@ -1,0 +1,108 @@
+"""Question intent and SWOT factors/labels, in both languages, without a model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.swot import extract_factors, factor_spans, question_categories
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ALL = ["strength", "weakness", "opportunity", "threat"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Apa saja hambatan kerja sama Bandung–Kawasaki?", ["weakness", "threat"]),
+        ("Kendala apa yang dihadapi?", ["weakness", "threat"]),
+        ("What obstacles did the cooperation face?", ["weakness", "threat"]),
+        ("What challenges remain?", ["weakness", "threat"]),
+        ("Apa peluang kerja sama ini?", ["opportunity"]),
+        ("What opportunities does the partnership offer?", ["opportunity"]),
+        ("Bagaimana analisis SWOT kerja sama ini?", ALL),
+        ("Give me the SWOT of the partnership", ALL),
+        ("Kapan MoU ditandatangani?", []),
+        ("What method did the study use?", []),
+    ],
+)
+def test_question_intent(question: str, expected: list[str]) -> None:
+    assert question_categories(question) == expected
+
+
+def test_question_intent_labelled_set_accuracy() -> None:
+    rows = [json.loads(line) for line in (DATA / "swot_questions.jsonl").read_text().splitlines() if line.strip()]
+    assert len(rows) >= 60
+    for lang in ("id", "en"):
+        subset = [r for r in rows if r["lang"] == lang]
+        right = sum(sorted(question_categories(r["question"])) == sorted(r["categories"]) for r in subset)
+        assert right / len(subset) >= 0.95, lang
+
+
+OBSTACLES_ID = (
+    "Namun demikian, kerja sama menghadapi berbagai hambatan, termasuk keterbatasan anggaran, minimnya SDM "
+    "kompeten, perbedaan budaya dan bahasa, koordinasi lintas instansi yang belum optimal, serta kendala "
+    "eksternal seperti pandemi COVID-19."
+)
+OBSTACLES_EN = (
+    "However, the cooperation faced various obstacles, including budget limitations, a lack of competent human "
+    "resources, cultural and language differences, suboptimal inter-agency coordination, and external "
+    "challenges such as the COVID-19 pandemic."
+)
+
+
+@pytest.mark.parametrize("sentence", [OBSTACLES_ID, OBSTACLES_EN])
+def test_obstacle_factors_split_internal_and_external(sentence: str) -> None:
+    category, _, factors = extract_factors(sentence)
+    assert category == "weakness"
+    assert len(factors) == 5
+    assert [f.category for f in factors] == ["weakness"] * 4 + ["threat"]
+    assert "COVID-19" in factors[-1].text
+    for f in factors:  # each factor keeps its span for citation
+        assert sentence[f.start : f.end] == f.text
+    assert factors[2].text in ("perbedaan budaya dan bahasa", "cultural and language differences")
+
+
+def test_strength_and_opportunity_factors() -> None:
+    s = (
+        "The results showed that the Bandung–Kawasaki Sister City cooperation had strengths in the form of local "
+        "government commitment, national policy support, and Kawasaki City’s technical experience in "
+        "environmental management."
+    )
+    cat, _, factors = extract_factors(s)
+    assert cat == "strength"
+    assert [f.text for f in factors] == [
+        "local government commitment",
+        "national policy support",
+        "Kawasaki City’s technical experience in environmental management",
+    ]
+    o = (
+        "Peluang juga terbuka melalui transfer teknologi, peningkatan kapasitas SDM, perluasan jejaring "
+        "internasional, hingga potensi pendanaan dari lembaga seperti JICA."
+    )
+    cat, _, factors = extract_factors(o)
+    assert cat == "opportunity"
+    assert factors[-1].text == "potensi pendanaan dari lembaga seperti JICA"
+    assert {f.category for f in factors} == {"opportunity"}
+
+
+def test_method_sentence_mentioning_swot_is_other_and_has_no_factors() -> None:
+    s = (
+        "Analisis dilakukan menggunakan teori kerja sama internasional dan konsep paradiplomasi, serta diperdalam "
+        "dengan analisis SWOT untuk memetakan kekuatan, kelemahan, peluang, dan ancaman dalam pelaksanaan program."
+    )
+    cat, _, factors = extract_factors(s)
+    assert cat == "other"
+    assert factors == ()
+
+
+def test_source_notes_are_not_factor_lists() -> None:
+    _, spans = factor_spans("Kawasaki berhasil melalui pelatihan (Sumber: a, b, c, 2016).")
+    assert spans == []
+
+
+def test_negated_obstacle_is_not_a_weakness() -> None:
+    cat, _, _ = extract_factors("Tidak ada kendala berarti dalam koordinasi antarinstansi selama program.")
+    assert cat not in ("weakness", "threat")
