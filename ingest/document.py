@@ -11,12 +11,19 @@ class PageText:
 
     number: int | None
     text: str
+    # Text recognised from the page image (no usable text layer), with Tesseract's mean confidence 0–1.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
 class RawDocument:
-    """A document's pages, its title (PDF metadata or first Markdown heading) and string metadata."""
+    """A document's pages, its title (from its own metadata or first heading) and string metadata.
+
+    `notes` are short phrases a person should read about how the file was read ("3 pages by OCR").
+    """
 
     pages: list[PageText]
     title: str | None
     metadata: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()

@@ -10,6 +10,8 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.document import PageText, RawDocument
 from ingest.errors import IngestError
+from ingest.ocr import OcrOptions, OcrUnavailable, ocr_pdf_pages
+from ingest.pdf_tables import may_hold_table, tables_from_layout
 
 # The PDF spec lets a header sit anywhere in the first 1024 bytes.
 _HEADER_WINDOW = 1024
@@ -29,8 +31,11 @@ _METADATA_FIELDS = {
 }
 
 
-def read_pdf(data: bytes, *, password: str | None, max_pages: int) -> RawDocument:
-    """Pages of a PDF (numbered from 1), with its title and metadata; IngestError for any unusable PDF."""
+def read_pdf(data: bytes, *, password: str | None, max_pages: int, ocr: OcrOptions | None = None) -> RawDocument:
+    """Pages of a PDF (numbered from 1), with its title and metadata; IngestError for any unusable PDF.
+
+    With `ocr`, pages without a usable text layer are recognised with Tesseract (see ingest/ocr.py).
+    """
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise IngestError("damaged", _DAMAGED)
     reader = _open(data, password)
@@ -38,15 +43,24 @@ def read_pdf(data: bytes, *, password: str | None, max_pages: int) -> RawDocumen
     if page_count > max_pages:
         raise IngestError("too_large", f"too many pages ({page_count} > {max_pages} pages allowed)")
     pages, unreadable = _extract(reader, page_count)
-    if len(unreadable) == page_count:
-        raise IngestError("damaged", f"{_DAMAGED} (no page could be read)")
+    notes: list[str] = []
+    if ocr is not None:
+        try:
+            pages, notes = ocr_pdf_pages(data, password, pages, ocr)
+        except OcrUnavailable as err:
+            raise IngestError("no_text", f"no extractable text (a scanned PDF that needs OCR): {err}") from err
     if not any(page.text.strip() for page in pages):
-        raise IngestError("no_text", _NO_TEXT)
+        if len(unreadable) == page_count:
+            raise IngestError("damaged", f"{_DAMAGED} (no page could be read)")
+        if ocr is None:
+            raise IngestError("no_text", _NO_TEXT)
+        detail = "; ".join(notes) or "the pages look blank"
+        raise IngestError("no_text", f"no text found, not even by OCR ({detail})")
     metadata = _metadata(reader)
     metadata["pages"] = str(page_count)
     if unreadable:
         metadata["unreadable_pages"] = ",".join(str(n) for n in unreadable)
-    return RawDocument(pages=pages, title=metadata.get("title"), metadata=metadata)
+    return RawDocument(pages=pages, title=metadata.get("title"), metadata=metadata, notes=tuple(notes))
 
 
 def _open(data: bytes, password: str | None) -> PdfReader:
@@ -98,8 +112,19 @@ def _extract(reader: PdfReader, page_count: int) -> tuple[list[PageText], list[i
         except Exception:  # one broken page should not cost the other pages
             text = ""
             unreadable.append(number)
+        if may_hold_table(text):
+            text = _with_tables(reader, number) or text
         pages.append(PageText(number=number, text=text))
     return pages, unreadable
+
+
+def _with_tables(reader: PdfReader, number: int) -> str | None:
+    """The page read again in layout mode with its tables as rows; None when no table lines up (see pdf_tables)."""
+    try:
+        layout = reader.pages[number - 1].extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is a refinement: the default text stays when it fails
+        return None
+    return tables_from_layout(layout)
 
 
 def _metadata(reader: PdfReader) -> dict[str, str]:

@@ -9,22 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.document import PageText, RawDocument
+from ingest.docx_reader import read_docx
 from ingest.errors import IngestError
+from ingest.html_reader import read_html
 from ingest.markdown import markdown_to_text
+from ingest.ocr import OcrOptions
 from ingest.pdf_reader import read_pdf
 from ingest.text_decoding import decode_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "PageText", "RawDocument", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "OcrOptions", "PageText", "RawDocument", "read_document"]
 
-_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown")
+_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIXES_IN_ORDER)
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 
 def read_document(
-    path: Path, *, password: str | None = None, max_bytes: int = 50_000_000, max_pages: int = 2000
+    path: Path,
+    *,
+    password: str | None = None,
+    max_bytes: int = 50_000_000,
+    max_pages: int = 2000,
+    ocr: OcrOptions | None = None,
 ) -> RawDocument:
-    """Raw pages of the file at `path`; raises IngestError for any file that cannot be ingested."""
+    """Raw pages of the file at `path`; raises IngestError for any file that cannot be ingested.
+
+    With `ocr`, PDF pages without a usable text layer are recognised with Tesseract.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}'" if suffix else "(no extension)"
@@ -39,7 +51,11 @@ def read_document(
         raise IngestError("empty", "empty file")
     data = path.read_bytes()
     if suffix == ".pdf":
-        return read_pdf(data, password=password, max_pages=max_pages)
+        return read_pdf(data, password=password, max_pages=max_pages, ocr=ocr)
+    if suffix == ".docx":
+        return read_docx(data)
+    if suffix in _HTML_SUFFIXES:
+        return read_html(data)
     return _read_text(data, markdown=suffix in _MARKDOWN_SUFFIXES, max_pages=max_pages)
 
 

@@ -36,7 +36,7 @@ def text_pdf(tmp_path: Path) -> Path:
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".pdf", ".txt", ".md", ".markdown"}) == SUPPORTED_SUFFIXES
+    assert frozenset({".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm"}) == SUPPORTED_SUFFIXES
 
 
 def test_multi_page_pdf(text_pdf: Path) -> None:
@@ -133,7 +133,7 @@ def test_whitespace_only_text_is_empty(tmp_path: Path) -> None:
     assert _refusal(make_text_file(tmp_path / "blank.txt", " \n\t\n  ")).code == "empty"
 
 
-@pytest.mark.parametrize("name", ["data.xyz", "laporan.docx", "README"])
+@pytest.mark.parametrize("name", ["data.xyz", "laporan.doc", "README"])
 def test_unsupported_suffix(tmp_path: Path, name: str) -> None:
     path = make_text_file(tmp_path / name, "isi")
     error = _refusal(path)
@@ -143,7 +143,7 @@ def test_unsupported_suffix(tmp_path: Path, name: str) -> None:
 
 def test_unsupported_reason_names_the_suffix(tmp_path: Path) -> None:
     error = _refusal(make_text_file(tmp_path / "data.XYZ", "isi"))
-    assert str(error) == "unsupported file type '.xyz' (supported: .pdf, .txt, .md, .markdown)"
+    assert str(error) == "unsupported file type '.xyz' (supported: .pdf, .txt, .md, .markdown, .docx, .html, .htm)"
 
 
 def test_utf8_text_is_one_page(tmp_path: Path) -> None:

@@ -1,0 +1,122 @@
+"""OCR of scanned and mixed PDFs with the real Tesseract (ind+eng), and Word/web/scan files through the real
+pipeline, model and Chroma store: recognised text, page numbers, OCR marking, cross-language retrieval, and the
+message when Tesseract is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytesseract
+import pytest
+
+from ingest.errors import IngestError
+from ingest.ocr import INSTALL_COMMAND
+from ingest.pipeline import ingest_paths
+from ingest.readers import OcrOptions, read_document
+from knowledge.answer import render_text
+from knowledge.config import Settings
+from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.service import Kawan
+from tests.fixtures_ocr import SCAN_EN, SCAN_ID, make_docx, make_html, make_mixed_pdf, make_scanned_pdf, word_accuracy
+
+pytestmark = pytest.mark.integration
+
+# The scans are drawn at 150 dpi: rendering them at that resolution loses nothing and halves the OCR time.
+FAST = {"dpi": 150}
+TEXT_PAGE = "Halaman pertama berisi teks biasa tentang kerja sama Sister City antara Bandung dan Kawasaki sejak 2017."
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("scans")
+
+
+@pytest.fixture(scope="module")
+def scanned_read(scans: Path) -> tuple[object, list[tuple[int, int]]]:
+    progress: list[tuple[int, int]] = []
+    path = make_scanned_pdf(scans / "notulen.pdf", [SCAN_ID, SCAN_EN])
+    raw = read_document(path, ocr=OcrOptions(on_page=lambda done, total: progress.append((done, total)), **FAST))
+    return raw, progress
+
+
+def test_scanned_pages_are_recognised_with_their_page_numbers(scanned_read) -> None:
+    raw, progress = scanned_read
+    assert [p.number for p in raw.pages] == [1, 2]
+    accuracies = [word_accuracy(ref, page.text) for ref, page in zip([SCAN_ID, SCAN_EN], raw.pages, strict=True)]
+    print(f"word accuracy: Indonesian page {accuracies[0]:.3f}, English page {accuracies[1]:.3f}")
+    assert min(accuracies) >= 0.90
+    assert all(p.ocr and p.ocr_confidence is not None and p.ocr_confidence > 0.8 for p in raw.pages)
+    assert raw.notes == ("2 pages by OCR",)
+    assert progress == [(1, 2), (2, 2)]
+
+
+def test_mixed_pdf_gets_ocr_only_on_its_scanned_page(scans: Path) -> None:
+    path = make_mixed_pdf(scans / "campuran.pdf", TEXT_PAGE, SCAN_EN)
+    # A floor no real scan reaches, to see the low-confidence report.
+    raw = read_document(path, ocr=OcrOptions(min_confidence=0.99, **FAST))
+    first, second = raw.pages
+    assert (first.number, first.ocr, first.ocr_confidence) == (1, False, None)
+    assert "Sister City" in first.text
+    assert (second.number, second.ocr) == (2, True)
+    assert word_accuracy(SCAN_EN, second.text) >= 0.90
+    assert raw.notes[0] == "1 page by OCR"
+    assert raw.notes[1].startswith("low OCR confidence on page 2 (lowest ")
+
+
+def test_ocr_bounds_are_reported(scans: Path) -> None:
+    path = make_scanned_pdf(scans / "panjang.pdf", [SCAN_ID, SCAN_EN])
+    raw = read_document(path, ocr=OcrOptions(max_pages=1, **FAST))
+    assert [p.ocr for p in raw.pages] == [True, False]
+    assert raw.pages[1].text == ""
+    assert "OCR skipped on page 2 (limit 1 page per file)" in raw.notes
+    with pytest.raises(IngestError) as caught:
+        read_document(path, ocr=OcrOptions(page_timeout_s=0.01, **FAST))
+    assert caught.value.code == "no_text"
+    assert "OCR timed out on pages 1–2 (limit 0.01 s per page)" in caught.value.reason
+
+
+def test_missing_tesseract_says_what_to_install(scans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(scans / "no-such-tesseract"))
+    with pytest.raises(IngestError) as caught:
+        read_document(make_scanned_pdf(scans / "pindaian.pdf", [SCAN_ID]), ocr=OcrOptions())
+    assert caught.value.code == "no_text"
+    assert caught.value.reason == (
+        "no extractable text (a scanned PDF that needs OCR): Tesseract is not installed: "
+        f"install Tesseract with `{INSTALL_COMMAND}`"
+    )
+    # A mixed PDF keeps its text page and names the page it could not read.
+    raw = read_document(make_mixed_pdf(scans / "campuran2.pdf", TEXT_PAGE, SCAN_EN), ocr=OcrOptions())
+    assert "Sister City" in raw.pages[0].text and raw.pages[1].text == ""
+    assert raw.notes == (f"page 2 not read: Tesseract is not installed: install Tesseract with `{INSTALL_COMMAND}`",)
+
+
+def test_every_kind_through_the_pipeline_and_a_cross_language_answer_cites_ocr(
+    tmp_path: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_scanned_pdf(docs / "notulen-rapat.pdf", [SCAN_ID])
+    make_docx(docs / "laporan.docx")
+    make_html(docs / "berita.html")
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    progress: list[tuple[str, int, int]] = []
+    results = ingest_paths(kawan, [docs], on_ocr_page=lambda name, done, total: progress.append((name, done, total)))
+    lines = {r.path.name: r.line() for r in results}
+    assert not any(r.failed for r in results), lines
+    assert "passages (1 page by OCR) (id " in lines["notulen-rapat.pdf"]
+    assert progress == [("notulen-rapat.pdf", 1, 1)]
+
+    answer = kawan.ask("Which training did cleaning staff get for sorting organic and inorganic waste?")
+    assert answer.answered
+    ocr_citations = [c for c in answer.citations if c.ocr]
+    assert ocr_citations, [(c.document, c.text) for c in answer.citations]
+    cited = ocr_citations[0]
+    assert (cited.document, cited.page, cited.language) == ("notulen-rapat.pdf", 1, "id")
+    assert cited.ocr_confidence is not None and cited.ocr_confidence > 0.8
+    assert answer.citations[0].ocr  # the scan answers this question best
+    assert "OCR text" in render_text(answer)
+    # Word and web passages are not marked, and come back from the store with their own titles.
+    docx_answer = kawan.ask("Kapan kunjungan Eco-Town dengan Kota Kawasaki dilakukan?")
+    docx_hits = [c for c in docx_answer.citations if c.document == "laporan.docx"]
+    assert docx_hits and not any(c.ocr for c in docx_hits)
+    assert docx_hits[0].title == "Laporan Kerja Sama Bandung–Kawasaki"

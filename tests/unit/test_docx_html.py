@@ -1,0 +1,74 @@
+"""Word files and saved web pages: text in order, tables row by row with their header, titles from the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean_text
+from ingest.errors import IngestError
+from ingest.passages import split_passages
+from ingest.readers import read_document
+from tests.fixtures_ocr import ARTICLE_PARAGRAPHS, FOOTER_TEXT, NAV_WORDS, make_docx, make_html
+
+
+def _passages(text: str) -> list[str]:
+    return [d.text for d in split_passages([(None, clean_text(text))])]
+
+
+def test_docx_keeps_heading_paragraphs_and_table_rows(tmp_path: Path) -> None:
+    raw = read_document(make_docx(tmp_path / "laporan.docx"))
+    assert raw.title == "Laporan Kerja Sama Bandung–Kawasaki"
+    assert [p.number for p in raw.pages] == [None]
+    passages = _passages(raw.pages[0].text)
+    assert passages[0] == "Ringkasan Kerja Sama"
+    assert "Tabel 1. Program kerja sama — Program: Pelatihan pemilahan sampah; Tahun: 2017; Mitra: JICA." in passages
+    assert "Tabel 1. Program kerja sama — Program: Kunjungan Eco-Town; Tahun: 2018; Mitra: Kota Kawasaki." in passages
+    assert passages[-1].startswith("Kesimpulan:")
+    assert "The partnership also sent Bandung officials to training courses in Kawasaki." in passages
+
+
+def test_docx_without_title_property_takes_its_first_heading(tmp_path: Path) -> None:
+    raw = read_document(make_docx(tmp_path / "tanpa-judul.docx", title=None))
+    assert raw.title == "Ringkasan Kerja Sama"
+
+
+def test_docx_that_is_not_a_zip_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "rusak.docx"
+    path.write_bytes(b"PK\x03\x04 this is not a real Word file" * 10)
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert caught.value.code == "damaged"
+    assert ".docx" in caught.value.reason
+
+
+def test_html_keeps_the_article_not_menus_or_footer(tmp_path: Path) -> None:
+    raw = read_document(make_html(tmp_path / "berita.html"))
+    assert raw.title == "Bandung dan Kawasaki Perbarui Kerja Sama Lingkungan"  # og:title
+    text = raw.pages[0].text
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in text
+    for word in (*NAV_WORDS, FOOTER_TEXT, "Kebijakan privasi", "Jadwal car free day"):
+        assert word not in text
+    passages = _passages(text)
+    assert "Tabel 1. Kegiatan 2024 — Kegiatan: Pelatihan bank sampah; Bulan: Maret." in passages
+
+
+def test_html_title_falls_back_to_title_tag_then_heading(tmp_path: Path) -> None:
+    body = "<p>" + " ".join(ARTICLE_PARAGRAPHS) + "</p>"
+    with_title = tmp_path / "a.htm"
+    with_title.write_text(f"<html><head><title>Berita Kota</title></head><body><article>{body}</article></body></html>")
+    assert read_document(with_title).title == "Berita Kota"
+    heading_only = tmp_path / "b.html"
+    heading_only.write_text(f"<html><body><article><h1>Judul Artikel</h1>{body}</article></body></html>")
+    assert read_document(heading_only).title == "Judul Artikel"
+
+
+def test_html_without_main_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "menu.html"
+    path.write_text("<html><body><nav><a href='/'>Beranda</a></nav><script>var x = 1;</script></body></html>")
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert caught.value.code == "empty"
+    assert "main text" in caught.value.reason
