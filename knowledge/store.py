@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,9 @@ from knowledge.types import SWOT, DocumentRecord, Factor, Passage
 log = logging.getLogger(__name__)
 
 GENERATION_ID = "__generation__"
+# Test-only hook (documented in README): after a document's passages are stored and before its registry record,
+# write this process's id to the file named here and sleep KAWAN_TEST_PAUSE_SECONDS, so a test can kill it there.
+PAUSE_ENV = "KAWAN_TEST_PAUSE_AFTER_PASSAGES"
 _BATCH = 1000  # Chroma caps the size of one add; stay well under it.
 
 
@@ -39,6 +44,58 @@ class ModelRecord:
     dimension: int
 
 
+def _unreachable(settings: Settings, exc: BaseException) -> StoreError:
+    return StoreError(
+        f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}). "
+        "Start it (`chroma run --path DIR --host HOST --port PORT`), or unset KAWAN_CHROMA_HOST to use the local store."
+    )
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    import httpx
+
+    if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
+        return True
+    # chromadb's own wording when a client cannot reach its server.
+    return isinstance(exc, ValueError) and "Could not connect to a Chroma server" in str(exc)
+
+
+class _Guarded:
+    """A Chroma collection whose every call turns a lost server connection into a StoreError, so a server that
+    goes down after start-up is reported like one that was never up, and the next call works once it is back."""
+
+    def __init__(self, collection: Any, settings: Settings) -> None:
+        self._collection = collection
+        self._settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attr(*args, **kwargs)
+            except Exception as exc:
+                if _is_connection_error(exc):
+                    raise _unreachable(self._settings, exc) from exc
+                if type(exc).__name__ == "NotFoundError":
+                    raise StoreError(
+                        "the index this process opened is gone (rebuilt by `kawan reindex` or deleted): "
+                        "restart to open the current one"
+                    ) from exc
+                raise
+
+        return call
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(float(os.environ.get("KAWAN_TEST_PAUSE_SECONDS", "600")))
+
+
 def _client(settings: Settings) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -50,10 +107,7 @@ def _client(settings: Settings) -> Any:
                 host=settings.chroma_host or "localhost", port=settings.chroma_port, settings=chroma_settings
             )
         except Exception as exc:  # the client raises bare exceptions when the server is unreachable
-            raise StoreError(
-                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({exc}). "
-                "Start it with `chroma run --path DIR --port PORT` or unset KAWAN_CHROMA_HOST."
-            ) from exc
+            raise _unreachable(settings, exc) from exc
     path = settings.store / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -73,6 +127,8 @@ def _passage_metadata(p: Passage) -> dict[str, Any]:
         "file": p.file,
         "title": p.title,
         "kind": p.kind,
+        "ocr": p.ocr,
+        "ocr_confidence": -1.0 if p.ocr_confidence is None else float(p.ocr_confidence),  # Chroma has no None
         # Flags let a search ask for "passages holding a threat factor" with a plain metadata filter.
         **{f"has_{c}": c in p.categories() for c in SWOT},
     }
@@ -96,37 +152,96 @@ def passage_from_chroma(pid: str, text: str, meta: dict[str, Any]) -> Passage:
         file=str(meta.get("file", "")),
         title=str(meta.get("title", "")),
         kind=str(meta.get("kind", "upload")),
+        ocr=bool(meta.get("ocr", False)),
+        ocr_confidence=None if float(meta.get("ocr_confidence", -1.0)) < 0 else float(meta["ocr_confidence"]),
     )
 
 
 class Store:
     """One code path over an embedded PersistentClient or an HttpClient to a Chroma server."""
 
-    def __init__(self, settings: Settings, model: ModelRecord | None = None) -> None:
-        """With model=None the store is opened for reading the registry or removing (no model needed)."""
+    def __init__(self, settings: Settings, model: ModelRecord | None = None, suffix: str | None = None) -> None:
+        """With model=None the store is opened for reading the registry or removing (no model needed).
+
+        The active pair of collections is named by a pointer record (`kawan reindex` builds a new pair with
+        another suffix and moves the pointer only when it is complete); `suffix` opens a given pair instead.
+        """
         self.settings = settings
         self.model = model
         self.files_dir = settings.store / "files"
         try:
             self._client = _client(settings)
-            self._docs = self._client.get_or_create_collection(
-                f"{settings.collection}_documents", embedding_function=None
+            self._pointer = _Guarded(
+                self._client.get_or_create_collection(f"{settings.collection}_pointer", embedding_function=None),
+                settings,
             )
-            self._passages = self._client.get_or_create_collection(
-                f"{settings.collection}_passages",
-                embedding_function=None,
-                configuration={"hnsw": {"space": "cosine"}},
+            self.suffix = self._active_suffix() if suffix is None else suffix
+            self._docs = _Guarded(
+                self._client.get_or_create_collection(self.documents_name, embedding_function=None), settings
+            )
+            self._passages = _Guarded(
+                self._client.get_or_create_collection(
+                    self.passages_name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                ),
+                settings,
             )
         except StoreError:
             raise
         except Exception as exc:
-            if settings.server_mode:
-                raise StoreError(
-                    f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
-                    f"({type(exc).__name__}). Start it, or unset KAWAN_CHROMA_HOST to use the local store."
-                ) from exc
+            if settings.server_mode and _is_connection_error(exc):
+                raise _unreachable(settings, exc) from exc
             raise
         self._check_model()
+
+    # -- which collections are active ---------------------------------------------------------------
+    @property
+    def documents_name(self) -> str:
+        return f"{self.settings.collection}_documents{self.suffix}"
+
+    @property
+    def passages_name(self) -> str:
+        return f"{self.settings.collection}_passages{self.suffix}"
+
+    def _active_suffix(self) -> str:
+        return str((self._pointer.metadata or {}).get("suffix", ""))
+
+    def new_staging(self, model: ModelRecord) -> Store:
+        """An empty pair of collections beside the active one, for a rebuild; its generation continues ours so a
+        keyword index cached for an older generation is never mistaken for the new one."""
+        staging = Store(self.settings, model, suffix=f"_r{time.time_ns()}")
+        staging._set_generation(self.generation() + 1)
+        return staging
+
+    def activate(self) -> list[str]:
+        """Point the store at this pair (one metadata write), then drop the pair that was active before."""
+        current = Store(self.settings, None)
+        self._pointer.modify(metadata={"suffix": self.suffix or "", "switched": time.time()})
+        dropped = []
+        if current.suffix != self.suffix:
+            for name in (current.documents_name, current.passages_name):
+                self._drop(name)
+                dropped.append(name)
+        return dropped
+
+    def stray_collections(self) -> list[str]:
+        """Collections of this store that are not the active pair: left by an interrupted rebuild."""
+        prefixes = (f"{self.settings.collection}_documents", f"{self.settings.collection}_passages")
+        names = [getattr(c, "name", c) for c in _Guarded(self._client, self.settings).list_collections()]
+        active = {self.documents_name, self.passages_name}
+        return sorted(n for n in names if n.startswith(prefixes) and n not in active)
+
+    def drop_collection(self, name: str) -> None:
+        if name in (self.documents_name, self.passages_name):
+            raise ValueError(f"refusing to drop the active collection {name}")
+        self._drop(name)
+
+    def _drop(self, name: str) -> None:
+        try:
+            _Guarded(self._client, self.settings).delete_collection(name)
+        except StoreError:
+            raise
+        except Exception:  # already gone
+            log.debug("collection %s absent", name)
 
     # -- model record -------------------------------------------------------------------------------
     def _check_model(self) -> None:
@@ -191,12 +306,10 @@ class Store:
         return int(got["metadatas"][0].get("generation", 0))
 
     def _bump_generation(self) -> None:
-        self._docs.upsert(
-            ids=[GENERATION_ID],
-            embeddings=[[1.0]],
-            metadatas=[{"generation": self.generation() + 1}],
-            documents=[""],
-        )
+        self._set_generation(self.generation() + 1)
+
+    def _set_generation(self, value: int) -> None:
+        self._docs.upsert(ids=[GENERATION_ID], embeddings=[[1.0]], metadatas=[{"generation": value}], documents=[""])
 
     # -- writing ------------------------------------------------------------------------------------
     def add_document(
@@ -215,6 +328,7 @@ class Store:
                 documents=[p.text for p in chunk],
                 metadatas=[_passage_metadata(p) for p in chunk],
             )
+        _pause_for_tests()
         pages_json = json.dumps({"null" if k is None else str(k): v for k, v in page_texts.items()},
                                 ensure_ascii=False)
         self._docs.upsert(
@@ -287,8 +401,31 @@ class Store:
         return passages, vectors
 
     def passage_doc_ids(self) -> set[str]:
+        return set(self.passage_counts())
+
+    def passage_counts(self) -> dict[str, int]:
+        """Passages stored per document id (orphans included)."""
         got = self._passages.get(include=["metadatas"])
-        return {str(m["doc_id"]) for m in got["metadatas"] or []}
+        counts: dict[str, int] = {}
+        for m in got["metadatas"] or []:
+            doc_id = str((m or {}).get("doc_id", ""))
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+        return counts
+
+    def stored_files(self) -> set[str]:
+        """Names of the originals kept under files/ (including `.part` copies an interrupted ingest left)."""
+        if not self.files_dir.is_dir():
+            return set()
+        return {p.name for p in self.files_dir.iterdir() if p.is_file()}
+
+    def delete_passages(self, doc_id: str) -> None:
+        self._passages.delete(where={"doc_id": doc_id})
+        self._bump_generation()
+
+    def delete_record(self, doc_id: str) -> None:
+        """The registry record alone (its passages and file stay): used by repair before a re-ingest."""
+        self._docs.delete(ids=[doc_id])
+        self._bump_generation()
 
     # -- consistency --------------------------------------------------------------------------------
     def orphan_doc_ids(self) -> set[str]:
@@ -305,11 +442,8 @@ class Store:
         return orphans
 
     def delete_collections(self) -> None:
-        for name in (f"{self.settings.collection}_documents", f"{self.settings.collection}_passages"):
-            try:
-                self._client.delete_collection(name)
-            except Exception:  # already gone
-                log.debug("collection %s absent", name)
+        for name in (self.documents_name, self.passages_name):
+            self._drop(name)
 
 
 def iter_batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:

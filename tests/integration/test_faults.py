@@ -1,0 +1,148 @@
+"""Crashes, two writers, askers during an ingest, remove: the store stays whole (real model, real Chroma)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+import kawan
+from ingest.pipeline import ingest_paths
+from knowledge.config import Settings
+from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.service import Kawan
+from knowledge.store import Store
+from tests.fixtures_docs import make_text_pdf
+from tests.integration.cli_support import docs_json, run_cli, share_model, start_ingest, wait_for_file
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+REPORT_PAGES = [
+    "Laporan kunjungan delegasi Kota Bandung ke Kota Kawasaki membahas pengelolaan sampah rumah tangga. "
+    "Delegasi mempelajari pemilahan sampah di tingkat RW dan pusat daur ulang plastik.",
+    "The second page describes the composting centre visited in Kawasaki and the training of ten officials. "
+    "Wastewater treatment was proposed as the next phase of the cooperation.",
+]
+
+
+@pytest.fixture()
+def store(tmp_path: Path, real_embedder: SentenceTransformerEmbedder, monkeypatch: pytest.MonkeyPatch) -> Path:
+    share_model(monkeypatch, real_embedder)
+    return tmp_path / "store"
+
+
+def test_sigkill_mid_ingest_and_a_second_writer(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = os.environ["KAWAN_MODEL"]
+    report = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES)
+    report_id = hashlib.sha256(report.read_bytes()).hexdigest()
+    other = tmp_path / "catatan.txt"
+    other.write_text("Catatan rapat: pelatihan pengomposan untuk dua puluh petugas kelurahan di Bandung.\n")
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    before = docs_json(capsys, store)
+
+    # A real `kawan ingest` stops after its passages are stored, before the registry record, holding the lock.
+    marker = tmp_path / "paused"
+    proc = start_ingest(store, [report], model, pause_marker=marker)
+    second: list[int] = []
+    try:
+        wait_for_file(marker, proc)
+        assert docs_json(capsys, store) == before  # half a document is never visible
+        code, out, _ = run_cli(capsys, "check", "--store", str(store))
+        assert code == 1 and f"orphan_passages   {report_id[:24]}" in out
+        # Writers with a short wait refuse with one clear line: a repair never races a live writer.
+        monkeypatch.setenv("KAWAN_LOCK_TIMEOUT", "1")
+        for command in (["ingest", str(other)], ["check", "--repair"], ["remove", before[0]["id"]]):
+            code, out, err = run_cli(capsys, *command, "--store", str(store))
+            assert code == 1 and out == "", command
+            assert err.startswith("error: another process is writing to the store") and err.count("\n") == 1
+        monkeypatch.delenv("KAWAN_LOCK_TIMEOUT")
+        # A second `kawan ingest` with the default wait queues behind the first one...
+        waiter = threading.Thread(
+            target=lambda: second.append(kawan.main(["ingest", str(report), str(other), "--store", str(store)]))
+        )
+        waiter.start()
+        waiter.join(timeout=2)
+        assert waiter.is_alive() and not second
+        # ...and the first one dies by SIGKILL between its passages and its record.
+        os.kill(proc.pid, signal.SIGKILL)
+        waiter.join(timeout=300)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert second == [0]
+    out, err = capsys.readouterr()
+    assert "indexed   laporan.pdf" in out and "indexed   catatan.txt" in out, out + err
+    assert "Traceback" not in out + err
+    # The next writer swept the dead one's orphans before indexing: one copy of each document, nothing partial.
+    docs = docs_json(capsys, store)
+    assert sorted(d["file"] for d in docs) == ["catatan.txt", "laporan.pdf", "study-abstract.txt"]
+    counts = Store(Settings(store=store)).passage_counts()
+    assert counts == {d["id"]: d["passages"] for d in docs}
+    code, out, _ = run_cli(capsys, "check", "--store", str(store))
+    assert code == 0 and out.startswith("ok:")
+
+
+def test_askers_keep_answering_while_an_ingest_runs(
+    tmp_path: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    assert not any(r.failed for r in ingest_paths(kawan, [ABSTRACT]))
+    big = tmp_path / "panjang.txt"
+    big.write_text("\f".join(f"Halaman {i}: {REPORT_PAGES[i % 2]} Kegiatan nomor {i}." for i in range(24)))
+    errors: list[BaseException] = []
+    answered: list[bool] = []
+
+    def ask(n: int) -> None:
+        for q in ("Apa saja hambatan kerja sama ini?", "What obstacles did the cooperation face?")[: n]:
+            try:
+                answered.append(kawan.ask(q).answered)
+            except BaseException as exc:  # any failure is the finding
+                errors.append(exc)
+
+    ingest = threading.Thread(target=lambda: ingest_paths(kawan, [big]))
+    askers = [threading.Thread(target=ask, args=(2,)) for _ in range(3)]
+    ingest.start()
+    for t in askers:
+        t.start()
+    for t in [ingest, *askers]:
+        t.join(timeout=300)
+    assert not errors, errors
+    assert len(answered) == 6 and all(answered)
+    assert [d.file for d in kawan.store.documents()].count("panjang.txt") == 1
+
+
+def test_remove_leaves_no_passage_keyword_entry_or_file(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES)
+    assert run_cli(capsys, "ingest", str(ABSTRACT), str(report), "--store", str(store))[0] == 0
+    doc = next(d for d in docs_json(capsys, store) if d["file"] == "laporan.pdf")
+    kawan = Kawan(Settings(store=store))
+    index, meta = kawan.searcher.lexical_index()
+    assert any(p.doc_id == doc["id"] for p in meta.values())
+    assert (store / "files" / doc["stored_file"]).is_file()
+
+    code, out, _ = run_cli(capsys, "remove", doc["id"][:10], "--store", str(store))
+    assert code == 0 and "removed laporan.pdf" in out
+    fresh = Kawan(Settings(store=store))
+    passages, _ = fresh.store.get_passages(where={"doc_id": doc["id"]})
+    assert passages == []
+    assert not (store / "files" / doc["stored_file"]).exists()
+    index, meta = fresh.searcher.lexical_index()
+    assert not any(p.doc_id == doc["id"] for p in meta.values())
+    prefix = doc["id"][:24]  # passage ids start with the document id
+    assert not any(pid.startswith(prefix) for pid in index.ids)
+    assert all(meta[h.id].doc_id != doc["id"] for h in index.search("Wastewater composting", "en", k=50,
+                                                                     allowed=lambda pid: True))
+    # Only the current generation's keyword index is kept on disk.
+    assert [p.name for p in (store / "lexical").iterdir()] == [f"kawan-{fresh.store.generation()}"]
+    code, out, _ = run_cli(capsys, "check", "--store", str(store))
+    assert code == 0, out
