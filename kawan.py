@@ -40,7 +40,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     kawan = _kawan(args)
     results = ingest_paths(
-        kawan, [Path(p) for p in args.paths], password=args.password, on_result=lambda r: print(r.line(), flush=True)
+        kawan,
+        [Path(p) for p in args.paths],
+        password=args.password,
+        on_result=lambda r: print(r.line(), flush=True),
+        on_ocr_page=lambda name, done, total: print(f"OCR page {done}/{total} of {name}", file=sys.stderr, flush=True),
     )
     if not results:
         print("no files found", file=sys.stderr)
@@ -80,6 +84,7 @@ def _filters(args: argparse.Namespace):
 def cmd_ask(args: argparse.Namespace) -> int:
     from knowledge.answer import render_text
     from knowledge.service import QuestionError
+    from knowledge.strings import ui
 
     kawan = _kawan(args)
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
@@ -97,14 +102,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 print(f"error: {err}", file=sys.stderr)
             status = EXIT_FAILED
             continue
+        summary = _summary(kawan, answer) if args.summary else None
         if args.json:
-            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+            # "summary" is always there (null when off, not asked or failed) so the shape never changes.
+            print(json.dumps({**answer.to_json(), "summary": summary}, ensure_ascii=False), flush=True)
         else:
+            if summary:
+                print(ui("summary_heading", answer.language) + ":\n" + summary + "\n")
             print(render_text(answer))
     return status
 
 
+def _summary(kawan, answer) -> str | None:
+    """The checked model summary, or None with the reason added to the answer's notices."""
+    result = kawan.summarize(answer)
+    notice = result.notice(answer.language, kawan.settings.llm_timeout_s)
+    if notice:
+        answer.notices.append(notice)
+    return result.text
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
+    from ingest.pipeline import _printable
     from knowledge.store import Store
 
     docs = Store(_settings(args)).documents()
@@ -114,22 +133,98 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if not docs:
         print("no documents indexed")
     for d in docs:
-        print(f"{d.id[:12]}  {d.kind:<10} {d.language:<5} {d.pages:>4}p {d.passages:>5}  {d.file}  — {d.title}")
+        # Names and titles come from files: shown with control characters escaped, never sent raw to a terminal.
+        file, title = _printable(d.file), _printable(d.title)
+        print(f"{d.id[:12]}  {d.kind:<10} {d.language:<5} {d.pages:>4}p {d.passages:>5}  {file}  — {title}")
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from ingest.pipeline import StoreBusyError  # noqa: F401 - same lock rule as ingest
+    from ingest.pipeline import exclusive
+    from knowledge.service import Kawan
     from knowledge.store import Store
 
-    store = Store(_settings(args))
-    record = store.find_document(args.doc_id)
-    if record is None:
-        print(f"error: no document with id {args.doc_id!r} (see `kawan docs`)", file=sys.stderr)
-        return EXIT_FAILED
-    store.remove_document(record.id)
+    settings = _settings(args)
+    with exclusive(Kawan(settings)):  # same one-writer rule as ingest
+        store = Store(settings)
+        record = store.find_document(args.doc_id)
+        if record is None:
+            print(f"error: no document with id {args.doc_id!r} (see `kawan docs`)", file=sys.stderr)
+            return EXIT_FAILED
+        store.remove_document(record.id)
     print(f"removed {record.file} ({record.id[:12]}, {record.passages} passages)")
     return EXIT_OK
+
+
+def cmd_swot(args: argparse.Namespace) -> int:
+    from knowledge.overview import render_text
+    from knowledge.service import QuestionError
+
+    kawan = _kawan(args)
+    try:
+        overview = kawan.swot_overview(document=args.document, language=args.lang)
+    except QuestionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(overview, ensure_ascii=False))
+        return EXIT_OK
+    record = kawan.store.find_document(args.document) if args.document else None
+    print(render_text(overview, scope=record.file if record else None))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ingest.maintenance import check_store
+
+    report = check_store(_settings(args), repair=args.repair, password=args.password)
+    if not report.problems:
+        print("ok: every passage belongs to a listed document, every document has its passages and its original")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"problem  {problem.line()}")
+    for line in report.done:
+        print(f"repaired {line}")
+    for result in report.reingested:
+        print(result.line())
+    for problem in report.not_repaired:
+        print(f"NOT repaired {problem.kind}: {problem.detail}")
+    if not report.repaired:
+        print(f"{len(report.problems)} problem(s); `kawan check --repair` fixes what can be fixed", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from ingest.maintenance import reindex_store
+
+    report = reindex_store(_settings(args), password=args.password, on_result=lambda r: print(r.line(), flush=True))
+    if not report.swapped:
+        failed = sum(r.failed for r in report.results)
+        print(f"error: {failed} document(s) could not be re-read; the old index stays active", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"re-indexed {len(report.results)} document(s) with {report.model}; the new index is active", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ingest.maintenance import export_store
+
+    report = export_store(_settings(args), Path(args.file))
+    for line in report.skipped:
+        print(f"skipped  {line}")
+    print(f"exported {report.documents} document(s) to {report.path}")
+    return EXIT_FAILED if report.skipped else EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ingest.maintenance import import_store
+
+    results = import_store(_settings(args), Path(args.file), password=args.password,
+                           on_result=lambda r: print(r.line(), flush=True))
+    failed = sum(r.failed for r in results)
+    print(f"{sum(r.status == 'indexed' for r in results)} imported, "
+          f"{sum(r.status == 'duplicate' for r in results)} already here, {failed} failed", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["study", "background", "upload"], help="only this kind of document")
     p.add_argument("--document", action="append", metavar="DOC_ID", help="only this document (repeatable)")
     p.add_argument("--passage-lang", action="append", choices=["id", "en"], help="only passages in this language")
+    p.add_argument("--summary", action="store_true", help="add a checked summary from $KAWAN_LLM_URL's model")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("docs", parents=[common], help="list the indexed documents")
@@ -165,6 +261,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id", metavar="DOC_ID")
     p.set_defaults(func=cmd_remove)
 
+    p = sub.add_parser("swot", parents=[common], help="the SWOT matrix of the knowledge base (or one document)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--document", metavar="DOC_ID", help="only this document (an id prefix is enough)")
+    p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the factor texts and labels")
+    p.set_defaults(func=cmd_swot)
+
+    p = sub.add_parser("check", parents=[common], help="verify the store (orphans, missing passages/files, model)")
+    p.add_argument("--repair", action="store_true", help="remove what is partial, re-ingest from stored originals")
+    p.add_argument("--password", help="password for encrypted PDFs to re-ingest")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("reindex", parents=[common], help="re-embed every stored original with the configured model")
+    p.add_argument("--password", help="password for encrypted PDFs")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("export", parents=[common], help="write originals + metadata of every document to a zip")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="ingest an export's documents with the local model")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--password", help="password for encrypted PDFs")
+    p.set_defaults(func=cmd_import)
+
     p = sub.add_parser("seed", parents=[common], help="index the shipped sources if the store is empty")
     p.add_argument("--force", action="store_true", help="index them even if the store has documents")
     p.set_defaults(func=cmd_seed)
@@ -172,11 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
+    from ingest.maintenance import BackupError
     from ingest.pipeline import StoreBusyError
     from knowledge.embedder import ModelUnavailableError
     from knowledge.store import StoreError
 
-    return (StoreError, ModelUnavailableError, StoreBusyError)
+    return (StoreError, ModelUnavailableError, StoreBusyError, BackupError)
 
 
 def main(argv: list[str] | None = None) -> int:

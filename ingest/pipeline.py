@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +18,14 @@ from filelock import FileLock, Timeout
 from ingest.clean import clean_text
 from ingest.errors import IngestError
 from ingest.passages import split_passages
-from ingest.readers import SUPPORTED_SUFFIXES, RawDocument, read_document
+from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from knowledge.service import Kawan
 from knowledge.swot import extract_factors
-from knowledge.types import DocumentRecord, Passage
+from knowledge.swot_model import PassageLabeller
+from knowledge.types import DocumentRecord, Factor, Passage
+
+# Labels many passage texts at once: (category, confidence, factors) each.
+LabelFn = Callable[[list[str]], list[tuple[str, float, tuple[Factor, ...]]]]
 
 META_SUFFIX = ".meta.json"
 
@@ -33,6 +39,7 @@ class FileResult:
     duplicate_of: str = ""
     reason: str = ""
     code: str = ""
+    note: str = ""  # how the file was read, e.g. "3 pages by OCR; low OCR confidence on page 2 (…)"
 
     @property
     def failed(self) -> bool:
@@ -41,7 +48,8 @@ class FileResult:
     def line(self) -> str:
         name = _printable(self.path.name)
         if self.status == "indexed":
-            return f"indexed   {name}: {self.passages} passages (id {self.doc_id[:12]})"
+            note = f" ({self.note})" if self.note else ""
+            return f"indexed   {name}: {self.passages} passages{note} (id {self.doc_id[:12]})"
         if self.status == "duplicate":
             return f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
         return f"FAILED    {name}: {self.reason}"
@@ -92,15 +100,17 @@ def document_language(languages: list[str]) -> str:
     return top
 
 
-def build_passages(doc_id: str, raw: RawDocument, file: str, title: str, kind: str) -> tuple[
-    list[Passage], dict[int | None, str]
-]:
-    """Clean, split and label every page; pure apart from the detected language."""
+def build_passages(
+    doc_id: str, raw: RawDocument, file: str, title: str, kind: str, label: LabelFn | None = None
+) -> tuple[list[Passage], dict[int | None, str]]:
+    """Clean, split and label every page (rules by default; `label` = the trained classifier)."""
     page_texts = {page.number: clean_text(page.text) for page in raw.pages}
     drafts = split_passages([(n, t) for n, t in page_texts.items() if t.strip()])
+    labels = label([d.text for d in drafts]) if label and drafts else [extract_factors(d.text) for d in drafts]
+    ocr_pages = {page.number: page for page in raw.pages if page.ocr}
     passages = []
-    for i, d in enumerate(drafts):
-        category, confidence, factors = extract_factors(d.text)
+    for i, (d, (category, confidence, factors)) in enumerate(zip(drafts, labels, strict=True)):
+        ocr_page = ocr_pages.get(d.page)
         passages.append(
             Passage(
                 id=f"{doc_id[:24]}-{i:05d}",
@@ -117,6 +127,8 @@ def build_passages(doc_id: str, raw: RawDocument, file: str, title: str, kind: s
                 file=file,
                 title=title,
                 kind=kind,
+                ocr=ocr_page is not None,
+                ocr_confidence=ocr_page.ocr_confidence if ocr_page is not None else None,
             )
         )
     return passages, page_texts
@@ -126,7 +138,18 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or path.name
 
 
-def ingest_file(kawan: Kawan, path: Path, password: str | None = None, display_name: str | None = None) -> FileResult:
+def ingest_file(
+    kawan: Kawan,
+    path: Path,
+    password: str | None = None,
+    display_name: str | None = None,
+    sidecar: dict[str, str] | None = None,
+    on_ocr_page: Callable[[int, int], None] | None = None,
+) -> FileResult:
+    """`sidecar` replaces the file's .meta.json (re-index and import pass the stored record's title, kind, …).
+
+    `on_ocr_page(done, total)` is called before each page that goes through OCR (progress for long scans).
+    """
     settings = kawan.settings
     name = display_name or path.name
     try:
@@ -137,6 +160,12 @@ def ingest_file(kawan: Kawan, path: Path, password: str | None = None, display_n
             password=password,
             max_bytes=int(settings.max_file_mb * 1_000_000),
             max_pages=settings.max_pdf_pages,
+            ocr=OcrOptions(
+                page_timeout_s=settings.ocr_page_timeout_s,
+                max_pages=settings.ocr_max_pages,
+                min_confidence=settings.ocr_min_confidence,
+                on_page=on_ocr_page,
+            ),
         )
         data = path.read_bytes()
     except IngestError as err:
@@ -147,15 +176,19 @@ def ingest_file(kawan: Kawan, path: Path, password: str | None = None, display_n
     existing = kawan.store.document(doc_id)
     if existing is not None:
         return FileResult(path, "duplicate", doc_id=doc_id, duplicate_of=f"{existing.file} ({existing.title})")
-    sidecar = read_sidecar(path)
+    sidecar = read_sidecar(path) if sidecar is None else sidecar
     title = sidecar.get("title") or raw.title or _title_from_name(Path(name))
     kind = sidecar.get("kind", "upload")
-    passages, page_texts = build_passages(doc_id, raw, name, title, kind)
+    # The classifier needs the passage embeddings: computed once here and stored below.
+    labeller = PassageLabeller(kawan.embedder)
+    passages, page_texts = build_passages(doc_id, raw, name, title, kind, label=labeller)
     if not passages:
         return FileResult(
             path, "failed", reason="no extractable text (probably a scanned PDF that needs OCR)", code="no_text"
         )
-    vectors = kawan.embedder.embed_passages([p.text for p in passages])
+    vectors = labeller.vectors if labeller.vectors is not None else kawan.embedder.embed_passages(
+        [p.text for p in passages]
+    )
     stored = kawan.store.store_original(doc_id, path)
     record = DocumentRecord(
         id=doc_id,
@@ -165,14 +198,14 @@ def ingest_file(kawan: Kawan, path: Path, password: str | None = None, display_n
         pages=len(raw.pages),
         passages=len(passages),
         kind=kind,
-        added=datetime.now(UTC).isoformat(timespec="seconds"),
+        added=sidecar.get("added") or datetime.now(UTC).isoformat(timespec="seconds"),
         topic=sidecar.get("topic", ""),
         period=sidecar.get("period", ""),
         stored_file=stored,
-        meta={k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language"}},
+        meta={k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
     )
     kawan.store.add_document(record, passages, vectors, page_texts)
-    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id)
+    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note="; ".join(raw.notes))
 
 
 class StoreBusyError(RuntimeError):
@@ -186,26 +219,52 @@ def writer_lock(kawan: Kawan, timeout: float) -> FileLock:
     return FileLock(str(folder / "write.lock"), timeout=timeout)
 
 
+def lock_timeout_setting() -> float:
+    """Seconds a writer waits for another one (KAWAN_LOCK_TIMEOUT), read when asked so tests can change it."""
+    return float(os.environ.get("KAWAN_LOCK_TIMEOUT", "600"))
+
+
+@contextmanager
+def exclusive(kawan: Kawan, timeout: float | None = None) -> Iterator[None]:
+    """Hold the store's writer lock (remove, check --repair, reindex, import): StoreBusyError when it stays taken."""
+    wait = lock_timeout_setting() if timeout is None else timeout
+    try:
+        with writer_lock(kawan, wait):
+            yield
+    except Timeout as exc:
+        raise _busy(kawan, wait) from exc
+
+
+def _busy(kawan: Kawan, waited: float) -> StoreBusyError:
+    return StoreBusyError(
+        f"another process is writing to the store at {kawan.settings.store}; waited {waited:.0f} s. "
+        "Try again when it has finished (several writers at once need a Chroma server)."
+    )
+
+
 def ingest_paths(
     kawan: Kawan,
     paths: Iterable[Path],
     password: str | None = None,
     on_result: Callable[[FileResult], None] | None = None,
-    lock_timeout: float = float(os.environ.get("KAWAN_LOCK_TIMEOUT", "600")),
+    lock_timeout: float | None = None,
+    on_ocr_page: Callable[[str, int, int], None] | None = None,
 ) -> list[FileResult]:
+    """Ingest every file found; `on_ocr_page(file name, done, total)` reports OCR progress inside a file."""
     files = discover(paths)
+    lock_timeout = lock_timeout_setting() if lock_timeout is None else lock_timeout
     results: list[FileResult] = []
     try:
         with writer_lock(kawan, lock_timeout):
             kawan.store.repair()  # sweep what an interrupted ingest may have left
             for path in files:
-                result = ingest_file(kawan, path, password=password)
+                progress = None
+                if on_ocr_page is not None:
+                    progress = functools.partial(on_ocr_page, path.name)
+                result = ingest_file(kawan, path, password=password, on_ocr_page=progress)
                 results.append(result)
                 if on_result:
                     on_result(result)
     except Timeout as exc:
-        raise StoreBusyError(
-            f"another process is writing to the store at {kawan.settings.store}; waited {lock_timeout:.0f} s. "
-            "Try again when it has finished (several writers at once need a Chroma server)."
-        ) from exc
+        raise _busy(kawan, lock_timeout) from exc
     return results

@@ -27,6 +27,9 @@ class Citation:
     start: int
     end: int
     factors: list[dict[str, Any]] = field(default_factory=list)
+    # The passage was recognised from a scanned page (OCR): its words may be misread.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ def compose(question: str, language: str, asked: list[str], hits: list[Hit], ans
             start=h.passage.start,
             end=h.passage.end,
             factors=[asdict(f) for f in h.passage.factors],
+            ocr=h.passage.ocr,
+            ocr_confidence=h.passage.ocr_confidence,
         )
         for i, h in enumerate(hits, start=1)
     ]
@@ -143,5 +148,6 @@ def render_text(answer: Answer) -> str:
     lines.append(ui("sources", lang) + ":")
     for c in answer.citations:
         page = ui("page", lang) + f" {c.page}" if c.page is not None else ui("no_page", lang)
-        lines.append(f"  [{c.n}] {c.title} ({c.document}), {page} — {ui('kind_' + c.kind, lang)}")
+        ocr = f" · {ui('ocr_text', lang)}" if c.ocr else ""
+        lines.append(f"  [{c.n}] {c.title} ({c.document}), {page} — {ui('kind_' + c.kind, lang)}{ocr}")
     return "\n".join(lines)

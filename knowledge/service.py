@@ -4,8 +4,12 @@ and the app alike so neither face holds logic the other would need."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
+from typing import Any
+
+import numpy as np
 
 from knowledge.answer import Answer, compose
 from knowledge.config import Settings
@@ -14,8 +18,12 @@ from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store
 from knowledge.strings import ui
+from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import question_categories
 from knowledge.types import Hit
+
+# How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
+ASKED_CATEGORY_MARGIN = 0.1
 
 
 class QuestionError(ValueError):
@@ -23,9 +31,14 @@ class QuestionError(ValueError):
 
 
 class Kawan:
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, embedder: Embedder | None = None, store: Store | None = None
+    ) -> None:
+        """`store` lets a rebuild (re-index, import) ingest into collections other than the active ones."""
         self.settings = settings or Settings()
         self._embedder = embedder
+        if store is not None:
+            self.store = store
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -65,6 +78,37 @@ class Kawan:
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def summarize(self, answer: Answer | Mapping[str, Any], stream: bool = False) -> Summary:
+        """The optional model-written summary of an answer's cited passages (see knowledge/summary.py)."""
+        return summarize(self.settings, answer.to_json() if isinstance(answer, Answer) else answer, stream=stream)
+
+    def summary_stream(self, answer: Answer | Mapping[str, Any]) -> SummaryStream:
+        """Checked summary sentences as the model writes them; .result afterwards."""
+        return SummaryStream(self.settings, answer.to_json() if isinstance(answer, Answer) else answer)
+
+    def swot_overview(self, document: str | None = None, language: str = "id") -> dict:
+        """The SWOT matrix of the whole knowledge base (or one document): merged factors with citations."""
+        from knowledge.overview import build_overview, candidates
+
+        where = None
+        if document is not None:
+            record = self.store.find_document(document)
+            if record is None:
+                raise QuestionError(f"no document with id {document!r} (see `kawan docs`)")
+            where = {"doc_id": record.id}
+        passages, stored = self.store.get_passages(where=where, with_vectors=True)
+        order = sorted(range(len(passages)), key=lambda i: (passages[i].kind != "study", passages[i].doc_id,
+                                                           passages[i].index))
+        passages = [passages[i] for i in order]
+        cands = candidates(passages)
+        # A whole passage standing as one factor already has its stored vector; only listed factors are embedded.
+        by_id = {passages[i].id: stored[order[i]] for i in range(len(passages))} if stored is not None else {}
+        todo = [i for i, c in enumerate(cands) if c.position >= 0 or c.passage.id not in by_id]
+        fresh = dict(zip(todo, self.embedder.embed_passages([cands[i].text for i in todo]), strict=True))
+        vectors = [fresh[i] if i in fresh else by_id[c.passage.id] for i, c in enumerate(cands)]
+        dim = self.embedder.dimension
+        return build_overview(cands, np.asarray(vectors, dtype=np.float32).reshape(len(cands), dim), language)
+
     def _retrieve(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, asked: list[str]
     ) -> list[Hit]:
@@ -81,7 +125,11 @@ class Kawan:
             extra = self.searcher.search(
                 text, qlang, k=2, filters=replace(filters, contains=cat), mode=mode, vector=vector
             )
-            for h in extra.relevant:
+            # The question is on topic (hits above) and names this category: its best passage may sit just under
+            # the floor, since "What is the SWOT?" is worded unlike any single finding.
+            top = max(h.dense for h in hits)
+            found = extra.relevant or [h for h in extra.hits[:1] if h.dense >= top - ASKED_CATEGORY_MARGIN]
+            for h in found:
                 if h.passage.id not in seen:
                     hits.append(h)
                     seen.add(h.passage.id)

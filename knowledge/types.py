@@ -39,6 +39,9 @@ class Passage:
     file: str = ""
     title: str = ""
     kind: str = "upload"
+    # Recognised from a page image (a scan) by OCR, with the recognition confidence (0–1) of its page.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     def categories(self) -> set[str]:
         return {f.category for f in self.factors} | {self.category}

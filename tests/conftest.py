@@ -23,6 +23,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KAWAN_STORE", str(tmp_path / "store"))
     for var in ("KAWAN_CHROMA_HOST", "KAWAN_CHROMA_PORT", "KAWAN_MODEL", "KAWAN_RESEARCHER_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
+    # Never a real language model: tests that want one start tests/chat_server.py on loopback.
+    for var in ("KAWAN_LLM_URL", "KAWAN_LLM_MODEL", "KAWAN_LLM_API_KEY", "KAWAN_LLM_TIMEOUT_S"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")
