@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     store: Path = PROJECT_ROOT / "data" / "store"
     # Any sentence-transformers name or folder; the default is built offline by scripts/build_model.py.
     model: str = DEFAULT_MODEL
+    # The model's own named prompts (config_sentence_transformers.json) win: e5 names them "query"/"passage",
+    # EmbeddingGemma "query"/"document". "" for the passage name tries "document" then "passage". The literal
+    # prefixes below serve models that name no prompts.
+    query_prompt_name: str = "query"
+    passage_prompt_name: str = ""
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
     chroma_host: str | None = None
@@ -33,7 +38,20 @@ class Settings(BaseSettings):
     # so the value is calibrated on the benchmark (see bench/retrieval.py), not guessed.
     min_score: float = 0.80
     batch_size: int = 16
+    # Torch threads for embedding; 0 = one per core (at most 4). On a busy shared machine 1 can be far faster:
+    # spinning threads that wait for each other's core cost more than they bring.
+    threads: int = 0
+    # OCR of PDF pages without a text layer (Tesseract): seconds per page, pages per file, and the mean word
+    # confidence (0–1) under which a page is reported as doubtful.
+    ocr_page_timeout_s: float = 60.0
+    ocr_max_pages: int = 100
+    ocr_min_confidence: float = 0.6
     researcher_password: str | None = None
+    # Optional grounded summary from an OpenAI-compatible server (e.g. http://localhost:11434/v1); off when unset.
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 20.0
 
     @property
     def server_mode(self) -> bool:

@@ -1,8 +1,11 @@
-"""Sentence embeddings with the query/passage prompts the e5 family needs."""
+"""Sentence embeddings with the query/passage prompts the model needs (e5: "query: "/"passage: ")."""
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -23,6 +26,29 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
+PASSAGE_PROMPT_NAMES: tuple[str, ...] = ("document", "passage")
+
+
+def model_prompts(model: str) -> dict[str, str] | None:
+    """The named prompts a local model folder declares, without loading it; None when not a readable folder."""
+    config = Path(os.path.expanduser(model)) / "config_sentence_transformers.json"
+    try:
+        prompts = json.loads(config.read_text(encoding="utf-8")).get("prompts")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {str(k): str(v) for k, v in prompts.items()} if isinstance(prompts, dict) else {}
+
+
+def resolve_prompts(settings: Settings, prompts: dict[str, str] | None) -> tuple[str, str]:
+    """(query prompt, passage prompt): the model's named prompts when it has them, else the literal prefixes."""
+    # sentence-transformers 5 fills in "query"/"document" as "" when a model names none: empty is unnamed.
+    prompts = {k: v for k, v in (prompts or {}).items() if v}
+    query = prompts.get(settings.query_prompt_name, settings.query_prompt)
+    names = (settings.passage_prompt_name,) if settings.passage_prompt_name else PASSAGE_PROMPT_NAMES
+    passage = next((prompts[n] for n in names if n in prompts), settings.passage_prompt)
+    return query, passage
+
+
 class SentenceTransformerEmbedder:
     """The real model, loaded once; vectors are L2-normalised so cosine is a dot product."""
 
@@ -31,9 +57,10 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.name = settings.model
-        self._query_prompt = settings.query_prompt
-        self._passage_prompt = settings.passage_prompt
         self._batch_size = settings.batch_size
+        # The fast tokenizer is not safe across threads ("Already borrowed"), and app sessions share one model:
+        # encode under a lock, one batch at a time, so a question waits for one batch of an ingest, not all of it.
+        self._lock = threading.Lock()
         looks_like_path = self.name.startswith(("/", ".", "~")) or os.sep in self.name.strip("/")
         if looks_like_path and not os.path.isdir(os.path.expanduser(self.name)):
             raise ModelUnavailableError(
@@ -44,29 +71,34 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         # Two cores: more threads than cores only adds contention.
-        torch.set_num_threads(max(1, min(os.cpu_count() or 1, 4)))
+        torch.set_num_threads(settings.threads if settings.threads > 0 else max(1, min(os.cpu_count() or 1, 4)))
         try:
             self._model = SentenceTransformer(os.path.expanduser(self.name), device="cpu")
         except OSError as exc:
             raise ModelUnavailableError(f"cannot load embedding model {self.name}: {exc}") from exc
+        self.query_prompt, self.passage_prompt = resolve_prompts(settings, dict(self._model.prompts or {}))
         dim = self._model.get_embedding_dimension()
         self.dimension = int(dim or len(self.embed_queries(["x"])[0]))
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            texts,
-            prompt=prompt,
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        parts = []
+        for lo in range(0, len(texts), self._batch_size):
+            with self._lock:
+                vectors = self._model.encode(
+                    texts[lo : lo + self._batch_size],
+                    prompt=prompt,
+                    batch_size=self._batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            parts.append(np.asarray(vectors, dtype=np.float32))
+        return np.concatenate(parts)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._query_prompt)
+        return self._encode(texts, self.query_prompt)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt)
+        return self._encode(texts, self.passage_prompt)
