@@ -17,6 +17,8 @@ st.set_page_config(page_title="Kawan", page_icon="🤝", layout="wide")
 lang = ui_language()
 pages = [
     st.Page("app_pages/chat.py", title=t("nav_chat", lang), icon="💬", default=True, url_path="chat"),
+    st.Page("app_pages/overview.py", title=t("nav_overview", lang), icon="🧭", url_path="overview"),
     st.Page("app_pages/documents.py", title=t("nav_documents", lang), icon="📄", url_path="documents"),
+    st.Page("app_pages/about.py", title=t("nav_about", lang), icon="ℹ️", url_path="about"),
 ]
 st.navigation(pages).run()

@@ -6,8 +6,14 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import escape_md, examples, get_kawan, language_switch, t
+from app_pages.common import escape_md, examples, get_kawan, kawan_ready, language_switch, t
+from app_pages.filters import sidebar_filters
+from app_pages.source_view import show_source
+from app_pages.summary_view import render_summary
 from knowledge.embedder import ModelUnavailableError
+from knowledge.export import answer_to_markdown
+from knowledge.followup import resolve_followup
+from knowledge.search import Filters
 from knowledge.service import QuestionError
 from knowledge.store import StoreError
 
@@ -26,6 +32,7 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
     if not answer["answered"]:
         st.info(t("no_answer", alang))
         return
+    finish_summary = render_summary(answer, alang)  # optional model summary: its place now, its text at the end
     by_n = {c["n"]: c for c in answer["citations"]}
     for section in answer["sections"]:
         st.markdown(f"#### {section['label']}")
@@ -39,60 +46,87 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
     st.markdown(f"**{t('sources', alang)}**")
     for c in answer["citations"]:
         page = f"{t('page', alang)} {c['page']}" if c["page"] is not None else t("no_page", alang)
-        label = f"[{c['n']}] {c['title']} — {page} · {t('kind_' + c['kind'], alang)}"
+        label = f"[{c['n']}] {escape_md(c['title'])} — {page} · {t('kind_' + c['kind'], alang)}"
+        if c.get("ocr"):
+            label += f" · {t('ocr_text', alang)}"
         with st.expander(label):
-            st.caption(f"{c['document']} · {c['language']} · {c['category']}")
-            show_context(c, alang)
+            show_source(c, alang, key=f"{key}-{c['n']}")
+    finish_summary()
+    export_answer(answer, key)
 
 
-def show_context(c: dict[str, Any], lang: str) -> None:
-    try:
-        pages = get_kawan().store.page_texts(c["doc_id"])
-    except StoreError:
-        pages = {}
-    page_text = pages.get(c["page"], "")
-    if not page_text:
-        st.markdown(escape_md(c["text"]))
-        return
-    start, end = c["start"], c["end"]
-    before = page_text[max(0, start - 400) : start]
-    after = page_text[end : end + 400]
-    st.markdown(
-        ("… " if start > 400 else "")
-        + escape_md(before)
-        + " **"
-        + escape_md(page_text[start:end])
-        + "** "
-        + escape_md(after)
-        + (" …" if end + 400 < len(page_text) else "")
-    )
+def export_answer(answer: dict[str, Any], key: str) -> None:
+    """The answer as Markdown with its citations: a download, and a code block with a copy button."""
+    alang = answer["language"]
+    markdown = answer_to_markdown(answer)
+    st.download_button(t("download_answer", alang), data=markdown, file_name="kawan-answer.md",
+                       mime="text/markdown", key=f"md-{key}", on_click="ignore", icon="⬇️")
+    with st.expander(t("copy_answer", alang)):
+        st.code(markdown, language="markdown", wrap_lines=True)
 
 
-def ask(question: str) -> None:
+def ask(question: str, filters: Filters) -> None:
     st.session_state.messages.append({"role": "user", "content": question})
     choice = st.session_state.get("ui_lang", "auto")
+    # "dan ancamannya?" after a question about the partnership asks that topic again, for threats.
+    resolved = resolve_followup(question, st.session_state.get("last_question"))
+    language = choice if choice in ("id", "en") else (resolved.language or "auto")
     try:
+        if not kawan_ready():
+            with st.spinner(t("loading_model", lang)):
+                get_kawan()
         with st.spinner(t("searching", lang)):
-            answer = get_kawan().ask(question, language=choice).to_json()
+            answer = get_kawan().ask(resolved.question, language=language, filters=filters).to_json()
     except (QuestionError, StoreError, ModelUnavailableError) as err:
         st.session_state.messages.append({"role": "assistant", "error": str(err)})
         return
+    st.session_state.last_question = resolved.question
     st.session_state.last_question_lang = answer["language"]
-    st.session_state.messages.append({"role": "assistant", "answer": answer})
+    message: dict[str, Any] = {"role": "assistant", "answer": answer}
+    if resolved.followup:
+        message["understood_as"] = resolved.question
+    st.session_state.messages.append(message)
 
 
+def queue(question: str) -> None:
+    st.session_state.pending = question
+
+
+def clear_chat() -> None:
+    st.session_state.messages = []
+    st.session_state.pop("last_question", None)
+
+
+filters = sidebar_filters(lang)
 with st.sidebar:
     st.markdown(f"**{t('examples', lang)}**")
     for i, q in enumerate(examples("id") + examples("en")):
-        if st.button(q, key=f"example-{i}", use_container_width=True):
-            st.session_state.pending = q
-    if st.button(t("clear_chat", lang), key="clear"):
-        st.session_state.messages = []
+        st.button(q, key=f"example-{i}", width="stretch", on_click=queue, args=(q,))
+    st.button(t("clear_chat", lang), key="clear", on_click=clear_chat)
+
+if not kawan_ready():
+    with st.status(t("loading_model", lang), state="running"):
+        st.write(t("loading_model_detail", lang))
+
+    @st.fragment(run_every=1.0)
+    def _wait_for_model() -> None:
+        if kawan_ready():
+            st.rerun()
+
+    _wait_for_model()
 
 prompt = st.chat_input(t("chat_placeholder", lang), key="chat_input")
 pending = st.session_state.pop("pending", None)
 if prompt or pending:
-    ask(prompt or pending)
+    ask(prompt or pending, filters)
+
+if not st.session_state.messages:
+    st.markdown(f"##### {t('examples_intro', lang)}")
+    for col, qlang in zip(st.columns(2), ("id", "en"), strict=True):
+        with col:
+            st.caption(t(f"language_{qlang}", lang))
+            for i, q in enumerate(examples(qlang)):
+                st.button(q, key=f"start-{qlang}-{i}", width="stretch", on_click=queue, args=(q,))
 
 for i, msg in enumerate(st.session_state.messages):
     with st.chat_message(msg["role"]):
@@ -101,4 +135,6 @@ for i, msg in enumerate(st.session_state.messages):
         elif "error" in msg:
             st.error(msg["error"])
         else:
+            if "understood_as" in msg:
+                st.caption(t("understood_as", msg["answer"]["language"], question=escape_md(msg["understood_as"])))
             render_answer(msg["answer"], key=f"m{i}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import streamlit as st
 
@@ -13,14 +14,44 @@ from knowledge.strings import load_json, ui
 LANG_KEY = "ui_lang"
 
 
-def get_kawan() -> Kawan:
-    """One model and one store per server process and configuration, shared by every session."""
-    return _kawan_for(Settings().model_dump_json())
+class _Warmup:
+    """Loads the model, opens the store and builds the keyword index in a background thread, so a page can
+    render (and show a status) while Kawan warms up instead of staying blank."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.kawan = Kawan(settings)
+        self.ready = threading.Event()
+        self.error: Exception | None = None
+        threading.Thread(target=self._run, name="kawan-warmup", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.kawan.searcher.lexical_index()
+            self.kawan.embedder.embed_queries(["warm-up"])
+        except Exception as exc:  # shown to the person by get_kawan(), not lost in a thread
+            self.error = exc
+        finally:
+            self.ready.set()
 
 
 @st.cache_resource(show_spinner=False)
-def _kawan_for(settings_json: str) -> Kawan:
-    return Kawan(Settings.model_validate_json(settings_json))
+def _warmup_for(settings_json: str) -> _Warmup:
+    return _Warmup(Settings.model_validate_json(settings_json))
+
+
+def kawan_ready() -> bool:
+    """Starts the warm-up on first call; True once get_kawan() will answer without waiting."""
+    return _warmup_for(Settings().model_dump_json()).ready.is_set()
+
+
+def get_kawan() -> Kawan:
+    """One model and one store per server process and configuration, shared by every session (waits for warm-up)."""
+    warmup = _warmup_for(Settings().model_dump_json())
+    warmup.ready.wait()
+    if warmup.error is not None:
+        _warmup_for.clear()  # the next page run tries again (the store may be free, the model built, by then)
+        raise warmup.error
+    return warmup.kawan
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -32,7 +63,16 @@ def ui_language() -> str:
     choice = st.session_state.get(LANG_KEY, "auto")
     if choice in ("id", "en"):
         return choice
-    return st.session_state.get("last_question_lang", "id")
+    return st.session_state.get("last_question_lang") or browser_language() or "id"
+
+
+def browser_language() -> str | None:
+    """'id' or 'en' from the browser's locale (before any question is asked), else None."""
+    try:
+        locale = (st.context.locale or "").lower()
+    except Exception:  # no browser session (bare script run)
+        return None
+    return next((code for code in ("id", "en") if locale.startswith(code)), None)
 
 
 def language_switch() -> str:
@@ -51,9 +91,10 @@ def examples(lang: str) -> list[str]:
     return list(load_json("ui.json")["examples"][lang])
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&=^])")
 
 
 def escape_md(text: str) -> str:
     """Document text is data: escape every Markdown/HTML-significant character so it shows literally."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")

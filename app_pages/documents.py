@@ -1,21 +1,39 @@
-"""The indexed documents (read-only for everyone)."""
+"""The indexed documents with a search box (everyone); upload, remove and re-index (researchers)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_kawan, language_switch, t
+from app_pages.common import get_kawan, kawan_ready, language_switch, t
+from app_pages.researcher import researcher_panel
+from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError
+from knowledge.types import DocumentRecord
+
+
+def matches(d: DocumentRecord, query: str) -> bool:
+    words = query.lower().split()
+    haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, d.kind)).lower()
+    return all(w in haystack for w in words)
+
 
 lang = language_switch()
 st.title(t("documents_title", lang))
 try:
-    docs = get_kawan().store.documents()
-except StoreError as err:
+    if not kawan_ready():
+        with st.spinner(t("loading_model", lang)):
+            get_kawan()
+    kawan = get_kawan()
+    all_docs = kawan.store.documents()
+except (StoreError, ModelUnavailableError) as err:
     st.error(t("error_store", lang, error=err))
     st.stop()
-if not docs:
+query = st.text_input(t("documents_search", lang), key="documents_search", placeholder=t("documents_search_hint", lang))
+docs = [d for d in all_docs if matches(d, query)]
+if not all_docs:
     st.info(t("documents_empty", lang))
+elif not docs:
+    st.info(t("documents_no_match", lang))
 else:
     st.dataframe(
         [
@@ -32,5 +50,7 @@ else:
             for d in docs
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
+
+researcher_panel(kawan, all_docs, lang)

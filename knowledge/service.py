@@ -13,7 +13,7 @@ import numpy as np
 
 from knowledge.answer import Answer, compose
 from knowledge.config import Settings
-from knowledge.embedder import Embedder, SentenceTransformerEmbedder
+from knowledge.embedder import Embedder, make_embedder
 from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store
@@ -42,7 +42,7 @@ class Kawan:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self._embedder or SentenceTransformerEmbedder(self.settings)
+        return self._embedder or make_embedder(self.settings)
 
     @cached_property
     def store(self) -> Store:

@@ -16,14 +16,20 @@ ROOT = Path(__file__).resolve().parents[2]
 ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
 
 
-@pytest.fixture()
-def seeded(tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    store = tmp_path / "app-store"
-    monkeypatch.setenv("KAWAN_STORE", str(store))
-    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
-    results = ingest_paths(Kawan(Settings()), [ABSTRACT])
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Path:
+    """The abstract, indexed once for this module (the tests only read the store)."""
+    store = tmp_path_factory.mktemp("chat") / "app-store"
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), [ABSTRACT])
     assert not any(r.failed for r in results)
     return store
+
+
+@pytest.fixture()
+def seeded(seeded_store: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KAWAN_STORE", str(seeded_store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    return seeded_store
 
 
 def _texts(at: AppTest) -> str:

@@ -1,0 +1,33 @@
+"""Sidebar filters of the chat: document, language, SWOT category and kind → knowledge.search.Filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import get_kawan, kawan_ready, t
+from knowledge.search import Filters
+from knowledge.store import StoreError
+from knowledge.strings import category_label
+from knowledge.types import CATEGORIES, KINDS, LANGUAGES
+
+
+def sidebar_filters(lang: str) -> Filters:
+    with st.sidebar.expander(t("filters", lang), expanded=False):
+        doc_ids: list[str] = []
+        if kawan_ready():
+            try:
+                docs = {d.id: d.title for d in get_kawan().store.documents()}
+            except StoreError:
+                docs = {}
+            doc_ids = st.multiselect(t("filter_documents", lang), list(docs), format_func=lambda i: docs.get(i, i),
+                                     key="filter_docs")
+        else:
+            st.caption(t("filters_wait", lang))
+        languages = st.multiselect(t("filter_languages", lang), list(LANGUAGES),
+                                   format_func=lambda code: t(f"language_{code}", lang), key="filter_langs")
+        categories = st.multiselect(t("filter_categories", lang), list(CATEGORIES),
+                                    format_func=lambda c: category_label(c, lang), key="filter_cats")
+        kinds = st.multiselect(t("filter_kinds", lang), list(KINDS), format_func=lambda k: t("kind_" + k, lang),
+                               key="filter_kinds")
+    return Filters(doc_ids=tuple(doc_ids), languages=tuple(languages), kinds=tuple(kinds),
+                   categories=tuple(categories))

@@ -1,0 +1,115 @@
+"""The researcher's part of the Documents page: log in, upload (many files), remove and re-index, with a
+result line per file as the CLI prints it. Everyone else never sees these controls."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from app_pages.auth import configured_password, delay_after, password_matches
+from app_pages.common import t
+from ingest.pipeline import FileResult, StoreBusyError
+from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.uploads import ingest_uploads, reindex_document, remove_stored
+from knowledge.service import Kawan
+from knowledge.types import DocumentRecord
+
+ROLE_KEY = "researcher"
+FAILURES_KEY = "researcher_failures"
+RESULTS_KEY = "researcher_results"
+
+
+def researcher_password(kawan: Kawan) -> str | None:
+    return configured_password(lambda: st.secrets["researcher_password"], kawan.settings.researcher_password)
+
+
+def researcher_panel(kawan: Kawan, docs: list[DocumentRecord], lang: str) -> None:
+    st.divider()
+    st.subheader(t("researcher_title", lang))
+    expected = researcher_password(kawan)
+    if expected is None:
+        st.info(t("researcher_disabled", lang))
+        return
+    if not st.session_state.get(ROLE_KEY):
+        login(expected, lang)
+        return
+    st.button(t("researcher_logout", lang), key="researcher_logout", on_click=st.session_state.pop, args=(ROLE_KEY,))
+    for line in st.session_state.pop(RESULTS_KEY, []):
+        (st.error if line.startswith("FAILED") else st.success)(line_md(line))
+    upload_form(kawan, lang)
+    if docs:
+        manage(kawan, docs, lang)
+
+
+def line_md(line: str) -> str:
+    """A result line shown as code text: file names in it stay literal."""
+    return "`" + line.replace("`", "'") + "`"
+
+
+def login(expected: str, lang: str) -> None:
+    given = st.text_input(t("researcher_password", lang), type="password", key="researcher_pw")
+    if st.button(t("researcher_login", lang), key="researcher_login") and given:
+        if password_matches(given, expected):
+            st.session_state[ROLE_KEY] = True
+            st.session_state[FAILURES_KEY] = 0
+            st.rerun()
+        failures = st.session_state.get(FAILURES_KEY, 0) + 1
+        st.session_state[FAILURES_KEY] = failures
+        time.sleep(delay_after(failures))  # each wrong try in a row waits longer
+        st.error(t("researcher_wrong", lang))
+
+
+def upload_form(kawan: Kawan, lang: str) -> None:
+    types = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+    with st.form("upload_form", clear_on_submit=True):
+        files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files")
+        password = st.text_input(t("upload_pdf_password", lang), type="password", key="upload_pdf_password")
+        submitted = st.form_submit_button(t("upload_submit", lang))
+    st.caption(t("upload_limit", lang, mb=f"{kawan.settings.max_file_mb:g}", types=", ".join(types)))
+    if submitted and files:
+        run_with_progress(kawan, [(f.name, f.getvalue()) for f in files], password, lang)
+
+
+def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: str | None, lang: str) -> None:
+    progress = st.progress(0.0)
+    lines: list[str] = []
+    with st.status(t("upload_running", lang, n=len(items)), expanded=True) as status:
+
+        def on_result(result: FileResult) -> None:
+            lines.append(result.line())
+            st.markdown(line_md(result.line()))
+            progress.progress(len(lines) / len(items), text=f"{len(lines)} / {len(items)}")
+
+        try:
+            results = ingest_uploads(kawan, items, password=password or None, on_result=on_result)
+        except StoreBusyError as err:
+            status.update(label=str(err), state="error")
+            return
+        failed = sum(r.failed for r in results)
+        status.update(label=t("upload_done", lang, n=len(results), failed=failed),
+                      state="error" if failed else "complete")
+    st.session_state[RESULTS_KEY] = lines
+    st.rerun()  # the list above shows the new documents
+
+
+def manage(kawan: Kawan, docs: list[DocumentRecord], lang: str) -> None:
+    st.markdown(f"**{t('manage_title', lang)}**")
+    names = {d.id: f"{d.title} — {d.file} ({d.id[:12]})" for d in docs}
+    doc_id = st.selectbox(t("manage_document", lang), list(names), format_func=names.__getitem__, key="manage_doc")
+    password = st.text_input(t("upload_pdf_password", lang), type="password", key="reindex_pw")
+    confirm = st.checkbox(t("remove_confirm", lang), key="remove_confirm")
+    left, right = st.columns(2)
+    lines: list[str] = []
+    try:
+        if left.button(t("reindex", lang), key="reindex"):
+            with st.spinner(t("reindex_running", lang)):
+                lines.append(reindex_document(kawan, doc_id, password=password or None).line())
+        if right.button(t("remove", lang), key="remove", disabled=not confirm):
+            lines.append(remove_stored(kawan, doc_id))
+    except StoreBusyError as err:
+        st.error(str(err))
+        return
+    if lines:
+        st.session_state[RESULTS_KEY] = lines
+        st.rerun()

@@ -1,0 +1,55 @@
+"""The source view of one citation: title, page, language, the page text with the passage highlighted, and a
+download of the original file. Document text is always escaped (never unsafe_allow_html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from app_pages.common import escape_md, get_kawan, t
+from app_pages.render import highlight_md, page_label
+from knowledge.store import StoreError
+
+_MIME = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+
+
+def show_source(c: dict[str, Any], lang: str, key: str) -> None:
+    kawan = get_kawan()
+    try:
+        record = kawan.store.document(c["doc_id"])
+        pages = kawan.store.page_texts(c["doc_id"])
+    except StoreError as err:
+        st.error(t("error_store", lang, error=err))
+        return
+    st.markdown(f"**{escape_md(c['title'])}**")
+    st.caption(
+        " · ".join(
+            escape_md(part)
+            for part in (c["document"], page_label(c["page"], lang), f"{t('col_language', lang)}: {c['language']}",
+                         t("kind_" + c["kind"], lang))
+        )
+    )
+    page_text = pages.get(c["page"], "")
+    with st.container(height=320, border=True):
+        if page_text:
+            st.markdown(highlight_md(page_text, c["start"], c["end"]))
+        else:
+            st.markdown(f"**{escape_md(c['text'])}**")
+    if record is None or not record.stored_file:
+        st.caption(t("original_missing", lang))
+        return
+    original = kawan.store.files_dir / record.stored_file
+    if not original.is_file():
+        st.caption(t("original_missing", lang))
+        return
+    st.download_button(
+        t("download_original", lang),
+        data=lambda: original.read_bytes(),  # read only when clicked
+        file_name=record.file or original.name,
+        mime=_MIME.get(Path(record.file).suffix.lower(), "application/octet-stream"),
+        key=f"orig-{key}",
+        on_click="ignore",
+        icon="📥",
+    )

@@ -1,0 +1,40 @@
+"""An answer as a Markdown document with its citations, for copying or downloading. Pure: JSON in, text out."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.strings import ui
+
+# Document text is data: characters that would become markup, links, maths or HTML are escaped.
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|$~&!])")
+
+
+def md_literal(text: str) -> str:
+    return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def answer_to_markdown(answer: dict[str, Any]) -> str:
+    """The answer (as `Answer.to_json()` gives it): SWOT sections, factors with [n], and the numbered sources."""
+    lang = answer.get("language", "en")
+    lines = [f"# {md_literal(answer.get('question', ''))}", ""]
+    if not answer.get("answered"):
+        return "\n".join([*lines, ui("no_answer", lang), ""])
+    by_n = {c["n"]: c for c in answer["citations"]}
+    for section in answer["sections"]:
+        lines += [f"## {md_literal(section['label'])}", ""]
+        factor_ns = {f["n"] for f in section.get("factors", [])}
+        lines += [f"- {md_literal(f['text'])} \\[{f['n']}\\]" for f in section.get("factors", [])]
+        lines += [f"- \\[{n}\\] {md_literal(by_n[n]['text'])}" for n in section["citations"] if n not in factor_ns]
+        lines.append("")
+    lines += [f"## {ui('sources', lang)}", ""]
+    for c in answer["citations"]:
+        page = f"{ui('page', lang)} {c['page']}" if c.get("page") is not None else ui("no_page", lang)
+        kind = ui("kind_" + c["kind"], lang) if c.get("kind") else ""
+        lines.append(
+            f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}  \n"
+            f"   > {md_literal(c['text'])}"
+        )
+    lines += ["", ui("export_footer", lang), ""]
+    return "\n".join(lines)

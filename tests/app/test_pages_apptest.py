@@ -1,0 +1,198 @@
+"""Every page's logic through Streamlit's AppTest with the real model and a real store: chat turns, follow-ups,
+filters, the source view, the SWOT overview, documents with the researcher gate, uploads, About."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ingest.pipeline import ingest_paths
+from ingest.uploads import ingest_uploads, reindex_document, remove_stored
+from knowledge.config import Settings
+from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.service import Kawan
+from knowledge.store import Store
+from tests.fixtures_docs import make_text_pdf
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+TRICKS = "Catatan <script>alert('x')</script> **tebal** [tautan](javascript:alert(1)) $x$ :red[merah] &lt;b&gt;"
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Path:
+    """The abstract and a document full of markup tricks, indexed once for this module."""
+    store = tmp_path_factory.mktemp("pages") / "store"
+    tricky = tmp_path_factory.mktemp("docs") / "catatan-pandemi.txt"
+    tricky.write_text(f"{TRICKS}\nPandemi COVID-19 menghentikan kunjungan delegasi Bandung ke Kawasaki.\n",
+                      encoding="utf-8")
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), [ABSTRACT, tricky])
+    assert not any(r.failed for r in results), [r.line() for r in results]
+    return store
+
+
+@pytest.fixture()
+def app_env(shared_store: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KAWAN_STORE", str(shared_store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    return shared_store
+
+
+def _app(page: str = "app.py") -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=180)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _md(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_chat_example_followup_and_export(app_env: Path) -> None:
+    at = _app()
+    # The empty chat offers examples in both languages in the page itself.
+    starters = [b for b in at.button if b.key and b.key.startswith("start-")]
+    assert {b.key.split("-")[1] for b in starters} == {"id", "en"}
+    next(b for b in starters if b.key == "start-en-1").click().run()  # "What opportunities does the partnership…"
+    assert not at.exception
+    assert "#### Opportunities" in _md(at)
+    at.chat_input[0].set_value("and the threats?").run()
+    assert not at.exception
+    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    assert understood and "partnership" in understood[0]
+    md = _md(at)
+    last_turn = md[md.index("and the threats?") :]
+    headings = [m for m in last_turn if m.startswith("#### ")]
+    assert headings[0] == "#### Threats", headings
+    assert any("pandemic" in m.lower() for m in last_turn)
+    # Each answer offers its Markdown (copy block) with the numbered sources.
+    code = [c.value for c in at.code]
+    assert len(code) == 2 and "## Threats" in code[1] and "## Sources" in code[1] and "1. " in code[1]
+
+
+def test_source_view_and_filters(app_env: Path) -> None:
+    at = _app()
+    at.multiselect(key="filter_langs").set_value(["en"]).run()
+    at.chat_input[0].set_value("Apa saja hambatan kerja sama ini?").run()
+    assert not at.exception
+    # Filtered to English passages: every source caption says so, the answer is still in Indonesian.
+    captions = [c.value for c in at.caption if "Bahasa\\: " in c.value]
+    assert captions and all("Bahasa\\: en" in c for c in captions), captions
+    assert "#### Kelemahan" in _md(at)
+    # The source view: title, page text with the cited passage in bold.
+    labels = [e.label for e in at.expander if e.label.startswith("[1] ")]
+    assert labels and "hlm. 1" in labels[0]
+    assert any(m.startswith("**Hambatan dan Peluang") for m in _md(at))
+    assert any(m.count("**") >= 2 and "\\." in m for m in _md(at) if not m.startswith(("**Hambatan", "- ", "####")))
+
+    at.multiselect(key="filter_langs").set_value([]).run()
+    at.multiselect(key="filter_kinds").set_value(["upload"]).run()
+    at.chat_input[0].set_value("pandemi COVID-19 kunjungan delegasi").run()
+    md = _md(at)
+    turn = md[md.index("pandemi COVID\\-19 kunjungan delegasi") :]
+    # Only the uploaded note is cited; its markup tricks are escaped, never rendered.
+    assert any("\\<script\\>alert\\('x'\\)\\</script\\>" in m for m in turn)
+    assert any("\\*\\*tebal\\*\\*" in m and "\\[tautan\\]\\(javascript\\:alert\\(1\\)\\)" in m for m in turn)
+    assert any("\\&lt;b\\&gt;" in m for m in turn)
+    assert not any("<script>" in m for m in turn)
+    assert all(not m.proto.allow_html for m in at.markdown)
+
+
+def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, str]] = []
+
+    def fake_overview(self: Kawan, document: str | None = None, language: str = "id") -> dict[str, Any]:
+        calls.append((document, language))
+        cite = {"title": "<b>Abstrak</b>", "document": "study-abstract.txt", "page": 1, "n": 1}
+        return {"language": language, "categories": {
+            "strength": [{"factor": "komitmen pemerintah daerah", "citations": [cite]}],
+            "weakness": [{"factor": "keterbatasan **anggaran**", "citations": [cite]}],
+            "opportunity": [], "threat": [{"factor": "pandemi COVID-19", "citations": [cite]}],
+        }}
+
+    monkeypatch.setattr(Kawan, "swot_overview", fake_overview, raising=False)
+    at = _app("app_pages/overview.py")
+    md = _md(at)
+    for heading in ("#### Kekuatan (1)", "#### Kelemahan (1)", "#### Peluang (0)", "#### Ancaman (1)"):
+        assert heading in md
+    assert "- keterbatasan \\*\\*anggaran\\*\\* — \\[1\\] \\<b\\>Abstrak\\</b\\>, hlm\\. 1" in md
+    assert len(at.get("vega_lite_chart")) == 1
+    assert calls == [(None, "id")]
+    # One chosen document: its id goes to the library.
+    # (set_value: AppTest's select_index gives the empty choice back when the selectbox has a format_func.)
+    chosen = sorted(d.id for d in Store(Settings()).documents())[0]
+    at.selectbox(key="overview_doc").set_value(chosen).run()
+    assert not at.exception
+    assert calls[-1] == (chosen, "id")
+
+
+def test_overview_page_without_the_library_method(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(Kawan, "swot_overview", raising=False)
+    at = _app("app_pages/overview.py")
+    assert any("belum tersedia" in i.value for i in at.info)
+
+
+def test_documents_search_and_no_password_hides_upload(app_env: Path) -> None:
+    at = _app("app_pages/documents.py")
+    assert set(at.dataframe[0].value.iloc[:, 1]) == {"study-abstract.txt", "catatan-pandemi.txt"}
+    at.text_input(key="documents_search").set_value("pandemi").run()
+    assert list(at.dataframe[0].value.iloc[:, 1]) == ["catatan-pandemi.txt"]
+    assert any("KAWAN_RESEARCHER_PASSWORD" in i.value for i in at.info)
+    assert not at.get("file_uploader")
+    assert "researcher_pw" not in [w.key for w in at.text_input]
+
+
+def test_researcher_password_gate(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAWAN_RESEARCHER_PASSWORD", "rahasia-peneliti")
+    at = _app("app_pages/documents.py")
+    assert not at.get("file_uploader")
+    at.text_input(key="researcher_pw").set_value("salah").run()
+    at.button(key="researcher_login").click().run()
+    assert any("salah" in e.value.lower() for e in at.error) and at.session_state["researcher_failures"] == 1
+    assert not at.get("file_uploader")
+    at.text_input(key="researcher_pw").set_value("rahasia-peneliti").run()
+    at.button(key="researcher_login").click().run()
+    assert not at.exception
+    assert len(at.get("file_uploader")) == 1
+    assert at.button(key="reindex") and at.button(key="remove").disabled
+
+
+def test_upload_reindex_and_remove(model_dir: Path, tmp_path: Path) -> None:
+    """The upload handling the page calls, with (client name, bytes) as the browser sends them."""
+    embedder = SentenceTransformerEmbedder(Settings(model=str(model_dir)))
+    kawan = Kawan(Settings(store=tmp_path / "store", model=str(model_dir), max_file_mb=0.05), embedder=embedder)
+    pdf = make_text_pdf(tmp_path / "x.pdf", ["Laporan kunjungan: JICA berpotensi mendanai tahap berikutnya."])
+    seen: list[str] = []
+    results = ingest_uploads(
+        kawan,
+        [("C:\\Users\\peneliti\\..\\laporan\x00 kunjungan.pdf", pdf.read_bytes()),
+         ("../../besar.txt", b"a" * 60_000), ("catatan.docx.exe", b"MZ"), ("same.pdf", pdf.read_bytes())],
+        on_result=lambda r: seen.append(r.line()),
+    )
+    assert [r.status for r in results] == ["indexed", "failed", "failed", "duplicate"]
+    assert seen[0].startswith("indexed   laporan kunjungan.pdf: 1 passages")
+    assert seen[1] == "FAILED    besar.txt: over the size limit (60 kB > 50 kB)"
+    assert seen[2].startswith("FAILED    catatan.docx.exe: unsupported file type '.exe'")
+    assert seen[3].startswith("duplicate same.pdf: same content as laporan kunjungan.pdf")
+    (doc,) = kawan.store.documents()
+    assert doc.file == "laporan kunjungan.pdf" and doc.kind == "upload"
+    assert (kawan.store.files_dir / doc.stored_file).read_bytes() == pdf.read_bytes()
+    assert not any((tmp_path / "store" / "uploads").iterdir())  # landing folders are cleaned up
+
+    line = reindex_document(kawan, doc.id).line()
+    assert line.startswith("indexed   laporan kunjungan.pdf: 1 passages"), line
+    assert [d.file for d in kawan.store.documents()] == ["laporan kunjungan.pdf"]
+    assert remove_stored(kawan, doc.id) == f"removed   laporan kunjungan.pdf (id {doc.id[:12]})"
+    assert kawan.store.documents() == [] and not (kawan.store.files_dir / doc.stored_file).exists()
+
+
+def test_about_page_lists_sources(app_env: Path) -> None:
+    at = _app("app_pages/about.py")
+    md = "\n".join(_md(at))
+    assert "Bagaimana jawaban dibuat" in md and "Cara mengutip jawaban Kawan" in md
+    assert "catatan\\-pandemi\\.txt" in md and "study\\-abstract\\.txt" in md

@@ -1,0 +1,228 @@
+"""The app in a real browser: `streamlit run app.py` on a free loopback port, driven by Playwright with Debian's
+Chromium. Screenshots of every step go to artifacts/screenshots/ (the path is printed)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest_paths
+from knowledge.config import Settings
+from knowledge.service import Kawan
+from tests.fixtures_docs import make_text_pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
+PASSWORD = "peneliti-rahasia-123"
+SCRIPT = "<script>alert('x')</script>"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+WAIT_MS = 180_000  # the first answer includes loading the model on a busy 2-core machine
+STEP_MS = 30_000  # any other step: a rerun of the page on a loaded 2-core machine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer at {url}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: run scripts/ensure_chromium.sh (make test does)")
+    base = tmp_path_factory.mktemp("browser")
+    store = base / "store"
+    note = base / "catatan-skrip.txt"
+    note.write_text(f"Catatan uji keamanan {SCRIPT} **tebal** tentang pandemi COVID-19 yang menghentikan "
+                    "kunjungan delegasi Bandung ke Kawasaki.\n", encoding="utf-8")
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))),
+                           [ROOT / "knowledge" / "sources" / "study-abstract.txt", note])
+    assert not any(r.failed for r in results), [r.line() for r in results]
+    port = _free_port()
+    env = {**os.environ, "KAWAN_STORE": str(store), "KAWAN_MODEL": str(model_dir),
+           "KAWAN_RESEARCHER_PASSWORD": PASSWORD, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    log = (base / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
+         "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import Locator, expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {SHOTS}")
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="id-ID", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def shot(name: str, focus: Locator | None = None) -> None:
+                """The app scrolls inside its main area (a full-page shot is the viewport): show `focus` in it."""
+                if focus is not None:
+                    focus.scroll_into_view_if_needed()
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(SHOTS / name), full_page=True)
+
+            def settle() -> None:
+                """Wait until the script run has finished (Streamlit shows a Stop button while it runs)."""
+                page.wait_for_timeout(300)
+                expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+
+            def ask(question: str) -> Locator:
+                """Sends a question; returns the chat message that will hold its answer."""
+                before = page.get_by_test_id("stChatMessage").count()
+                box = page.get_by_test_id("stChatInputTextArea")
+                box.fill(question)
+                box.press("Enter")
+                return page.get_by_test_id("stChatMessage").nth(before + 1)
+
+            def source(where: Locator, label: re.Pattern[str]) -> Locator:
+                """The citation expander whose label (the text in its <summary>, after the arrow icon) matches."""
+                return where.get_by_test_id("stExpander").filter(has=page.locator("summary").get_by_text(label))
+
+            def open_source(expander: Locator) -> Locator:
+                expander.locator("summary").click()
+                expect(expander.locator("details")).to_have_attribute("open", "")
+                details = expander.get_by_test_id("stExpanderDetails")
+                expect(details).to_be_visible()
+                return details
+
+            main = page.get_by_role("main")
+            page.goto(server)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=WAIT_MS)
+            expect(main.get_by_role("button", name="What obstacles did the cooperation face?")).to_be_visible()
+            shot("01-chat-empty-examples.png")
+
+            # Indonesian question: SWOT headings and numbered sources.
+            answer = ask("Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?")
+            expect(answer.get_by_role("heading", name="Kelemahan")).to_be_visible(timeout=WAIT_MS)
+            expect(answer.get_by_role("heading", name="Ancaman")).to_be_visible()
+            expect(answer.locator("strong").filter(has_text=re.compile("^Sumber$"))).to_be_visible()
+            first = source(answer, re.compile(r"^\[1\] Hambatan dan Peluang .* hlm\. 1"))
+            expect(first).to_have_count(1)
+            settle()
+            shot("02-answer-indonesian.png", answer.get_by_role("heading", name="Kelemahan"))
+
+            # A citation opens its source view: title, page, language, highlighted passage, original download.
+            details = open_source(first)
+            expect(details.locator("strong").first).to_have_text(re.compile(r"^Hambatan dan Peluang"))
+            expect(details.get_by_text(re.compile(r"study-abstract\.txt · hlm\. 1 · Bahasa: (id|en)"))).to_be_visible()
+            # The cited passage is bold inside the page text (a second <strong>, in the scrolling page box).
+            expect(details.locator("strong").nth(1)).to_be_visible()
+            download = details.get_by_role("button", name="Unduh berkas asli")
+            expect(download).to_be_visible()
+            shot("03-source-view.png", download)
+            with page.expect_download() as got:
+                download.click()
+            assert got.value.suggested_filename == "study-abstract.txt"
+            assert Path(got.value.path()).read_bytes() == (ROOT / "knowledge/sources/study-abstract.txt").read_bytes()
+            settle()
+
+            # English question: English SWOT headings, numbered factors and their sources.
+            answer = ask("What opportunities does the partnership offer?")
+            expect(answer.get_by_role("heading", name="Opportunities")).to_be_visible(timeout=WAIT_MS)
+            expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible()
+            expect(answer.locator("strong").filter(has_text=re.compile(r"^\[\d+\]$")).first).to_be_visible()
+            expect(source(answer, re.compile(r"^\[1\] .* p\. \d+ · "))).to_have_count(1)
+            expect(answer.get_by_role("heading", name="Peluang")).to_have_count(0)
+            settle()
+            shot("04-answer-english.png", answer.get_by_role("heading", name="Opportunities"))
+
+            # The note containing <script> is shown as text and never runs.
+            answer = ask("Catatan uji keamanan pandemi COVID-19 kunjungan delegasi")
+            note = source(answer, re.compile(r"^\[\d+\] Catatan skrip")).first
+            expect(note).to_be_visible(timeout=WAIT_MS)
+            settle()
+            details = open_source(note)
+            expect(details.get_by_text(SCRIPT).first).to_be_visible()
+            expect(details.get_by_text("**tebal**").first).to_be_visible()
+            # The text is in the page as text: no element named "script" carries it, and nothing ran.
+            assert page.evaluate("[...document.scripts].some(s => s.textContent.includes(\"alert('x')\"))") is False
+            expect(main.locator("script")).to_have_count(0)
+            assert dialogs == []
+            shot("05-script-shown-as-text.png", details)
+
+            # Researcher: log in, upload a small PDF, see it listed.
+            page.goto(f"{server}/documents")
+            expect(main.get_by_role("heading", name="Dokumen yang diindeks")).to_be_visible(timeout=WAIT_MS)
+            # The table is drawn on a canvas; its cells are also in an accessible <table> inside it.
+            def listed(file: str) -> Locator:
+                return main.get_by_test_id("stDataFrame").locator("td", has_text=re.compile(f"^{re.escape(file)}$"))
+
+            expect(listed("study-abstract.txt")).to_be_attached()
+            expect(listed("laporan-kunjungan.pdf")).to_have_count(0)
+            expect(page.locator("input[type=file]")).to_have_count(0)  # nobody uploads before logging in
+            page.get_by_label("Kata sandi peneliti").fill(PASSWORD)
+            settle()
+            page.get_by_role("button", name="Masuk sebagai peneliti").click()
+            expect(page.locator("input[type=file]")).to_be_attached()
+            settle()
+            shot("06-researcher-logged-in.png")
+            pdf = make_text_pdf(tmp_path / "laporan-kunjungan.pdf",
+                                ["Laporan kunjungan 2019: JICA berpotensi mendanai tahap berikutnya kerja sama."])
+            page.locator("input[type=file]").set_input_files(str(pdf))
+            expect(main.get_by_test_id("stFileChipName")).to_have_attribute("title", "laporan-kunjungan.pdf")
+            page.get_by_role("button", name="Unggah dan indeks").click()
+            expect(main.get_by_text(re.compile(r"indexed +laporan-kunjungan\.pdf: \d+ passages"))).to_be_visible(
+                timeout=WAIT_MS)
+            settle()
+            # Listed: in the documents table (its accessible grid) and among the documents a researcher manages.
+            expect(listed("laporan-kunjungan.pdf")).to_be_attached()
+            # Among the documents a researcher manages. The choice list closes when the page scrolls, so the
+            # box is centred first (a click at the bottom edge scrolls the page and closes the list again).
+            choice = main.get_by_role("combobox", name="Dokumen")
+            choice.evaluate("e => e.scrollIntoView({block: 'center'})")
+            page.wait_for_timeout(300)
+            choice.click()
+            option = page.get_by_role("option", name=re.compile(r"laporan-kunjungan\.pdf"))
+            expect(option).to_be_visible()
+            shot("07-upload-listed.png", option)
+            page.keyboard.press("Escape")
+            assert dialogs == []
+        finally:
+            browser.close()
