@@ -3,10 +3,18 @@
 Naive rank fusion hurts cross-lingual retrieval (BM25 ranks are noise when the question and passage do not
 share a language), so the keyword score is normalised per query and weighted by how far it can be trusted:
 the share of query terms the passage contains, and whether both are in the same language.
+
+Abstention cannot be a bare cosine floor: e5 scores are bunched (an unrelated Indonesian passage often scores
+0.80–0.85 against an Indonesian question, a relevant English one 0.78–0.83 across languages). So a question is
+answered when its best passage stands out from the other passages the same question reached (its lead over
+the median of the 6th..50th neighbours), with absolute bounds on both sides. The numbers are measured by
+bench/retrieval.py and bench/tune_fusion.py on ../shared/bench-data (see the comments on each default).
 """
 
 from __future__ import annotations
 
+import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -19,8 +27,13 @@ class LexicalSignal:
 
 @dataclass(frozen=True)
 class FusionParams:
-    weight: float = 0.08  # how far a perfect keyword match may lift a cosine score
-    cross_lingual_factor: float = 0.25  # keyword evidence across languages is mostly names and numbers
+    # How far a perfect keyword match may lift a cosine score. e5's gold and runner-up differ by ~0.01–0.03,
+    # so 0.08 lets a full same-language keyword match reorder close neighbours but not distant ones.
+    weight: float = 0.08
+    # Across languages the keyword score is only shared names and numbers.
+    cross_lingual_factor: float = 0.25
+    # trust = coverage ** power: a passage matching one word of five is mostly noise.
+    coverage_power: float = 1.0
     min_coverage: float = 0.0  # below this share of matched query terms the keyword score is ignored
 
 
@@ -35,7 +48,7 @@ def keyword_boost(
     coverage = signal.matched_terms / signal.query_terms
     if coverage < params.min_coverage:
         return 0.0
-    trust = coverage * (1.0 if same_language else params.cross_lingual_factor)
+    trust = coverage**params.coverage_power * (1.0 if same_language else params.cross_lingual_factor)
     return params.weight * trust * (signal.score / top_lexical)
 
 
@@ -54,24 +67,81 @@ def fuse(
     }
 
 
+# -- abstention -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PoolStats:
+    """How the question scores against passages in general: the typical cosine of its farther neighbours."""
+
+    typical: float
+    spread: float
+    size: int
+
+
+# The nearest few may all be relevant (several passages on one topic): the typical level is taken past them.
+SKIP_NEAREST = 5
+MIN_SPREAD = 0.01  # a pool of near-identical scores must not turn a 0.002 lead into a huge z
+
+
+def pool_stats(dense_scores: Sequence[float], skip: int = SKIP_NEAREST) -> PoolStats:
+    """Median and robust spread (1.4826 × MAD) of the cosine scores past the ``skip`` best."""
+    rest = sorted(dense_scores, reverse=True)[skip:]
+    if len(rest) < 2:
+        return PoolStats(0.0, 0.0, len(rest))
+    median = statistics.median(rest)
+    mad = statistics.median(abs(s - median) for s in rest)
+    return PoolStats(median, max(MIN_SPREAD, 1.4826 * mad), len(rest))
+
+
 @dataclass(frozen=True)
 class AbstainParams:
-    min_dense: float = 0.80
-    # A passage sharing most of the question's words in its language is relevant even when the cosine is
-    # modest (names, numbers); it may then sit this far under the floor.
-    lexical_margin: float = 0.03
-    lexical_coverage: float = 0.6
+    """Measured with bench/tune_fusion.py on ../shared/bench-data (on-topic: a file's questions on its own
+    passages; off-topic: on an unrelated file's). The lead over the pool separated the two best; z-scores
+    (lead / spread) did worse, because a tight pool makes a small lead look large. Round values on purpose:
+    the neighbourhood of each one scored within a point (held-out halves must not fall off an edge)."""
+
+    # Never relevant under this cosine, whatever the pool looks like.
+    min_dense: float = 0.77
+    # Always relevant from this cosine on: only ~2 % of off-topic questions reach it on these sets.
+    sure_dense: float = 0.87
+    # In between: lead over the pool's typical score + top_weight × (cosine − anchor) + coverage_weight ×
+    # (share of the question's words found, same language only) must reach min_evidence.
+    min_evidence: float = 0.055
+    top_weight: float = 0.2
+    top_anchor: float = 0.80
+    coverage_weight: float = 0.02
+    # Fewer neighbours than this past the nearest few say too little about "typical" (small or filtered
+    # stores): then the plain floor (KAWAN_MIN_SCORE) decides, as it always did.
+    min_pool: int = 30
+    fallback_dense: float = 0.80
+
+
+def evidence(dense: float, signal: LexicalSignal | None, same_language: bool, stats: PoolStats,
+             params: AbstainParams = AbstainParams()) -> float:
+    coverage = 0.0
+    if signal is not None and same_language and signal.query_terms > 0:
+        coverage = signal.matched_terms / signal.query_terms
+    return (dense - stats.typical) + params.top_weight * (dense - params.top_anchor) + (
+        params.coverage_weight * coverage
+    )
 
 
 def is_relevant(
     dense: float,
     signal: LexicalSignal | None,
     same_language: bool,
+    stats: PoolStats | None = None,
     params: AbstainParams = AbstainParams(),
 ) -> bool:
-    if dense >= params.min_dense:
-        return True
-    if signal is None or not same_language or signal.query_terms == 0:
+    """Whether a passage stands out as an answer to the question (not: whether it is the best one)."""
+    if dense < params.min_dense:
         return False
-    coverage = signal.matched_terms / signal.query_terms
-    return coverage >= params.lexical_coverage and dense >= params.min_dense - params.lexical_margin
+    if dense >= params.sure_dense:
+        return True
+    if stats is None or stats.size < params.min_pool:
+        return dense >= params.fallback_dense
+    return evidence(dense, signal, same_language, stats, params) >= params.min_evidence
+
+
+def keep_with_answer(dense: float, params: AbstainParams = AbstainParams()) -> bool:
+    """Once a question has a relevant passage, others above the plain floor are cited beside it."""
+    return dense >= params.fallback_dense

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import numpy as np
 
 from knowledge.embedder import Embedder
-from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant
+from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant, keep_with_answer, pool_stats
 from knowledge.lexical import LexicalIndex
 from knowledge.store import Store
 from knowledge.types import Hit, Passage
@@ -73,7 +73,7 @@ class Searcher:
         self.store = store
         self.embedder = embedder
         self.fusion = fusion
-        self.abstain = abstain or AbstainParams(min_dense=store.settings.min_score)
+        self.abstain = abstain or AbstainParams(fallback_dense=store.settings.min_score)
         self._lock = threading.Lock()
         self._lexical: LexicalIndex | None = None
         self._lexical_gen = -1
@@ -131,6 +131,8 @@ class Searcher:
             assert vector is not None
             for p, sim in self.store.query(vector, pool, where=filters.where()):
                 dense[p.id], passages[p.id] = sim, p
+        # The question's nearest neighbours only (before keyword-only candidates join): the abstention's yardstick.
+        stats = pool_stats(list(dense.values()))
         lexical: dict[str, LexicalSignal] = {}
         if mode != "dense":
             index, meta = self.lexical_index()
@@ -160,12 +162,17 @@ class Searcher:
             Hit(passages[pid], scores[pid], dense[pid], lexical[pid].score if pid in lexical else 0.0)
             for pid in order
         ]
-        relevant = [
-            h
+        standout = [
+            is_relevant(h.dense, lexical.get(h.passage.id), h.passage.language == query_language, stats,
+                        self.abstain)
             for h in hits
-            if is_relevant(h.dense, lexical.get(h.passage.id), h.passage.language == query_language,
-                           self.abstain)
         ]
+        # Nothing stands out: nothing relevant. Otherwise the passages above the plain floor join the answer.
+        relevant = (
+            [h for h, ok in zip(hits, standout, strict=True) if ok or keep_with_answer(h.dense, self.abstain)]
+            if any(standout)
+            else []
+        )
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 
 

@@ -1,40 +1,138 @@
-"""Fusion trusts keywords by coverage and language; abstention needs real evidence."""
+"""Fusion trusts keywords by coverage and language; abstention asks for a passage that stands out."""
 
 from __future__ import annotations
 
-from knowledge.fusion import AbstainParams, LexicalSignal, fuse, is_relevant, keyword_boost
+import pytest
+
+from knowledge.fusion import (
+    AbstainParams,
+    FusionParams,
+    LexicalSignal,
+    PoolStats,
+    evidence,
+    fuse,
+    is_relevant,
+    keep_with_answer,
+    keyword_boost,
+    pool_stats,
+)
+
+P = FusionParams(weight=0.08, cross_lingual_factor=0.25, coverage_power=1.0)
 
 
 def test_same_language_full_match_lifts_more_than_cross_language() -> None:
     sig = LexicalSignal(score=10.0, matched_terms=3, query_terms=3)
-    same = keyword_boost(sig, 10.0, same_language=True)
-    cross = keyword_boost(sig, 10.0, same_language=False)
-    assert same > cross > 0
+    same = keyword_boost(sig, 10.0, same_language=True, params=P)
+    cross = keyword_boost(sig, 10.0, same_language=False, params=P)
+    assert same == pytest.approx(0.08)
+    assert cross == pytest.approx(0.02)
 
 
-def test_partial_coverage_lifts_less() -> None:
-    full = keyword_boost(LexicalSignal(10.0, 4, 4), 10.0, True)
-    half = keyword_boost(LexicalSignal(10.0, 2, 4), 10.0, True)
-    assert full > half
+def test_cross_lingual_keywords_can_be_switched_off() -> None:
+    sig = LexicalSignal(10.0, 3, 3)
+    off = FusionParams(weight=0.08, cross_lingual_factor=0.0)
+    assert keyword_boost(sig, 10.0, same_language=False, params=off) == 0.0
+
+
+def test_partial_coverage_lifts_less_and_power_sharpens_it() -> None:
+    full = keyword_boost(LexicalSignal(10.0, 4, 4), 10.0, True, P)
+    half = keyword_boost(LexicalSignal(10.0, 2, 4), 10.0, True, P)
+    squared = keyword_boost(LexicalSignal(10.0, 2, 4), 10.0, True, FusionParams(weight=0.08, coverage_power=2.0))
+    assert full == pytest.approx(2 * half)
+    assert squared == pytest.approx(half / 2)
+
+
+def test_min_coverage_ignores_thin_matches() -> None:
+    params = FusionParams(weight=0.08, min_coverage=0.5)
+    assert keyword_boost(LexicalSignal(10.0, 1, 4), 10.0, True, params) == 0.0
+    assert keyword_boost(LexicalSignal(10.0, 2, 4), 10.0, True, params) > 0.0
+
+
+def test_keyword_score_is_normalised_by_the_best_hit_of_the_query() -> None:
+    assert keyword_boost(LexicalSignal(5.0, 2, 2), 10.0, True, P) == pytest.approx(0.04)
+    assert keyword_boost(LexicalSignal(50.0, 2, 2), 100.0, True, P) == pytest.approx(0.04)
 
 
 def test_fuse_can_reorder_close_dense_scores_but_not_distant_ones() -> None:
     dense = {"a": 0.86, "b": 0.85, "c": 0.60}
     lexical = {"b": LexicalSignal(8.0, 3, 3), "c": LexicalSignal(9.0, 3, 3)}
     langs = {"a": "id", "b": "id", "c": "id"}
-    fused = fuse(dense, lexical, langs, "id")
+    fused = fuse(dense, lexical, langs, "id", P)
     assert fused["b"] > fused["a"]
     assert fused["c"] < fused["a"]
+
+
+def test_fuse_across_languages_keeps_the_dense_order_of_close_passages() -> None:
+    # English question, Indonesian passages: a shared name may lift, but not past a clearly better cosine.
+    dense = {"gold": 0.87, "other": 0.85}
+    lexical = {"other": LexicalSignal(9.0, 1, 3)}
+    fused = fuse(dense, lexical, {"gold": "id", "other": "id"}, "en", P)
+    assert fused["gold"] > fused["other"]
 
 
 def test_missing_keyword_signal_leaves_dense_unchanged() -> None:
     assert fuse({"a": 0.8}, {}, {"a": "en"}, "en") == {"a": 0.8}
 
 
-def test_abstention() -> None:
-    p = AbstainParams(min_dense=0.8, lexical_margin=0.03, lexical_coverage=0.6)
-    assert is_relevant(0.81, None, True, p)
-    assert not is_relevant(0.75, None, True, p)
-    assert is_relevant(0.78, LexicalSignal(5.0, 3, 4), True, p)
-    assert not is_relevant(0.78, LexicalSignal(5.0, 3, 4), False, p)
-    assert not is_relevant(0.78, LexicalSignal(5.0, 1, 4), True, p)
+# -- abstention ------------------------------------------------------------------------------------
+A = AbstainParams(min_dense=0.77, sure_dense=0.87, min_evidence=0.055, top_weight=0.2, top_anchor=0.80,
+                  coverage_weight=0.02, min_pool=30, fallback_dense=0.80)
+
+
+def _pool(top: list[float], rest_level: float = 0.79, n: int = 45) -> PoolStats:
+    rest = [rest_level + 0.01 * ((i % 5) - 2) for i in range(n)]
+    return pool_stats(top + rest)
+
+
+def test_pool_stats_skip_the_nearest_and_use_the_median_of_the_rest() -> None:
+    stats = pool_stats([0.95, 0.94, 0.93, 0.92, 0.91] + [0.85] * 10 + [0.80] * 11 + [0.75] * 10 + [0.10])
+    assert stats.size == 32
+    assert stats.typical == pytest.approx(0.80)
+    # Most of the rest sits 0.05 away: MAD 0.05, untouched by the single 0.10 outlier.
+    assert stats.spread == pytest.approx(1.4826 * 0.05)
+    tiny = pool_stats([0.9, 0.8, 0.7])
+    assert tiny.size == 0
+
+
+def test_evidence_adds_lead_level_and_same_language_coverage() -> None:
+    stats = PoolStats(typical=0.80, spread=0.01, size=45)
+    assert evidence(0.85, None, True, stats, A) == pytest.approx(0.05 + 0.2 * 0.05)
+    full = LexicalSignal(5.0, 4, 4)
+    assert evidence(0.85, full, True, stats, A) == pytest.approx(0.06 + 0.02)
+    assert evidence(0.85, full, False, stats, A) == pytest.approx(0.06)
+
+
+def test_a_passage_standing_out_of_its_pool_is_relevant() -> None:
+    assert is_relevant(0.85, None, True, _pool([0.85]), A)
+
+
+def test_the_same_cosine_is_not_relevant_when_everything_scores_like_it() -> None:
+    # Off-topic question: the whole pool is about as "similar" as the best passage.
+    assert not is_relevant(0.85, None, True, _pool([0.85], rest_level=0.82), A)
+
+
+def test_cross_lingual_answer_with_a_modest_cosine_but_a_clear_lead_is_relevant() -> None:
+    # English question, Indonesian passage: e5 gives ~0.81 to the answer and ~0.74 to the rest.
+    assert is_relevant(0.81, None, False, _pool([0.81], rest_level=0.74), A)
+
+
+def test_absolute_bounds_win_over_the_pool() -> None:
+    assert not is_relevant(0.765, None, True, _pool([0.765], rest_level=0.60), A)
+    assert is_relevant(0.88, None, True, _pool([0.88], rest_level=0.87), A)
+
+
+def test_keyword_coverage_tips_a_borderline_lead_in_the_same_language_only() -> None:
+    stats = PoolStats(typical=0.80, spread=0.01, size=45)  # 0.842: evidence 0.0504 without words
+    backed = LexicalSignal(5.0, 3, 3)
+    assert not is_relevant(0.842, None, True, stats, A)
+    assert is_relevant(0.842, backed, True, stats, A)
+    assert not is_relevant(0.842, backed, False, stats, A)
+
+
+def test_small_pools_fall_back_to_the_plain_floor() -> None:
+    few = pool_stats([0.84, 0.83, 0.82, 0.81, 0.80, 0.79, 0.78] * 3)
+    assert few.size < A.min_pool
+    assert is_relevant(0.81, None, True, few, A)
+    assert not is_relevant(0.795, None, True, few, A)
+    assert is_relevant(0.81, None, True, None, A)
+    assert keep_with_answer(0.80, A) and not keep_with_answer(0.79, A)

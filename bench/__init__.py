@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures; each takes its data files as arguments."""
