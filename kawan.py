@@ -301,6 +301,10 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import logging
+
+    # pypdf logs its repairs of damaged files; the one-line FAILED reason already says what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:

@@ -119,6 +119,8 @@ prompt = st.chat_input(t("chat_placeholder", lang), key="chat_input")
 pending = st.session_state.pop("pending", None)
 if prompt or pending:
     ask(prompt or pending, filters)
+    if st.session_state.get("ui_lang", "auto") == "auto" and st.session_state.get("last_question_lang", lang) != lang:
+        st.rerun()  # on "auto" the page's own words follow the question's language at once, not one turn later
 
 if not st.session_state.messages:
     st.markdown(f"##### {t('examples_intro', lang)}")

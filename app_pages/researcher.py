@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from app_pages.auth import configured_password, delay_after, password_matches
-from app_pages.common import t
+from app_pages.common import escape_md, t
 from ingest.pipeline import FileResult, StoreBusyError
 from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.uploads import ingest_uploads, reindex_document, remove_stored
@@ -81,8 +81,16 @@ def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: st
             st.markdown(line_md(result.line()))
             progress.progress(len(lines) / len(items), text=f"{len(lines)} / {len(items)}")
 
+        ocr_note = st.empty()
+
+        def on_ocr_page(name: str, done: int, total: int) -> None:
+            # Scanned pages take seconds each: say which page of which file is being read.
+            ocr_note.caption(t("ocr_progress", lang, name=escape_md(name), done=done, total=total))
+
         try:
-            results = ingest_uploads(kawan, items, password=password or None, on_result=on_result)
+            results = ingest_uploads(
+                kawan, items, password=password or None, on_result=on_result, on_ocr_page=on_ocr_page
+            )
         except StoreBusyError as err:
             status.update(label=str(err), state="error")
             return

@@ -28,7 +28,13 @@ def upload_folder(kawan: Kawan) -> Path:
     return folder
 
 
-def ingest_upload(kawan: Kawan, name: str, data: bytes, password: str | None = None) -> FileResult:
+def ingest_upload(
+    kawan: Kawan,
+    name: str,
+    data: bytes,
+    password: str | None = None,
+    on_ocr_page: Callable[[int, int], None] | None = None,
+) -> FileResult:
     """One uploaded file (the caller holds the writer lock); the size limit is checked before anything is written."""
     safe = safe_name(name)
     limit = int(kawan.settings.max_file_mb * 1_000_000)
@@ -40,9 +46,19 @@ def ingest_upload(kawan: Kawan, name: str, data: bytes, password: str | None = N
     try:
         path.write_bytes(data)
         # An upload never brings its own .meta.json: the folder holds this one file only.
-        return ingest_file(kawan, path, password=password or None, display_name=safe, sidecar={})
+        return ingest_file(
+            kawan, path, password=password or None, display_name=safe, sidecar={}, on_ocr_page=on_ocr_page
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _per_file(
+    callback: Callable[[str, int, int], None] | None, name: str
+) -> Callable[[int, int], None] | None:
+    if callback is None:
+        return None
+    return lambda done, total: callback(name, done, total)
 
 
 def ingest_uploads(
@@ -51,13 +67,14 @@ def ingest_uploads(
     password: str | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     lock_timeout: float | None = None,
+    on_ocr_page: Callable[[str, int, int], None] | None = None,
 ) -> list[FileResult]:
     """Every (client file name, bytes) pair, one result each, in order; StoreBusyError if the lock stays taken."""
     results: list[FileResult] = []
     with exclusive(kawan, lock_timeout):
         kawan.store.repair()
         for name, data in uploads:
-            result = ingest_upload(kawan, name, data, password)
+            result = ingest_upload(kawan, name, data, password, on_ocr_page=_per_file(on_ocr_page, safe_name(name)))
             results.append(result)
             if on_result:
                 on_result(result)

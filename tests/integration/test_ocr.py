@@ -120,3 +120,16 @@ def test_every_kind_through_the_pipeline_and_a_cross_language_answer_cites_ocr(
     docx_hits = [c for c in docx_answer.citations if c.document == "laporan.docx"]
     assert docx_hits and not any(c.ocr for c in docx_hits)
     assert docx_hits[0].title == "Laporan Kerja Sama Bandung–Kawasaki"
+
+
+def test_uploads_report_ocr_progress_per_page(
+    scans: Path, tmp_path: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    from ingest.uploads import ingest_uploads
+
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    data = make_scanned_pdf(tmp_path / "scan.pdf", [SCAN_ID]).read_bytes()
+    seen: list[tuple[str, int, int]] = []
+    results = ingest_uploads(kawan, [("../../pindaian rapat.pdf", data)], on_ocr_page=lambda *a: seen.append(a))
+    assert [r.status for r in results] == ["indexed"]
+    assert seen == [("pindaian rapat.pdf", 1, 1)]
