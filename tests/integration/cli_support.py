@@ -22,7 +22,7 @@ KAWAN_EXE = Path(sys.executable).parent / "kawan"
 def share_model(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:
     """In-process CLI calls reuse the session's loaded model instead of loading it again per command."""
     monkeypatch.setenv("KAWAN_MODEL", embedder.name)
-    monkeypatch.setattr("knowledge.service.SentenceTransformerEmbedder", lambda settings: embedder)
+    monkeypatch.setattr("knowledge.service.make_embedder", lambda settings: embedder)
 
 
 def fresh_client(store: Path) -> None:

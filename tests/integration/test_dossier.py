@@ -41,5 +41,7 @@ def test_dossier_question_is_answered_from_the_right_note(shipped_kawan: Kawan, 
 def test_kind_filter_restricts_answers(shipped_kawan: Kawan) -> None:
     study = shipped_kawan.ask("Kapan MoU pertama ditandatangani?", filters=Filters(kinds=("study",))).to_json()
     assert all(c["kind"] == "study" for c in study["citations"])
-    background = shipped_kawan.ask("What obstacles did the cooperation face?", filters=Filters(kinds=("background",)))
+    background = shipped_kawan.ask(
+        "What obstacles do sister city partnerships of Indonesian cities face?", filters=Filters(kinds=("background",))
+    )
     assert background.citations and all(c.kind == "background" for c in background.citations)

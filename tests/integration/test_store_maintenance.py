@@ -33,7 +33,7 @@ class OtherFake(FakeEmbedder):
 
 def use_embedder(monkeypatch: pytest.MonkeyPatch, embedder: object) -> None:
     monkeypatch.setenv("KAWAN_MODEL", embedder.name)  # type: ignore[attr-defined]
-    monkeypatch.setattr("knowledge.service.SentenceTransformerEmbedder", lambda settings: embedder)
+    monkeypatch.setattr("knowledge.service.make_embedder", lambda settings: embedder)
 
 
 @pytest.fixture()
