@@ -35,7 +35,8 @@ index: model
 	$(BIN)/kawan seed
 
 run: index
-	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.port 8501 --server.address localhost --server.headless true \
+		--browser.gatherUsageStats false
 
 test: model
 	bash scripts/ensure_chromium.sh
