@@ -233,7 +233,8 @@ def app_metrics(store: Path, env: dict[str, str]) -> dict[str, float]:
             box = page.get_by_role("textbox").last
             box.fill("Apa saja hambatan kerja sama ini?")
             box.press("Enter")
-            page.get_by_text("Kelemahan").first.wait_for(timeout=120000)
+            # Any assistant turn counts: the bench corpus may hold nothing about the question.
+            page.get_by_test_id("stChatMessage").nth(1).wait_for(timeout=120000)
             first_answer = time.perf_counter() - started
             browser.close()
         status = Path(f"/proc/{proc.pid}/status").read_text()
@@ -285,7 +286,10 @@ def run(passages: int, baseline_passages: int, server: bool, app: bool) -> dict[
         if server:
             report["server"] = server_latency(corpus, questions, env, tmp)
         if app:
-            report["app"] = app_metrics(store, env)
+            try:
+                report["app"] = app_metrics(store, env)
+            except Exception as exc:  # keep the other figures of a long run
+                report["app"] = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
         shutil.rmtree(corpus, ignore_errors=True)
     return report
 
@@ -309,7 +313,9 @@ def print_report(r: dict[str, Any]) -> None:
         s = r["server"]
         print(f"  server mode     ingest {s['ingest']['passages_per_s']} passages/s; "
               f"warm hybrid p50 {s['query']['p50_ms']} ms p95 {s['query']['p95_ms']} ms")
-    if "app" in r:
+    if "app" in r and "error" in r["app"]:
+        print(f"  app             failed: {r['app']['error']}")
+    elif "app" in r:
         a = r["app"]
         print(f"  app             first page {a['first_page_s']} s, first answer {a['first_answer_s']} s, "
               f"peak {a['app_peak_rss_mb']} MB")

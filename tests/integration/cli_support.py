@@ -17,6 +17,14 @@ from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.store import PAUSE_ENV
 
 KAWAN_EXE = Path(sys.executable).parent / "kawan"
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+REPORT_PAGES = [
+    "Laporan kunjungan delegasi Kota Bandung ke Kota Kawasaki membahas pengelolaan sampah rumah tangga. "
+    "Delegasi mempelajari pemilahan sampah di tingkat RW dan pusat daur ulang plastik.",
+    "The second page describes the composting centre visited in Kawasaki and the training of ten officials. "
+    "Wastewater treatment was proposed as the next phase of the cooperation.",
+]
 
 
 def share_model(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:

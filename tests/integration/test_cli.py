@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import kawan
 from tests.fixtures_docs import (
     make_blank_pdf,
     make_random_file,
@@ -18,29 +17,9 @@ from tests.fixtures_docs import (
     make_text_pdf,
     make_truncated_pdf,
 )
+from tests.integration.cli_support import ABSTRACT, REPORT_PAGES, docs_json, run_cli
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[2]
-ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
-
-REPORT_PAGES = [
-    "Laporan kunjungan delegasi Kota Bandung ke Kota Kawasaki membahas pengelolaan sampah rumah tangga. "
-    "Delegasi mempelajari pemilahan sampah di tingkat RW dan pusat daur ulang plastik.",
-    "The second page describes the composting centre visited in Kawasaki and the training of ten officials. "
-    "Wastewater treatment was proposed as the next phase of the cooperation.",
-]
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = kawan.main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def docs_json(capsys: pytest.CaptureFixture[str], store: Path) -> list[dict]:
-    code, out, _ = run_cli(capsys, "docs", "--json", "--store", str(store))
-    assert code == 0
-    return json.loads(out)
 
 
 @pytest.fixture()

@@ -17,17 +17,17 @@ from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
 from knowledge.store import Store
 from tests.fixtures_docs import make_text_pdf
-from tests.integration.cli_support import docs_json, run_cli, share_model, start_ingest, wait_for_file
+from tests.integration.cli_support import (
+    ABSTRACT,
+    REPORT_PAGES,
+    docs_json,
+    run_cli,
+    share_model,
+    start_ingest,
+    wait_for_file,
+)
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[2]
-ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
-REPORT_PAGES = [
-    "Laporan kunjungan delegasi Kota Bandung ke Kota Kawasaki membahas pengelolaan sampah rumah tangga. "
-    "Delegasi mempelajari pemilahan sampah di tingkat RW dan pusat daur ulang plastik.",
-    "The second page describes the composting centre visited in Kawasaki and the training of ten officials. "
-    "Wastewater treatment was proposed as the next phase of the cooperation.",
-]
 
 
 @pytest.fixture()
