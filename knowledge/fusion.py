@@ -59,12 +59,21 @@ def fuse(
     query_language: str,
     params: FusionParams = FusionParams(),
 ) -> dict[str, float]:
-    """Hybrid score per passage id: the cosine similarity plus a trusted, normalised keyword boost."""
+    """Hybrid score per passage id: the cosine similarity plus a trusted, normalised keyword boost.
+
+    When the candidates are in both languages, each boost is taken relative to the best boost among the
+    passages of its own language group (same as the question's, or not). BM25 cannot see a passage in the other
+    language, so an absolute boost would push every same-language passage past a cross-lingual answer that the
+    cosine put first (Indonesian questions over English passages among Indonesian distractors lost 40 % of
+    their R@1 that way). Relative to its group, the keyword signal reorders passages within a language and the
+    cosine decides between the languages. With one language only, nothing changes."""
     top = max((s.score for s in lexical.values()), default=0.0)
-    return {
-        pid: sim + keyword_boost(lexical.get(pid), top, passage_language.get(pid) == query_language, params)
-        for pid, sim in dense.items()
-    }
+    same = {pid: passage_language.get(pid) == query_language for pid in dense}
+    boost = {pid: keyword_boost(lexical.get(pid), top, same[pid], params) for pid in dense}
+    if len(set(same.values())) > 1:
+        best = {group: max(b for pid, b in boost.items() if same[pid] == group) for group in (True, False)}
+        boost = {pid: b - best[same[pid]] for pid, b in boost.items()}
+    return {pid: sim + boost[pid] for pid, sim in dense.items()}
 
 
 # -- abstention -----------------------------------------------------------------------------------------

@@ -70,6 +70,27 @@ def test_fuse_across_languages_keeps_the_dense_order_of_close_passages() -> None
     assert fused["gold"] > fused["other"]
 
 
+def test_mixed_languages_keyword_matches_do_not_push_same_language_passages_past_a_cross_lingual_answer() -> None:
+    # Indonesian question; the English gold has the best cosine, Indonesian passages share its words.
+    dense = {"gold_en": 0.84, "id_a": 0.83, "id_b": 0.82}
+    lexical = {"id_a": LexicalSignal(9.0, 3, 3), "id_b": LexicalSignal(6.0, 2, 3)}
+    langs = {"gold_en": "en", "id_a": "id", "id_b": "id"}
+    fused = fuse(dense, lexical, langs, "id", P)
+    assert max(fused, key=fused.__getitem__) == "gold_en"
+    # Within the Indonesian group the keyword signal still reorders close passages.
+    dense2 = {"gold_en": 0.80, "id_a": 0.83, "id_b": 0.835}
+    fused2 = fuse(dense2, lexical, langs, "id", P)
+    assert fused2["id_a"] > fused2["id_b"]
+
+
+def test_single_language_pools_keep_absolute_boosts() -> None:
+    dense = {"a": 0.86, "b": 0.85}
+    lexical = {"b": LexicalSignal(8.0, 3, 3)}
+    fused = fuse(dense, lexical, {"a": "id", "b": "id"}, "id", P)
+    assert fused["a"] == pytest.approx(0.86)
+    assert fused["b"] == pytest.approx(0.85 + keyword_boost(lexical["b"], 8.0, True, P))
+
+
 def test_missing_keyword_signal_leaves_dense_unchanged() -> None:
     assert fuse({"a": 0.8}, {}, {"a": "en"}, "en") == {"a": 0.8}
 
