@@ -47,8 +47,22 @@ def is_up_to_date(model_dir: Path) -> bool:
         return False
 
 
+def ensure_tokenizer(model_dir: Path, force: bool = False) -> Path:
+    """The SentencePiece copy of tokenizer.json that the ONNX embedder reads (same ids, a fifth of the memory)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from knowledge.spm_tokenizer import SPM_FILE, build_sentencepiece
+
+    target = model_dir / SPM_FILE
+    if force or not target.is_file() or target.stat().st_mtime < (model_dir / "tokenizer.json").stat().st_mtime:
+        build_sentencepiece(model_dir / "tokenizer.json", target)
+        print(f"tokenizer written: {target}")
+    return target
+
+
 def export(model_dir: Path, force: bool = False) -> Path:
     out = model_dir / "onnx"
+    ensure_tokenizer(model_dir, force)
     if not force and is_up_to_date(model_dir):
         print(f"onnx up to date: {out}")
         return out
