@@ -12,6 +12,7 @@ import numpy as np
 from knowledge.embedder import Embedder
 from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant, keep_with_answer, pool_stats
 from knowledge.lexical import LexicalIndex
+from knowledge.memory import release_freed_memory
 from knowledge.store import Store
 from knowledge.types import Hit, Passage
 
@@ -103,6 +104,7 @@ class Searcher:
                     except OSError:
                         pass  # read-only store folder: the in-memory index still serves
                 self._lexical, self._lexical_gen, self._meta = index, gen, meta
+                release_freed_memory()
             return self._lexical, self._meta
 
     def _prune_lexical(self, keep: str) -> None:

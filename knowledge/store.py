@@ -28,6 +28,7 @@ GENERATION_ID = "__generation__"
 # write this process's id to the file named here and sleep KAWAN_TEST_PAUSE_SECONDS, so a test can kill it there.
 PAUSE_ENV = "KAWAN_TEST_PAUSE_AFTER_PASSAGES"
 _BATCH = 1000  # Chroma caps the size of one add; stay well under it.
+GET_PAGE = 2000
 
 
 class StoreError(RuntimeError):
@@ -391,13 +392,29 @@ class Store:
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
         if ids is not None and not ids:
             return [], None
-        got = self._passages.get(ids=list(ids) if ids is not None else None, where=where or None,
-                                 include=include)
-        passages = [
-            passage_from_chroma(pid, text, meta)
-            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32) if with_vectors else None
+        passages: list[Passage] = []
+        blocks: list[np.ndarray] = []
+        offset = 0
+        while True:
+            # Pages, not one call: Chroma's answer for a whole 10k store is ~300 MB of short-lived objects
+            # that the allocator keeps, and the app's memory budget has no room for them.
+            got = self._passages.get(
+                ids=list(ids) if ids is not None else None, where=where or None, include=include,
+                **({} if ids is not None else {"limit": GET_PAGE, "offset": offset}),
+            )
+            passages += [
+                passage_from_chroma(pid, text, meta)
+                for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            ]
+            if with_vectors and len(got["ids"]):
+                blocks.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if ids is not None or len(got["ids"]) < GET_PAGE:
+                break
+            offset += GET_PAGE
+        vectors = None
+        if with_vectors:
+            dim = self.model.dimension if self.model is not None else 0
+            vectors = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
         return passages, vectors
 
     def passage_doc_ids(self) -> set[str]:
