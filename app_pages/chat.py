@@ -7,19 +7,21 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import escape_md, examples, get_kawan, kawan_ready, language_switch, t
-from app_pages.filters import sidebar_filters
-from app_pages.source_view import show_source
-from app_pages.summary_view import render_summary
-from knowledge.embedder import ModelUnavailableError
-from knowledge.export import answer_to_markdown
-from knowledge.followup import resolve_followup
-from knowledge.search import Filters
-from knowledge.service import QuestionError
-from knowledge.store import StoreError
 
 lang = language_switch()
 st.title(t("app_title", lang))
 st.caption(t("app_tagline", lang))
+
+# The library is imported after the title is on screen: its search stack takes a second to import.
+from app_pages.filters import sidebar_filters  # noqa: E402
+from app_pages.source_view import show_source  # noqa: E402
+from app_pages.summary_view import render_summary  # noqa: E402
+from knowledge.embedder import ModelUnavailableError  # noqa: E402
+from knowledge.export import answer_to_markdown  # noqa: E402
+from knowledge.followup import resolve_followup  # noqa: E402
+from knowledge.search import Filters  # noqa: E402
+from knowledge.service import QuestionError  # noqa: E402
+from knowledge.store import StoreError  # noqa: E402
 
 if "messages" not in st.session_state:
     st.session_state.messages = []

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from knowledge.config import Settings
-from knowledge.service import Kawan
 from knowledge.strings import load_json, ui
+
+if TYPE_CHECKING:
+    from knowledge.config import Settings
+    from knowledge.service import Kawan
 
 LANG_KEY = "ui_lang"
 
@@ -19,6 +22,10 @@ class _Warmup:
     render (and show a status) while Kawan warms up instead of staying blank."""
 
     def __init__(self, settings: Settings) -> None:
+        # Imported here, not at the top: the search stack (bm25s, scipy, httpx) takes a second to import, and
+        # the first page must show before it has.
+        from knowledge.service import Kawan
+
         self.kawan = Kawan(settings)
         self.ready = threading.Event()
         self.error: Exception | None = None
@@ -36,17 +43,26 @@ class _Warmup:
 
 @st.cache_resource(show_spinner=False)
 def _warmup_for(settings_json: str) -> _Warmup:
+    from knowledge.config import Settings
+
     return _Warmup(Settings.model_validate_json(settings_json))
+
+
+def _settings_json() -> str:
+    # Imported on first use, after the title is on screen (pydantic-settings alone takes ~0.15 s).
+    from knowledge.config import Settings
+
+    return Settings().model_dump_json()
 
 
 def kawan_ready() -> bool:
     """Starts the warm-up on first call; True once get_kawan() will answer without waiting."""
-    return _warmup_for(Settings().model_dump_json()).ready.is_set()
+    return _warmup_for(_settings_json()).ready.is_set()
 
 
 def get_kawan() -> Kawan:
     """One model and one store per server process and configuration, shared by every session (waits for warm-up)."""
-    warmup = _warmup_for(Settings().model_dump_json())
+    warmup = _warmup_for(_settings_json())
     warmup.ready.wait()
     if warmup.error is not None:
         _warmup_for.clear()  # the next page run tries again (the store may be free, the model built, by then)

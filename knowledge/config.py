@@ -7,9 +7,8 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
-SOURCES_DIR = Path(__file__).resolve().parent / "sources"
+from knowledge.paths import PROJECT_ROOT, PROMPTS_DIR, SOURCES_DIR  # noqa: F401 (re-exported)
+
 DEFAULT_MODEL = str(PROJECT_ROOT / "models" / "multilingual-e5-small")
 
 

@@ -37,7 +37,8 @@ import numpy as np
 import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from knowledge.paths import PROMPTS_DIR
+
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
 TOKENIZER_VERSION = 1
 

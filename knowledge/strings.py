@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from knowledge.config import PROMPTS_DIR
+from knowledge.paths import PROMPTS_DIR
 
 
 @cache
