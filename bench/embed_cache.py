@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.config import Settings
-from knowledge.embedder import SentenceTransformerEmbedder, model_prompts, resolve_prompts
+from knowledge.embedder import Embedder, make_embedder, model_prompts, resolve_prompts
 
 SAVE_EVERY = 64  # a long (EmbeddingGemma) run that is interrupted keeps what it has embedded
 
@@ -61,7 +61,7 @@ class _Table:
 class CachedEmbedder:
     """Implements knowledge.embedder.Embedder; loads the real model only when something is not cached."""
 
-    def __init__(self, model: str, cache_dir: Path, loaded: SentenceTransformerEmbedder | None = None) -> None:
+    def __init__(self, model: str, cache_dir: Path, loaded: Embedder | None = None) -> None:
         self.name = model
         self._settings = Settings(model=model)
         prompts = model_prompts(model)
@@ -70,7 +70,7 @@ class CachedEmbedder:
         folder = Path(cache_dir) / f"{slug}-{hashlib.sha1(model.encode()).hexdigest()[:8]}"
         self._queries = _Table(folder / "queries.npz")
         self._passages = _Table(folder / "passages.npz")
-        self._model: SentenceTransformerEmbedder | None = loaded
+        self._model: Embedder | None = loaded
         cached = next(iter(self._passages.rows.values()), None) or next(iter(self._queries.rows.values()), None)
         self.dimension = len(cached[0]) if cached else self.model.dimension
         folder.mkdir(parents=True, exist_ok=True)
@@ -78,10 +78,12 @@ class CachedEmbedder:
                                                        "passage_prompt": self.passage_prompt}))
 
     @property
-    def model(self) -> SentenceTransformerEmbedder:
+    def model(self) -> Embedder:
         if self._model is None:
-            self._model = SentenceTransformerEmbedder(self._settings)
-            if (self._model.query_prompt, self._model.passage_prompt) != (self.query_prompt, self.passage_prompt):
+            # The backend the app runs (ONNX when exported): live query latency must be the app's.
+            self._model = make_embedder(self._settings)
+            got = (getattr(self._model, "query_prompt", None), getattr(self._model, "passage_prompt", None))
+            if got != (self.query_prompt, self.passage_prompt):
                 raise RuntimeError(f"{self.name}: the model's prompts differ from its config file")
         return self._model
 

@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from bench.embed_cache import CachedEmbedder  # noqa: E402
 from knowledge.config import DEFAULT_MODEL, Settings  # noqa: E402
-from knowledge.embedder import ModelUnavailableError, SentenceTransformerEmbedder  # noqa: E402
+from knowledge.embedder import Embedder, ModelUnavailableError  # noqa: E402
 from knowledge.language import detect_language, detect_query_language  # noqa: E402
 from knowledge.search import Filters, Mode, Searcher  # noqa: E402
 from knowledge.store import ModelRecord, Store  # noqa: E402
@@ -289,7 +289,7 @@ def run_benchmark(
     with_abstention: bool = False,
     cache_dir: Path = DEFAULT_CACHE,
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
-    loaded: SentenceTransformerEmbedder | None = None,
+    loaded: Embedder | None = None,
 ) -> dict[str, Any]:
     """{file_name: {mode: {"r1", "r5", "mrr10", "p50_ms", "p95_ms"}}} (+ "_abstention" when asked)."""
     files = [load_file(Path(p)) for p in paths]
