@@ -323,7 +323,7 @@ def print_report(r: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kawan performance benchmark")
     parser.add_argument("--passages", type=int, default=1000)
-    parser.add_argument("--baseline-passages", type=int, default=300)
+    parser.add_argument("--baseline-passages", type=int, default=1000)
     parser.add_argument("--server", action="store_true", help="also measure against a Chroma server")
     parser.add_argument("--app", action="store_true", help="also measure the Streamlit app in Chromium")
     parser.add_argument("--json", action="store_true")

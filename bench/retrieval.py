@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from bench.embed_cache import CachedEmbedder  # noqa: E402
 from knowledge.config import DEFAULT_MODEL, Settings  # noqa: E402
 from knowledge.embedder import Embedder, ModelUnavailableError  # noqa: E402
+from knowledge.jsonl import JsonlError, iter_jsonl  # noqa: E402
 from knowledge.language import detect_language, detect_query_language  # noqa: E402
 from knowledge.search import Filters, Mode, Searcher  # noqa: E402
 from knowledge.store import ModelRecord, Store  # noqa: E402
@@ -81,20 +82,12 @@ def load_file(path: Path, need_questions: bool = True) -> BenchFile:
     questions: list[Question] = []
     passages: dict[str, str] = {}
     qids: set[str] = set()
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BenchDataError(f"{path}: cannot read ({exc})") from exc
     required = REQUIRED if need_questions else ("passage", "passage_id")
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            raise BenchDataError(f"{path}:{n}: not JSON ({exc})") from exc
-        if not isinstance(row, dict):
-            raise BenchDataError(f"{path}:{n}: a line must be a JSON object")
+    try:
+        rows = list(iter_jsonl(Path(path)))
+    except JsonlError as exc:
+        raise BenchDataError(str(exc)) from exc
+    for n, row in rows:
         for key in required:
             if not isinstance(row.get(key), str) or not row[key].strip():
                 raise BenchDataError(f"{path}:{n}: field '{key}' is missing or empty")

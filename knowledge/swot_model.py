@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.jsonl import iter_jsonl
 from knowledge.swot import NEGATIVE, Lexicon, _count, _negated, category_scores, factor_spans, label_text, lexicon
 from knowledge.types import CATEGORIES, SWOT, Factor
 
@@ -212,14 +213,8 @@ HYPER = {"c": 16.0, "cue_weight": 0.5, "min_confidence": 0.35, "head_weight": 0.
 def load_labelled(path: Path) -> list[dict]:
     """Labelled items ({"id", "lang", "text", "label", ...}); a bad line is reported with its number."""
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("label") not in CATEGORIES:
+    for n, row in iter_jsonl(path):
+        if not isinstance(row.get("text"), str) or row.get("label") not in CATEGORIES:
             raise ValueError(f"{path}:{n}: needs a 'text' string and a 'label' in {', '.join(CATEGORIES)}")
         rows.append(row)
     return rows
