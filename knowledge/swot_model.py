@@ -235,4 +235,18 @@ class PassageLabeller:
 
     def __call__(self, texts: list[str]) -> list[tuple[str, float, tuple[Factor, ...]]]:
         self.vectors = self._embed(texts)
-        return [label_sentence(t, v, self._embed, self.model) for t, v in zip(texts, self.vectors, strict=True)]
+        if self.model is None or not self.model.accepts(self.vectors[0] if len(self.vectors) else None):
+            return [label_sentence(t, v, None, None) for t, v in zip(texts, self.vectors, strict=True)]
+        # Every list's lead-in and items in one length-sorted batch: one small model run per sentence costs
+        # more than the items themselves on two cores.
+        parts: dict[str, None] = {}
+        for text in texts:
+            head_end, spans = factor_spans(text)
+            if spans:
+                parts.update(dict.fromkeys([text[:head_end].strip(), *(text[lo:hi] for lo, hi in spans)]))
+        found = dict(zip(parts, self._embed(list(parts)), strict=True)) if parts else {}
+
+        def embed(batch: list[str]) -> np.ndarray:
+            return np.stack([found[t] if t in found else self._embed([t])[0] for t in batch])
+
+        return [label_sentence(t, v, embed, self.model) for t, v in zip(texts, self.vectors, strict=True)]
