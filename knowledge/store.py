@@ -367,10 +367,11 @@ class Store:
         return int(self._passages.count())
 
     def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None, total: int | None = None
     ) -> list[tuple[Passage, float]]:
-        """Nearest passages by cosine similarity (1 − Chroma's cosine distance)."""
-        total = self.count_passages()
+        """Nearest passages by cosine similarity (1 − Chroma's cosine distance). ``total``: the passage count
+        when the caller knows it (saves a store call per question)."""
+        total = self.count_passages() if total is None else total
         if total == 0:
             return []
         res = self._passages.query(
