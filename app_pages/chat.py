@@ -106,13 +106,13 @@ with st.sidebar:
         st.button(q, key=f"example-{i}", width="stretch", on_click=queue, args=(q,))
     st.button(t("clear_chat", lang), key="clear", on_click=clear_chat)
 
-if not kawan_ready():
+if not kawan_ready(start=False):
     with st.status(t("loading_model", lang), state="running"):
         st.write(t("loading_model_detail", lang))
 
     @st.fragment(run_every=1.0)
     def _wait_for_model() -> None:
-        if kawan_ready():
+        if kawan_ready(start=False):
             st.rerun()
 
     _wait_for_model()
@@ -142,3 +142,6 @@ for i, msg in enumerate(st.session_state.messages):
             if "understood_as" in msg:
                 st.caption(t("understood_as", msg["answer"]["language"], question=escape_md(msg["understood_as"])))
             render_answer(msg["answer"], key=f"m{i}")
+
+# The page is drawn: now the model and the store may take the cores (see kawan_ready).
+kawan_ready()

@@ -14,7 +14,7 @@ from knowledge.types import CATEGORIES, KINDS, LANGUAGES
 def sidebar_filters(lang: str) -> Filters:
     with st.sidebar.expander(t("filters", lang), expanded=False):
         doc_ids: list[str] = []
-        if kawan_ready():
+        if kawan_ready(start=False):
             try:
                 docs = {d.id: d.title for d in get_kawan().store.documents()}
             except StoreError:
