@@ -153,18 +153,12 @@ class Searcher:
             return SearchResult(hits=hits, relevant=hits, top_dense=0.0)
         assert vector is not None
         missing = [pid for pid in lexical if pid not in dense]
-        # Keyword-only candidates still need a cosine score so that both signals are on one scale.
-        cached = [pid for pid in missing if pid in self._rows and self._vectors is not None]
-        if cached:
+        if missing:
+            # Keyword-only candidates still need a cosine score so that both signals are on one scale. The
+            # vectors were read with the keyword index, from the same passages, so every hit has its row.
             assert self._vectors is not None
-            sims = self._vectors[[self._rows[pid] for pid in cached]] @ vector
-            dense.update(zip(cached, map(float, sims), strict=True))
-        rest = [pid for pid in missing if pid not in dense]
-        if rest:
-            got, vectors = self.store.get_passages(ids=rest, with_vectors=True)
-            if vectors is not None and len(got):
-                for p, sim in zip(got, vectors @ vector, strict=True):
-                    dense[p.id] = float(sim)
+            sims = self._vectors[[self._rows[pid] for pid in missing]] @ vector
+            dense.update(zip(missing, map(float, sims), strict=True))
         if mode == "dense":
             scores = dense
         else:
