@@ -265,6 +265,14 @@ def ingest_paths(
                 results.append(result)
                 if on_result:
                     on_result(result)
+            prepare_search(kawan, results)
     except Timeout as exc:
         raise _busy(kawan, lock_timeout) from exc
     return results
+
+
+def prepare_search(kawan: Kawan, results: list[FileResult]) -> None:
+    """Build the new generation's keyword index and passage table now, once per batch, and save them with the
+    store: otherwise the first question after the batch builds them while its asker waits (~10 s at 50k)."""
+    if any(r.status == "indexed" for r in results):
+        kawan.searcher.lexical_index()

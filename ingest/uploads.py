@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.maintenance import record_sidecar
 from ingest.names import safe_name
-from ingest.pipeline import FileResult, exclusive, ingest_file
+from ingest.pipeline import FileResult, exclusive, ingest_file, prepare_search
 from ingest.readers import format_size, read_document
 from knowledge.service import Kawan
 
@@ -78,6 +78,7 @@ def ingest_uploads(
             results.append(result)
             if on_result:
                 on_result(result)
+        prepare_search(kawan, results)
     return results
 
 

@@ -418,26 +418,17 @@ class LexicalIndex:
     # -- persistence ---------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
         """Write the index to ``folder`` atomically: readers see the old folder or the new one whole."""
-        folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex}"
-        try:
-            tmp.mkdir()
-            if self._bm25 is not None:
-                self._bm25.save(str(tmp / "bm25"), show_progress=False)
-            meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
-            (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
-            stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
-            (tmp / "stems-id.json").write_text(stems, encoding="utf-8")
-            old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex}"
-            if folder.exists():
-                os.replace(folder, old)  # a directory cannot be replaced while it has files
-            os.replace(tmp, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        write_folder(Path(folder), self.write)
+
+    def write(self, folder: Path) -> None:
+        """The index's files, into an existing folder (see write_folder for the atomic swap)."""
+        if self._bm25 is not None:
+            self._bm25.save(str(folder / "bm25"), show_progress=False)
+        meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
+        (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
+        stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
+        (folder / "stems-id.json").write_text(stems, encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
@@ -456,3 +447,20 @@ class LexicalIndex:
             for word, root in json.loads(stems.read_text(encoding="utf-8")).items():
                 _ID_STEMS.setdefault(word, root)
         return cls(ids, languages, bm25)
+
+
+def write_folder(folder: Path, fill: Callable[[Path], None]) -> None:
+    """Fill a scratch folder, then swap it in: readers see the old folder or the new one whole."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex}"
+    try:
+        tmp.mkdir()
+        fill(tmp)
+        old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex}"
+        if folder.exists():
+            os.replace(folder, old)  # a directory cannot be replaced while it has files
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

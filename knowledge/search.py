@@ -5,53 +5,20 @@ from __future__ import annotations
 import shutil
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
 from knowledge.embedder import Embedder
 from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant, keep_with_answer, pool_stats
-from knowledge.lexical import LexicalIndex
+from knowledge.lexical import LexicalIndex, write_folder
 from knowledge.memory import release_freed_memory
+from knowledge.passage_table import PassageTable
 from knowledge.store import Store
-from knowledge.types import Hit, Passage
+from knowledge.types import Filters, Hit, Passage
 
 Mode = Literal["dense", "bm25", "hybrid"]
-
-
-@dataclass(frozen=True)
-class Filters:
-    doc_ids: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    # Only passages holding a factor (or a label) of this SWOT category.
-    contains: str = ""
-
-    def where(self) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = []
-        for key, values in (
-            ("doc_id", self.doc_ids),
-            ("language", self.languages),
-            ("kind", self.kinds),
-            ("category", self.categories),
-        ):
-            if values:
-                clauses.append({key: {"$in": list(values)}})
-        if self.contains:
-            clauses.append({f"has_{self.contains}": True})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    def allows(self, p: Passage) -> bool:
-        return (
-            (not self.doc_ids or p.doc_id in self.doc_ids)
-            and (not self.languages or p.language in self.languages)
-            and (not self.kinds or p.kind in self.kinds)
-            and (not self.categories or p.category in self.categories)
-            and (not self.contains or self.contains in p.categories())
-        )
 
 
 @dataclass
@@ -77,41 +44,56 @@ class Searcher:
         self.abstain = abstain or AbstainParams(fallback_dense=store.settings.min_score)
         self._lock = threading.Lock()
         self._lexical: LexicalIndex | None = None
-        self._lexical_gen = -1
-        self._meta: dict[str, Passage] = {}
-        self._rows: dict[str, int] = {}
-        self._vectors: np.ndarray | None = None
+        self._table: PassageTable | None = None
+        self._gen = -1
 
-    # -- keyword index, kept with the store ---------------------------------------------------------
-    def lexical_index(self) -> tuple[LexicalIndex, dict[str, Passage]]:
+    # -- keyword index and passage table, kept with the store ----------------------------------------
+    def lexical_index(self) -> LexicalIndex:
+        return self._cached()[0]
+
+    @property
+    def table(self) -> PassageTable:
+        return self._cached()[1]
+
+    def _cached(self) -> tuple[LexicalIndex, PassageTable]:
         gen = self.store.generation()
         with self._lock:
-            if self._lexical is None or gen != self._lexical_gen:
+            if self._lexical is None or self._table is None or gen != self._gen:
                 folder = self.store.settings.store / "lexical" / f"{self.store.settings.collection}-{gen}"
-                # The vectors come along: a keyword-only candidate's cosine is then a row of this matrix, not a
-                # second store round trip per question (~8 ms at 10k passages).
-                passages, vectors = self.store.get_passages(with_vectors=True)
-                meta = {p.id: p for p in passages}
-                self._rows = {p.id: i for i, p in enumerate(passages)}
-                self._vectors = vectors
-                index: LexicalIndex | None = None
-                if folder.exists():
-                    try:
-                        index = LexicalIndex.load(folder)
-                    except Exception:  # a damaged cache is only derived data: rebuild it
-                        index = None
-                if index is None or len(index) != len(passages):
-                    index = LexicalIndex.build(
-                        [p.id for p in passages], [p.text for p in passages], [p.language for p in passages]
-                    )
-                    try:
-                        index.save(folder)
-                        self._prune_lexical(keep=folder.name)
-                    except OSError:
-                        pass  # read-only store folder: the in-memory index still serves
-                self._lexical, self._lexical_gen, self._meta = index, gen, meta
+                loaded = self._load(folder)
+                self._lexical, self._table = loaded if loaded is not None else self._build(folder)
+                self._gen = gen
                 release_freed_memory()
-            return self._lexical, self._meta
+            return self._lexical, self._table
+
+    def _load(self, folder: Path) -> tuple[LexicalIndex, PassageTable] | None:
+        """The saved index and table of this generation, or None when missing, damaged or out of step."""
+        if not folder.exists():
+            return None
+        try:
+            index, table = LexicalIndex.load(folder), PassageTable.load(folder)
+        except Exception:  # only derived data: rebuild it
+            return None
+        if list(index.ids) != table.ids or len(table) != self.store.count_passages():
+            return None
+        return index, table
+
+    def _build(self, folder: Path) -> tuple[LexicalIndex, PassageTable]:
+        # The vectors come along: a keyword-only candidate's cosine is then a row of the table, not a second
+        # store round trip per question (~8 ms at 10k passages).
+        passages, vectors = self.store.get_passages(with_vectors=True)
+        assert vectors is not None
+        index = LexicalIndex.build(
+            [p.id for p in passages], [p.text for p in passages], [p.language for p in passages]
+        )
+        table = PassageTable.from_passages(passages, vectors)
+        del passages
+        try:
+            write_folder(folder, lambda tmp: (index.write(tmp), table.write(tmp)))
+            self._prune_lexical(keep=folder.name)
+        except OSError:
+            pass  # read-only store folder: the in-memory index still serves
+        return index, table
 
     def _prune_lexical(self, keep: str) -> None:
         root = self.store.settings.store / "lexical"
@@ -135,36 +117,33 @@ class Searcher:
             vector = self.embedder.embed_queries([query])[0]
         dense: dict[str, float] = {}
         passages: dict[str, Passage] = {}
-        index, meta = self.lexical_index()
+        index, table = self._cached()
         if mode != "bm25":
             assert vector is not None
-            for p, sim in self.store.query(vector, pool, where=filters.where(), total=len(meta)):
+            for p, sim in self.store.query(vector, pool, where=filters.where(), total=len(table)):
                 dense[p.id], passages[p.id] = sim, p
         # The question's nearest neighbours only (before keyword-only candidates join): the abstention's yardstick.
         stats = pool_stats(list(dense.values()))
         lexical: dict[str, LexicalSignal] = {}
         if mode != "dense":
-            for h in index.search(query, query_language, k=pool, allowed=lambda pid: _allowed(meta, pid, filters)):
+            for h in index.search(query, query_language, k=pool, allowed=lambda pid: table.allows(pid, filters)):
                 lexical[h.id] = LexicalSignal(h.score, h.matched_terms, h.query_terms)
-                passages.setdefault(h.id, meta[h.id])
         if mode == "bm25":
             ranked = sorted(lexical.items(), key=lambda kv: -kv[1].score)[:k]
-            hits = [Hit(passages[pid], s.score, 0.0, s.score) for pid, s in ranked]
+            self._fetch(passages, [pid for pid, _ in ranked])
+            hits = [Hit(passages[pid], s.score, 0.0, s.score) for pid, s in ranked if pid in passages]
             return SearchResult(hits=hits, relevant=hits, top_dense=0.0)
         assert vector is not None
+        # Keyword-only candidates still need a cosine score so that both signals are on one scale: their stored
+        # vectors are rows of the table, read with the keyword index from the same passages.
         missing = [pid for pid in lexical if pid not in dense]
-        if missing:
-            # Keyword-only candidates still need a cosine score so that both signals are on one scale. The
-            # vectors were read with the keyword index, from the same passages, so every hit has its row.
-            assert self._vectors is not None
-            sims = self._vectors[[self._rows[pid] for pid in missing]] @ vector
-            dense.update(zip(missing, map(float, sims), strict=True))
-        if mode == "dense":
-            scores = dense
-        else:
-            langs = {pid: passages[pid].language for pid in dense}
-            scores = fuse(dense, lexical, langs, query_language, self.fusion)
+        dense.update(zip(missing, table.similarity(missing, vector), strict=True))
+        langs = {pid: passages[pid].language if pid in passages else table.language(pid) for pid in dense}
+        scores = dense if mode == "dense" else fuse(dense, lexical, langs, query_language, self.fusion)
         order = sorted(scores, key=lambda pid: -scores[pid])[:k]
+        # Only the keyword-only passages that made the cut are read in full (usually none or a few).
+        self._fetch(passages, order)
+        order = [pid for pid in order if pid in passages]  # removed since the table was read: skip it
         hits = [
             Hit(passages[pid], scores[pid], dense[pid], lexical[pid].score if pid in lexical else 0.0)
             for pid in order
@@ -182,7 +161,9 @@ class Searcher:
         )
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 
-
-def _allowed(meta: dict[str, Passage], pid: str, filters: Filters) -> bool:
-    p = meta.get(pid)
-    return p is not None and filters.allows(p)
+    def _fetch(self, passages: dict[str, Passage], ids: list[str]) -> None:
+        """Add the full passages of ``ids`` that ``passages`` lacks, in one store call."""
+        todo = [pid for pid in ids if pid not in passages]
+        if todo:
+            got, _ = self.store.get_passages(ids=todo)
+            passages.update((p.id, p) for p in got)

@@ -74,3 +74,38 @@ class Hit:
     score: float
     dense: float
     lexical: float = 0.0
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_ids: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    # Only passages holding a factor (or a label) of this SWOT category.
+    contains: str = ""
+
+    def where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        for key, values in (
+            ("doc_id", self.doc_ids),
+            ("language", self.languages),
+            ("kind", self.kinds),
+            ("category", self.categories),
+        ):
+            if values:
+                clauses.append({key: {"$in": list(values)}})
+        if self.contains:
+            clauses.append({f"has_{self.contains}": True})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, p: Passage) -> bool:
+        return (
+            (not self.doc_ids or p.doc_id in self.doc_ids)
+            and (not self.languages or p.language in self.languages)
+            and (not self.kinds or p.kind in self.kinds)
+            and (not self.categories or p.category in self.categories)
+            and (not self.contains or self.contains in p.categories())
+        )

@@ -126,8 +126,7 @@ def test_remove_leaves_no_passage_keyword_entry_or_file(
     assert run_cli(capsys, "ingest", str(ABSTRACT), str(report), "--store", str(store))[0] == 0
     doc = next(d for d in docs_json(capsys, store) if d["file"] == "laporan.pdf")
     kawan = Kawan(Settings(store=store))
-    index, meta = kawan.searcher.lexical_index()
-    assert any(p.doc_id == doc["id"] for p in meta.values())
+    assert doc["id"] in kawan.searcher.table.doc_ids
     assert (store / "files" / doc["stored_file"]).is_file()
 
     code, out, _ = run_cli(capsys, "remove", doc["id"][:10], "--store", str(store))
@@ -136,11 +135,11 @@ def test_remove_leaves_no_passage_keyword_entry_or_file(
     passages, _ = fresh.store.get_passages(where={"doc_id": doc["id"]})
     assert passages == []
     assert not (store / "files" / doc["stored_file"]).exists()
-    index, meta = fresh.searcher.lexical_index()
-    assert not any(p.doc_id == doc["id"] for p in meta.values())
+    index, table = fresh.searcher.lexical_index(), fresh.searcher.table
+    assert doc["id"] not in table.doc_ids
     prefix = doc["id"][:24]  # passage ids start with the document id
     assert not any(pid.startswith(prefix) for pid in index.ids)
-    assert all(meta[h.id].doc_id != doc["id"] for h in index.search("Wastewater composting", "en", k=50,
+    assert all(table.doc_id(h.id) != doc["id"] for h in index.search("Wastewater composting", "en", k=50,
                                                                      allowed=lambda pid: True))
     # Only the current generation's keyword index is kept on disk.
     assert [p.name for p in (store / "lexical").iterdir()] == [f"kawan-{fresh.store.generation()}"]

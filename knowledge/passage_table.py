@@ -1,0 +1,94 @@
+"""What the search needs to know about every passage, without holding the passages: one row per passage with
+its vector and the fields the filters look at. Saved beside the keyword index of the same store generation, so
+a new process loads it from disk (the vectors memory-mapped) instead of reading every passage back out of
+Chroma, which took ~10 s at 50k passages. Full passages are fetched by id for the few hits that need them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.types import Filters, Passage
+
+VECTORS_FILE = "vectors.npy"
+TABLE_FILE = "passages.json"
+
+
+class PassageTable:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        doc_ids: Sequence[str],
+        languages: Sequence[str],
+        kinds: Sequence[str],
+        categories: Sequence[str],
+        contains: Sequence[str],
+        vectors: np.ndarray,
+    ) -> None:
+        if not len(ids) == len(doc_ids) == len(languages) == len(kinds) == len(categories) == len(contains) == (
+            vectors.shape[0]
+        ):
+            raise ValueError("every column of a passage table needs one value per passage")
+        self.ids = list(ids)
+        self.rows = {pid: i for i, pid in enumerate(self.ids)}
+        self.doc_ids, self.languages, self.kinds = list(doc_ids), list(languages), list(kinds)
+        # `contains`: the categories of the passage's label and of its factors, comma-joined.
+        self.categories, self.contains = list(categories), list(contains)
+        self.vectors = vectors
+
+    @classmethod
+    def from_passages(cls, passages: Sequence[Passage], vectors: np.ndarray) -> PassageTable:
+        return cls(
+            [p.id for p in passages], [p.doc_id for p in passages], [p.language for p in passages],
+            [p.kind for p in passages], [p.category for p in passages],
+            [",".join(sorted(p.categories())) for p in passages], vectors,
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self.rows
+
+    def language(self, pid: str) -> str:
+        return self.languages[self.rows[pid]]
+
+    def doc_id(self, pid: str) -> str:
+        return self.doc_ids[self.rows[pid]]
+
+    def similarity(self, pids: Sequence[str], vector: np.ndarray) -> list[float]:
+        """Cosine of each passage's stored (normalised) vector with the question's."""
+        if not pids:
+            return []
+        return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
+
+    def allows(self, pid: str, filters: Filters) -> bool:
+        """The same test as Filters.allows, on the row instead of the passage."""
+        i = self.rows.get(pid)
+        if i is None:
+            return False
+        return (
+            (not filters.doc_ids or self.doc_ids[i] in filters.doc_ids)
+            and (not filters.languages or self.languages[i] in filters.languages)
+            and (not filters.kinds or self.kinds[i] in filters.kinds)
+            and (not filters.categories or self.categories[i] in filters.categories)
+            and (not filters.contains or filters.contains in self.contains[i].split(","))
+        )
+
+    # -- persistence (into a folder the caller replaces atomically) ---------------------------------------
+    def write(self, folder: Path) -> None:
+        np.save(folder / VECTORS_FILE, np.ascontiguousarray(self.vectors, dtype=np.float32))
+        columns = {"ids": self.ids, "doc_ids": self.doc_ids, "languages": self.languages, "kinds": self.kinds,
+                   "categories": self.categories, "contains": self.contains}
+        (folder / TABLE_FILE).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> PassageTable:
+        columns = json.loads((folder / TABLE_FILE).read_text(encoding="utf-8"))
+        # Memory-mapped: a question touches only the rows of its keyword-only candidates.
+        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+        return cls(columns["ids"], columns["doc_ids"], columns["languages"], columns["kinds"],
+                   columns["categories"], columns["contains"], vectors)

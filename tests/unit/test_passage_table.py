@@ -1,0 +1,60 @@
+"""The passage table answers the filters exactly as the passages would, and survives a save and load."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.passage_table import PassageTable
+from knowledge.types import Factor, Filters, Passage
+
+
+def _passages() -> list[Passage]:
+    out = []
+    for i, (doc, lang, kind, cat, factor) in enumerate(itertools.product(
+        ("a", "b"), ("id", "en"), ("study", "upload"), ("strength", "other"), ("", "threat")
+    )):
+        factors = (Factor("x", 0, 1, factor, 0.9),) if factor else ()
+        out.append(Passage(id=f"p{i}", doc_id=doc, index=i, text=f"t{i}", page=1, start=0, end=2, language=lang,
+                           kind=kind, category=cat, factors=factors))
+    return out
+
+
+FILTERS = [
+    Filters(),
+    Filters(doc_ids=("a",)),
+    Filters(languages=("en",), kinds=("study",)),
+    Filters(categories=("strength",)),
+    Filters(contains="threat"),
+    Filters(contains="strength", doc_ids=("b",)),
+    Filters(contains="weakness"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_allows_agrees_with_the_passage_filter(filters: Filters, tmp_path: Path) -> None:
+    passages = _passages()
+    table = PassageTable.from_passages(passages, np.eye(len(passages), dtype=np.float32))
+    table.write(tmp_path)
+    loaded = PassageTable.load(tmp_path)
+    for t in (table, loaded):
+        assert [t.allows(p.id, filters) for p in passages] == [filters.allows(p) for p in passages]
+    assert not loaded.allows("unknown", Filters())
+
+
+def test_similarity_reads_the_rows_of_the_given_passages(tmp_path: Path) -> None:
+    passages = _passages()[:3]
+    vectors = np.array([[1, 0], [0, 1], [0.6, 0.8]], dtype=np.float32)
+    PassageTable.from_passages(passages, vectors).write(tmp_path)
+    table = PassageTable.load(tmp_path)
+    assert table.similarity(["p2", "p0"], np.array([0, 1], dtype=np.float32)) == pytest.approx([0.8, 0.0])
+    assert table.similarity([], np.array([0, 1], dtype=np.float32)) == []
+    assert table.language("p1") == passages[1].language and table.doc_id("p2") == passages[2].doc_id
+
+
+def test_columns_of_unequal_length_are_refused() -> None:
+    with pytest.raises(ValueError, match="one value per passage"):
+        PassageTable(["a", "b"], ["d"], ["id"], ["upload"], ["other"], ["other"], np.zeros((2, 2)))
