@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.names import safe_name
-from ingest.pipeline import FileResult, exclusive, ingest_file
+from ingest.pipeline import FileResult, exclusive, ingest_file, prepare_search
 from knowledge import integrity
 from knowledge.config import Settings
 from knowledge.embedder import Embedder
@@ -125,6 +125,7 @@ def reindex_store(
         except BaseException:
             staging.delete_collections()
             raise
+        prepare_search(target, results)  # after the swap: a failure here must not drop the active pair
         return ReindexReport(results, swapped=True, model=emb.name, dropped=dropped)
 
 
@@ -212,6 +213,7 @@ def import_store(
             results.append(result)
             if on_result:
                 on_result(result)
+        prepare_search(kawan, results)
     return results
 
 

@@ -8,7 +8,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -275,4 +275,6 @@ def prepare_search(kawan: Kawan, results: list[FileResult]) -> None:
     """Build the new generation's keyword index and passage table now, once per batch, and save them with the
     store: otherwise the first question after the batch builds them while its asker waits (~10 s at 50k)."""
     if any(r.status == "indexed" for r in results):
-        kawan.searcher.lexical_index()
+        # The documents are stored whatever happens here: the first question rebuilds and reports what fails.
+        with suppress(Exception):
+            kawan.searcher.lexical_index()

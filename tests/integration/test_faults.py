@@ -119,6 +119,24 @@ def test_askers_keep_answering_while_an_ingest_runs(
     assert [d.file for d in kawan.store.documents()].count("panjang.txt") == 1
 
 
+def test_ingest_leaves_the_search_ready_for_a_new_process(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES)
+    assert run_cli(capsys, "ingest", str(ABSTRACT), str(report), "--store", str(store))[0] == 0
+    fresh = Kawan(Settings(store=store))
+    folder = store / "lexical" / f"kawan-{fresh.store.generation()}"
+    assert (folder / "vectors.npy").is_file() and (folder / "passages.json").is_file()
+    # The first question of a new process loads them: it never reads the whole store back.
+    whole: list[dict] = []
+    real_get = fresh.store.get_passages
+    monkeypatch.setattr(fresh.store, "get_passages",
+                        lambda *a, **kw: (None if kw.get("ids") else whole.append(kw)) or real_get(*a, **kw))
+    answer = fresh.ask("What obstacles did the Bandung-Kawasaki cooperation face?")
+    assert answer.answered and whole == []
+    assert len(fresh.searcher.table) == fresh.store.count_passages()
+
+
 def test_remove_leaves_no_passage_keyword_entry_or_file(
     store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
