@@ -112,12 +112,17 @@ class AbstainParams:
     min_dense: float = 0.77
     # Always relevant from this cosine on: only ~2 % of off-topic questions reach it on these sets.
     sure_dense: float = 0.87
-    # In between: lead over the pool's typical score + top_weight × (cosine − anchor) + coverage_weight ×
-    # (share of the question's words found, same language only) must reach min_evidence.
+    # In between: lead over the pool's typical score + top_weight × (cosine − top_anchor) + coverage_weight ×
+    # (share of the question's words found − coverage_anchor) must reach min_evidence. The coverage term counts
+    # for passages in the question's language only (across languages no words are shared, right or wrong): a
+    # passage there that holds under a fifth of the question's words is pulled down, one that holds them all
+    # pushed up. With it, the cosine level (top_weight) added nothing: on the dev files, on-topic answered /
+    # off-topic refused went from 95.2 / 88.3 % to 95.7 / 90.3 % (no distractors), the same on both halves.
     min_evidence: float = 0.055
-    top_weight: float = 0.2
+    top_weight: float = 0.0
     top_anchor: float = 0.80
-    coverage_weight: float = 0.02
+    coverage_weight: float = 0.08
+    coverage_anchor: float = 0.2
     # Fewer neighbours than this past the nearest few say too little about "typical" (small or filtered
     # stores): then the plain floor (KAWAN_MIN_SCORE) decides, as it always did.
     min_pool: int = 30
@@ -126,12 +131,11 @@ class AbstainParams:
 
 def evidence(dense: float, signal: LexicalSignal | None, same_language: bool, stats: PoolStats,
              params: AbstainParams = AbstainParams()) -> float:
-    coverage = 0.0
-    if signal is not None and same_language and signal.query_terms > 0:
-        coverage = signal.matched_terms / signal.query_terms
-    return (dense - stats.typical) + params.top_weight * (dense - params.top_anchor) + (
-        params.coverage_weight * coverage
-    )
+    words = 0.0
+    if same_language:
+        coverage = signal.matched_terms / signal.query_terms if signal is not None and signal.query_terms else 0.0
+        words = params.coverage_weight * (coverage - params.coverage_anchor)
+    return (dense - stats.typical) + params.top_weight * (dense - params.top_anchor) + words
 
 
 def is_relevant(
