@@ -36,9 +36,10 @@ def _kawan(args: argparse.Namespace):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    kawan = _kawan(args)
+    kawan.preload()  # overlaps the import of the readers below
     from ingest.pipeline import ingest_paths
 
-    kawan = _kawan(args)
     results = ingest_paths(
         kawan,
         [Path(p) for p in args.paths],
@@ -87,6 +88,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from knowledge.strings import ui
 
     kawan = _kawan(args)
+    kawan.preload()
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
     if args.question == "-":
         questions = [q for q in questions if q.strip()]

@@ -33,6 +33,7 @@ class _Warmup:
 
     def _run(self) -> None:
         try:
+            self.kawan.preload()
             self.kawan.searcher.lexical_index()
             self.kawan.embedder.embed_queries(["warm-up"])
         except Exception as exc:  # shown to the person by get_kawan(), not lost in a thread

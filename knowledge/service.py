@@ -3,6 +3,8 @@ and the app alike so neither face holds logic the other would need."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -16,7 +18,7 @@ from knowledge.config import Settings
 from knowledge.embedder import Embedder, make_embedder
 from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
-from knowledge.store import ModelRecord, Store
+from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import question_categories
@@ -37,12 +39,28 @@ class Kawan:
         """`store` lets a rebuild (re-index, import) ingest into collections other than the active ones."""
         self.settings = settings or Settings()
         self._embedder = embedder
+        self._embedder_lock = threading.Lock()
         if store is not None:
             self.store = store
 
-    @cached_property
+    @property
     def embedder(self) -> Embedder:
-        return self._embedder or make_embedder(self.settings)
+        with self._embedder_lock:  # a preload() thread may be loading it: wait for that one
+            if self._embedder is None:
+                self._embedder = make_embedder(self.settings)
+            return self._embedder
+
+    def preload(self) -> None:
+        """Start loading the model in the background. ONNX Runtime and SentencePiece load without holding the
+        GIL, so the caller's own imports and the store's client overlap it (~0.6-1.5 s per command here)."""
+        if self._embedder is None:
+            threading.Thread(target=self._load_quietly, name="kawan-model-load", daemon=True).start()
+        import_client()
+
+    def _load_quietly(self) -> None:
+        # A failure is not lost: the first real use of the model loads it again and raises there.
+        with contextlib.suppress(Exception):
+            _ = self.embedder
 
     @cached_property
     def store(self) -> Store:

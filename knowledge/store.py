@@ -97,6 +97,11 @@ def _pause_for_tests() -> None:
         time.sleep(float(os.environ.get("KAWAN_TEST_PAUSE_SECONDS", "600")))
 
 
+def import_client() -> None:
+    """Import Chroma's client library now (~0.6 s), e.g. while the model loads in another thread."""
+    import chromadb  # noqa: F401
+
+
 def _client(settings: Settings) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
