@@ -6,7 +6,7 @@ Chroma, which took ~10 s at 50k passages. Full passages are fetched by id for th
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +15,8 @@ from knowledge.types import Filters, Passage
 
 VECTORS_FILE = "vectors.npy"
 TABLE_FILE = "passages.json"
+# Bump when the saved columns change: a table of another format refuses to load and is rebuilt.
+TABLE_FORMAT = 2
 
 
 class PassageTable:
@@ -25,7 +27,7 @@ class PassageTable:
         languages: Sequence[str],
         kinds: Sequence[str],
         categories: Sequence[str],
-        contains: Sequence[str],
+        contains: Sequence[Collection[str]],
         vectors: np.ndarray,
     ) -> None:
         if not len(ids) == len(doc_ids) == len(languages) == len(kinds) == len(categories) == len(contains) == (
@@ -35,8 +37,9 @@ class PassageTable:
         self.ids = list(ids)
         self.rows = {pid: i for i, pid in enumerate(self.ids)}
         self.doc_ids, self.languages, self.kinds = list(doc_ids), list(languages), list(kinds)
-        # `contains`: the categories of the passage's label and of its factors, comma-joined.
-        self.categories, self.contains = list(categories), list(contains)
+        # `contains`: the categories of the passage's label and of its factors.
+        self.categories = list(categories)
+        self.contains = [frozenset(c) for c in contains]
         self.vectors = vectors
 
     @classmethod
@@ -44,14 +47,11 @@ class PassageTable:
         return cls(
             [p.id for p in passages], [p.doc_id for p in passages], [p.language for p in passages],
             [p.kind for p in passages], [p.category for p in passages],
-            [",".join(sorted(p.categories())) for p in passages], vectors,
+            [p.categories() for p in passages], vectors,
         )
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    def __contains__(self, pid: object) -> bool:
-        return pid in self.rows
 
     def language(self, pid: str) -> str:
         return self.languages[self.rows[pid]]
@@ -66,28 +66,24 @@ class PassageTable:
         return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
 
     def allows(self, pid: str, filters: Filters) -> bool:
-        """The same test as Filters.allows, on the row instead of the passage."""
         i = self.rows.get(pid)
-        if i is None:
-            return False
-        return (
-            (not filters.doc_ids or self.doc_ids[i] in filters.doc_ids)
-            and (not filters.languages or self.languages[i] in filters.languages)
-            and (not filters.kinds or self.kinds[i] in filters.kinds)
-            and (not filters.categories or self.categories[i] in filters.categories)
-            and (not filters.contains or filters.contains in self.contains[i].split(","))
+        return i is not None and filters.admits(
+            self.doc_ids[i], self.languages[i], self.kinds[i], self.categories[i], self.contains[i]
         )
 
     # -- persistence (into a folder the caller replaces atomically) ---------------------------------------
     def write(self, folder: Path) -> None:
         np.save(folder / VECTORS_FILE, np.ascontiguousarray(self.vectors, dtype=np.float32))
-        columns = {"ids": self.ids, "doc_ids": self.doc_ids, "languages": self.languages, "kinds": self.kinds,
-                   "categories": self.categories, "contains": self.contains}
+        columns = {"format": TABLE_FORMAT, "ids": self.ids, "doc_ids": self.doc_ids, "languages": self.languages,
+                   "kinds": self.kinds, "categories": self.categories,
+                   "contains": [sorted(c) for c in self.contains]}
         (folder / TABLE_FILE).write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> PassageTable:
         columns = json.loads((folder / TABLE_FILE).read_text(encoding="utf-8"))
+        if columns.get("format") != TABLE_FORMAT:
+            raise ValueError(f"{folder / TABLE_FILE} is of another format: rebuild it")
         # Memory-mapped: a question touches only the rows of its keyword-only candidates.
         vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
         return cls(columns["ids"], columns["doc_ids"], columns["languages"], columns["kinds"],

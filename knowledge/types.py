@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -102,10 +103,15 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def allows(self, p: Passage) -> bool:
+        return self.admits(p.doc_id, p.language, p.kind, p.category, p.categories())
+
+    def admits(self, doc_id: str, language: str, kind: str, category: str, categories: Collection[str]) -> bool:
+        """The test on a passage's fields alone (`categories`: its label's and its factors'), for callers that
+        hold the fields without the passage."""
         return (
-            (not self.doc_ids or p.doc_id in self.doc_ids)
-            and (not self.languages or p.language in self.languages)
-            and (not self.kinds or p.kind in self.kinds)
-            and (not self.categories or p.category in self.categories)
-            and (not self.contains or self.contains in p.categories())
+            (not self.doc_ids or doc_id in self.doc_ids)
+            and (not self.languages or language in self.languages)
+            and (not self.kinds or kind in self.kinds)
+            and (not self.categories or category in self.categories)
+            and (not self.contains or self.contains in categories)
         )

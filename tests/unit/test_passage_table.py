@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import numpy as np
@@ -57,4 +58,14 @@ def test_similarity_reads_the_rows_of_the_given_passages(tmp_path: Path) -> None
 
 def test_columns_of_unequal_length_are_refused() -> None:
     with pytest.raises(ValueError, match="one value per passage"):
-        PassageTable(["a", "b"], ["d"], ["id"], ["upload"], ["other"], ["other"], np.zeros((2, 2)))
+        PassageTable(["a", "b"], ["d"], ["id"], ["upload"], ["other"], [{"other"}], np.zeros((2, 2)))
+
+
+def test_a_table_of_another_format_is_refused(tmp_path: Path) -> None:
+    passages = _passages()[:2]
+    PassageTable.from_passages(passages, np.eye(2, dtype=np.float32)).write(tmp_path)
+    columns = json.loads((tmp_path / "passages.json").read_text(encoding="utf-8"))
+    columns["format"] = 1
+    (tmp_path / "passages.json").write_text(json.dumps(columns), encoding="utf-8")
+    with pytest.raises(ValueError, match="another format"):
+        PassageTable.load(tmp_path)
