@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
 import threading
 import unicodedata
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -37,6 +34,7 @@ import numpy as np
 import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from knowledge.atomic import write_folder
 from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
@@ -448,19 +446,3 @@ class LexicalIndex:
                 _ID_STEMS.setdefault(word, root)
         return cls(ids, languages, bm25)
 
-
-def write_folder(folder: Path, fill: Callable[[Path], None]) -> None:
-    """Fill a scratch folder, then swap it in: readers see the old folder or the new one whole."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.tmp-{uuid.uuid4().hex}"
-    try:
-        tmp.mkdir()
-        fill(tmp)
-        old = folder.parent / f".{folder.name}.old-{uuid.uuid4().hex}"
-        if folder.exists():
-            os.replace(folder, old)  # a directory cannot be replaced while it has files
-        os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

@@ -10,9 +10,10 @@ from typing import Literal
 
 import numpy as np
 
+from knowledge.atomic import write_folder
 from knowledge.embedder import Embedder
 from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant, keep_with_answer, pool_stats
-from knowledge.lexical import LexicalIndex, write_folder
+from knowledge.lexical import LexicalIndex
 from knowledge.memory import release_freed_memory
 from knowledge.passage_table import PassageTable
 from knowledge.store import Store
