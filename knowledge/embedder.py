@@ -104,17 +104,33 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self.passage_prompt)
 
 
-BACKENDS: tuple[str, ...] = ("onnx-int8", "onnx", "torch")
+BACKENDS: tuple[str, ...] = ("openvino", "onnx-int8", "onnx", "torch")
+# Where an exported file is missing (a model folder from before OpenVINO, or a user's own folder), the next
+# backend that keeps the same vectors is used instead.
+FALLBACK: dict[str, str] = {"openvino": "onnx", "onnx": "torch", "onnx-int8": "torch"}
+
+
+def exported_backend(folder: Path, backend: str) -> str:
+    """The backend that will run: the one asked for, or the first in its fallback chain with its files on disk."""
+    from knowledge.onnx_embedder import ONNX_FILES
+
+    while backend != "torch" and not (folder / ONNX_FILES[backend]).is_file():
+        backend = FALLBACK[backend]
+    return backend
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    """The configured backend for the configured model; ONNX needs the files `make model` exports beside it."""
-    backend = settings.backend
-    if backend != "torch":
+    """The configured backend for the configured model; the exported ones need the files `make model` writes."""
+    if settings.backend != "torch":
         from knowledge.onnx_embedder import ONNX_FILES, OnnxEmbedder
 
         folder = Path(os.path.expanduser(settings.model))
-        if (folder / ONNX_FILES[backend]).is_file():
+        backend = exported_backend(folder, settings.backend)
+        if backend != settings.backend and settings.backend_strict and (folder / "modules.json").is_file():
+            raise ModelUnavailableError(
+                f"{folder / ONNX_FILES[settings.backend]} is missing: run `make model`, or set KAWAN_BACKEND=torch"
+            )
+        if backend != "torch":
             query, passage = resolve_prompts(settings, model_prompts(settings.model))
             return OnnxEmbedder(
                 folder,
@@ -124,9 +140,5 @@ def make_embedder(settings: Settings) -> Embedder:
                 passage_prompt=passage,
                 batch_size=settings.batch_size,
                 threads=settings.threads or None,
-            )
-        if folder.is_dir() and (folder / "modules.json").is_file() and settings.backend_strict:
-            raise ModelUnavailableError(
-                f"{folder / ONNX_FILES[backend]} is missing: run `make model`, or set KAWAN_BACKEND=torch"
             )
     return SentenceTransformerEmbedder(settings)

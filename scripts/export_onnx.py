@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Export the built sentence-transformers folder to ONNX (fp32) and a dynamically quantised int8 copy.
+"""Export the built sentence-transformers folder to ONNX (fp32), an int8 copy, and OpenVINO's format.
 
-Why: ONNX Runtime runs the same encoder without importing torch or sentence-transformers (≈ 10 s saved at every
-start) and, in int8, embeds passages several times faster on two cores. Both files go into DIR/onnx/; the
-choice between them and torch is the `KAWAN_BACKEND` setting, measured by bench/retrieval.py and bench/perf.py.
+Why: ONNX Runtime and OpenVINO run the same encoder without importing torch or sentence-transformers (≈ 10 s
+saved at every start). OpenVINO (the default) runs it in bf16 where the processor computes bf16, about twice
+as fast as fp32. The files go into DIR/onnx/ (OpenVINO's in DIR/onnx/openvino/); the choice between them and
+torch is the `KAWAN_BACKEND` setting, measured by bench/retrieval.py and bench/perf.py.
 
 Usage: python scripts/export_onnx.py [--model DIR] [--force]. Idempotent: a stamp of the source weights' hash
 makes a second run return at once.
@@ -15,6 +16,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "multilingual-e5-small"
 STAMP = "kawan-onnx.json"
 EXPORT_VERSION = "2"
+OPENVINO_DIR = "openvino"
 
 
 def _sha256(path: Path) -> str:
@@ -60,11 +63,44 @@ def ensure_tokenizer(model_dir: Path, force: bool = False) -> Path:
     return target
 
 
+def openvino_is_up_to_date(model_dir: Path) -> bool:
+    folder = model_dir / "onnx" / OPENVINO_DIR
+    try:
+        return json.loads((folder / STAMP).read_text()) == _stamp(model_dir) and all(
+            (folder / f).is_file() for f in ("model.xml", "model.bin")
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def ensure_openvino(model_dir: Path, force: bool = False) -> Path:
+    """OpenVINO's own format of the fp32 ONNX file: loads in a third of the time, with a third less memory."""
+    folder = model_dir / "onnx" / OPENVINO_DIR
+    if not force and openvino_is_up_to_date(model_dir):
+        print(f"openvino up to date: {folder}")
+        return folder
+    import openvino as ov
+
+    started = time.perf_counter()
+    tmp = folder.with_name(OPENVINO_DIR + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    # Weights stay fp32 on disk: the processor's precision is chosen when the model is loaded.
+    model = ov.convert_model(str(model_dir / "onnx" / "model.onnx"))
+    ov.save_model(model, str(tmp / "model.xml"), compress_to_fp16=False)
+    (tmp / STAMP).write_text(json.dumps(_stamp(model_dir)))
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
+    print(f"openvino converted: {folder} ({time.perf_counter() - started:.1f} s)")
+    return folder
+
+
 def export(model_dir: Path, force: bool = False) -> Path:
     out = model_dir / "onnx"
     ensure_tokenizer(model_dir, force)
     if not force and is_up_to_date(model_dir):
         print(f"onnx up to date: {out}")
+        ensure_openvino(model_dir, force)
         return out
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -106,6 +142,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
     os.replace(str(int8) + ".tmp", int8)
     (out / STAMP).write_text(json.dumps(_stamp(model_dir)))
     print(f"onnx exported: {out} ({time.perf_counter() - started:.1f} s)")
+    ensure_openvino(model_dir, force=True)
     return out
 
 

@@ -1,0 +1,65 @@
+"""scripts/export_onnx.py: OpenVINO's copy of the exported model is written once, atomically, and redone only
+when the weights it came from change."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from knowledge.onnx_embedder import OnnxEmbedder
+
+pytestmark = pytest.mark.integration
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "export_onnx.py"
+
+
+@pytest.fixture(scope="module")
+def ex() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("export_onnx", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["export_onnx"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_openvino_copy_is_made_once_and_redone_when_stale(
+    ex: ModuleType, model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A model folder of symlinks to the real files, without OpenVINO's copy.
+    folder = tmp_path / "m"
+    for src in model_dir.rglob("*"):
+        rel = src.relative_to(model_dir)
+        if src.is_file() and not str(rel).startswith("onnx/openvino"):
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).symlink_to(src)
+    assert not ex.openvino_is_up_to_date(folder)
+
+    out = ex.ensure_openvino(folder)
+    assert "openvino converted" in capsys.readouterr().out
+    assert ex.openvino_is_up_to_date(folder)
+    assert not (out.parent / "openvino.tmp").exists()
+    xml = (out / "model.xml").stat().st_mtime_ns
+
+    ex.ensure_openvino(folder)  # up to date: nothing rewritten
+    assert "openvino up to date" in capsys.readouterr().out
+    assert (out / "model.xml").stat().st_mtime_ns == xml
+
+    # Written from other weights (the stamp's hash differs): stale, converted again.
+    stamp = json.loads((out / ex.STAMP).read_text())
+    (out / ex.STAMP).write_text(json.dumps({**stamp, "weights_sha256": "0" * 64}))
+    assert not ex.openvino_is_up_to_date(folder)
+    ex.ensure_openvino(folder)
+    assert ex.openvino_is_up_to_date(folder)
+
+    # The converted copy embeds like the ONNX file it came from.
+    vino = OnnxEmbedder(folder, backend="openvino")
+    fp32 = OnnxEmbedder(folder, backend="onnx")
+    texts = ["Kerja sama Bandung–Kawasaki di bidang pengelolaan sampah.", "Budget limits slowed the programme."]
+    assert float(np.min((vino.embed_passages(texts) * fp32.embed_passages(texts)).sum(axis=1))) >= 0.9995
