@@ -1,4 +1,5 @@
-"""An Embedder that remembers: vectors (and the time each took) cached on disk, keyed by model, prompt, text.
+"""An Embedder that remembers: vectors (and the time each took) cached on disk, keyed by model, backend, prompt
+and text (bf16 vectors differ from fp32 ones by a hair, and the benchmark must measure the backend that runs).
 
 Embedding ~3,000 passages takes minutes on two cores; tuning and re-runs should not pay that again. The cache
 keeps the measured embedding time per passage (batched, as ingest embeds) for the ingest throughput figure.
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.config import Settings
-from knowledge.embedder import Embedder, make_embedder, model_prompts, resolve_prompts
+from knowledge.embedder import Embedder, exported_backend, make_embedder, model_prompts, resolve_prompts
 
 SAVE_EVERY = 64  # a long (EmbeddingGemma) run that is interrupted keeps what it has embedded
 
@@ -67,14 +68,18 @@ class CachedEmbedder:
         prompts = model_prompts(model)
         self.query_prompt, self.passage_prompt = resolve_prompts(self._settings, prompts)
         slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(model.rstrip("/")).name)[:60]
-        folder = Path(cache_dir) / f"{slug}-{hashlib.sha1(model.encode()).hexdigest()[:8]}"
+        self.backend = exported_backend(Path(model), self._settings.backend)
+        # fp32 ONNX gives torch's vectors: they share the cache folder they always had.
+        tag = model if self.backend in ("onnx", "torch") else f"{model}\x00{self.backend}"
+        folder = Path(cache_dir) / f"{slug}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
         self._queries = _Table(folder / "queries.npz")
         self._passages = _Table(folder / "passages.npz")
         self._model: Embedder | None = loaded
         cached = next(iter(self._passages.rows.values()), None) or next(iter(self._queries.rows.values()), None)
         self.dimension = len(cached[0]) if cached else self.model.dimension
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "model.json").write_text(json.dumps({"model": model, "query_prompt": self.query_prompt,
+        (folder / "model.json").write_text(json.dumps({"model": model, "backend": self.backend,
+                                                       "query_prompt": self.query_prompt,
                                                        "passage_prompt": self.passage_prompt}))
 
     @property

@@ -130,6 +130,14 @@ def ingest(folder: Path, store: Path, env: dict[str, str]) -> dict[str, float]:
             "peak_rss_mb": round(rss / 2**20, 1), "files": sum(1 for _ in folder.iterdir())}
 
 
+def backend_in_use(env: dict[str, str]) -> str:
+    """The backend and precision `kawan` runs with here (OpenVINO picks bf16 or fp32 by processor)."""
+    probe = ("from knowledge.config import Settings; from knowledge.embedder import make_embedder;"
+             "e = make_embedder(Settings()); print(getattr(e, 'backend', 'torch'), getattr(e, 'precision', 'f32'))")
+    res = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return res.stdout.strip().replace(" ", " / ")
+
+
 def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -249,7 +257,7 @@ def run(passages: int, baseline_passages: int, server: bool, app: bool) -> dict[
     paragraphs, questions = load_texts(BENCH_DATA)
     env = {**os.environ}
     report: dict[str, Any] = {"target_passages": passages, "cpu_count": os.cpu_count(),
-                              "backend": os.environ.get("KAWAN_BACKEND", "(default)")}
+                              "backend": backend_in_use(env)}
     with tempfile.TemporaryDirectory(prefix="kawan-perf-") as tmpdir:
         tmp = Path(tmpdir)
         corpus = tmp / "corpus"

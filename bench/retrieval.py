@@ -291,6 +291,7 @@ def run_benchmark(
         raise BenchDataError("two benchmark files have the same file name; rename one")
     extra = [without_gold(load_file(distractors, need_questions=False), files)] if distractors else []
     embedder = CachedEmbedder(model, cache_dir, loaded)
+    log(f"model {model}, backend {embedder.backend}")
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="kawan-bench-") as tmp:
         settings = Settings(store=Path(tmp) / "store", model=model)
