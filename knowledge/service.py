@@ -51,8 +51,8 @@ class Kawan:
             return self._embedder
 
     def preload(self) -> None:
-        """Start loading the model in the background. ONNX Runtime and SentencePiece load without holding the
-        GIL, so the caller's own imports and the store's client overlap it (~0.6-1.5 s per command here)."""
+        """Start loading the model in the background. OpenVINO (or ONNX Runtime) and SentencePiece load without
+        holding the GIL, so the caller's own imports and the store's client overlap it."""
         if self._embedder is None:
             threading.Thread(target=self._load_quietly, name="kawan-model-load", daemon=True).start()
         import_client()
