@@ -45,8 +45,8 @@ class Settings(BaseSettings):
     # missing falls back to the next one (openvino → onnx → torch) unless backend_strict.
     backend: Literal["openvino", "onnx-int8", "onnx", "torch"] = "openvino"
     backend_strict: bool = False
-    # Torch threads for embedding; 0 = one per core (at most 4). On a busy shared machine 1 can be far faster:
-    # spinning threads that wait for each other's core cost more than they bring.
+    # Threads for embedding (OpenVINO, ONNX Runtime or torch); 0 = one per core (at most 4). On a busy shared
+    # machine 1 can be far faster: spinning threads that wait for each other's core cost more than they bring.
     threads: int = 0
     # OCR of PDF pages without a text layer (Tesseract): seconds per page, pages per file, and the mean word
     # confidence (0–1) under which a page is reported as doubtful.
