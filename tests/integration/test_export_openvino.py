@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from knowledge.onnx_embedder import OnnxEmbedder
+from tests.integration.model_folders import copy_without
 
 pytestmark = pytest.mark.integration
 
@@ -33,12 +34,7 @@ def test_openvino_copy_is_made_once_and_redone_when_stale(
     ex: ModuleType, model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A model folder of symlinks to the real files, without OpenVINO's copy.
-    folder = tmp_path / "m"
-    for src in model_dir.rglob("*"):
-        rel = src.relative_to(model_dir)
-        if src.is_file() and not str(rel).startswith("onnx/openvino"):
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            (folder / rel).symlink_to(src)
+    folder = copy_without(model_dir, tmp_path / "m", "onnx/openvino")
     assert not ex.openvino_is_up_to_date(folder)
 
     out = ex.ensure_openvino(folder)

@@ -11,6 +11,7 @@ import pytest
 from knowledge.config import Settings
 from knowledge.embedder import ModelUnavailableError, SentenceTransformerEmbedder, exported_backend, make_embedder
 from knowledge.onnx_embedder import ONNX_FILES, OnnxEmbedder
+from tests.integration.model_folders import copy_without
 
 pytestmark = pytest.mark.integration
 
@@ -64,29 +65,19 @@ def test_int8_stays_close(model_dir: Path, onnx_fp32: OnnxEmbedder) -> None:
     assert cos.min() >= 0.93  # an approximation: close, but not close enough to be the default (see config)
 
 
-def _copy_without(model_dir: Path, target: Path, missing: str) -> Path:
-    """A model folder of symlinks, without the exported file `missing` (relative to the folder)."""
-    for src in model_dir.rglob("*"):
-        rel = src.relative_to(model_dir)
-        if src.is_file() and not str(rel).startswith(missing):
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            (target / rel).symlink_to(src)
-    return target
-
-
 def test_factory_picks_the_exported_backend_and_falls_back(model_dir: Path, tmp_path: Path) -> None:
     default = make_embedder(Settings(model=str(model_dir)))
     assert isinstance(default, OnnxEmbedder) and default.backend == "openvino"
     onnx = make_embedder(Settings(model=str(model_dir), backend="onnx"))
     assert isinstance(onnx, OnnxEmbedder) and onnx.backend == "onnx"
     # A folder exported before OpenVINO runs through ONNX Runtime: the same fp32 vectors.
-    no_vino = _copy_without(model_dir, tmp_path / "no-openvino", "onnx/openvino")
+    no_vino = copy_without(model_dir, tmp_path / "no-openvino", "onnx/openvino")
     assert exported_backend(no_vino, "openvino") == "onnx"
     assert make_embedder(Settings(model=str(no_vino))).backend == "onnx"  # type: ignore[attr-defined]
     with pytest.raises(ModelUnavailableError, match="openvino"):
         make_embedder(Settings(model=str(no_vino), backend_strict=True))
     # A sentence-transformers folder without exported files still works, through torch.
-    bare = _copy_without(model_dir, tmp_path / "bare", "onnx")
+    bare = copy_without(model_dir, tmp_path / "bare", "onnx")
     assert not (bare / ONNX_FILES["onnx"]).exists()
     assert exported_backend(bare, "openvino") == "torch"
     assert isinstance(make_embedder(Settings(model=str(bare), backend="onnx")), SentenceTransformerEmbedder)
