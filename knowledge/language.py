@@ -47,6 +47,18 @@ EN_CUES: frozenset[str] = frozenset(
         "culture", "language", "policy", "implementation",
     }
 )  # fmt: skip
+# A question that opens with one of these is in that language, whatever names or titles follow ("Kapan novel
+# We Need to Talk About Kevin dirilis?" is Indonesian though most of its words are English cues).
+ID_QUESTION_OPENERS: frozenset[str] = frozenset(
+    {
+        "apa", "apakah", "siapa", "siapakah", "kapan", "kapankah", "berapa", "berapakah", "bagaimana",
+        "bagaimanakah", "mengapa", "mengapakah", "kenapa", "dimana", "dimanakah", "manakah", "bilamana",
+        "adakah", "bolehkah", "bisakah", "dapatkah", "jelaskan", "sebutkan", "tolong", "mohon",
+    }
+)  # fmt: skip
+EN_QUESTION_OPENERS: frozenset[str] = frozenset(
+    {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "explain", "describe", "list"}
+)
 # Word endings that belong to one language only (Indonesian "-nya" clitic, English "-tion").
 _ID_ENDINGS: tuple[str, ...] = ("nya",)
 _EN_ENDINGS: tuple[str, ...] = ("tion", "tions")
@@ -87,12 +99,17 @@ def detect_language(text: str) -> Language:
 def detect_query_language(text: str) -> Language:
     """Language of a user's question, robust for two or three words ("What obstacles?", "hambatan apa saja?").
 
-    Cue words first, because on so few characters the model is near chance; then the model, but only when
-    it is confident; "en" when neither decides (e.g. "SWOT?", "JICA"): acronyms carry no language.
+    The opening question word first ("Kapan …", "When …"), then cue words, because on so few characters the
+    model is near chance; then the model, but only when it is confident; "en" when neither decides (e.g.
+    "SWOT?", "JICA"): acronyms carry no language.
     """
     words = _words(text)
     if not words:
         return DEFAULT_LANGUAGE
+    if words[0] in ID_QUESTION_OPENERS or words[:2] == ["di", "mana"]:
+        return "id"
+    if words[0] in EN_QUESTION_OPENERS:
+        return "en"
     voted = _vote(words)
     if voted is not None:
         return voted

@@ -69,3 +69,19 @@ def test_only_two_codes_are_ever_returned() -> None:
     for text in ["Bonjour tout le monde", "川崎市", "12345", "", "Guten Tag, wie geht es?"]:
         assert detect_language(text) in {"id", "en"}
         assert detect_query_language(text) in {"id", "en"}
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # Titles and names in the other language do not outvote the question word that opens the question.
+        ("Kapan novel We Need to Talk About Kevin dirilis?", "id"),
+        ("Siapakah pemeran utama The Longest Ride?", "id"),
+        ("Di mana kantor Japan International Cooperation Agency?", "id"),
+        ("berapakah anggota International Institute for Democracy and Electoral Assistance?", "id"),
+        ("What does kerja sama antar kota mean?", "en"),
+        ("Who leads Dinas Lingkungan Hidup dan Kebersihan?", "en"),
+    ],
+)
+def test_the_opening_question_word_decides(question: str, language: str) -> None:
+    assert detect_query_language(question) == language
