@@ -11,7 +11,9 @@ reported apart so a choice that only fits one half shows. The figures that count
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
+import json
 import pickle
 import sys
 from dataclasses import dataclass, replace
@@ -39,6 +41,8 @@ from knowledge.language import detect_language, detect_query_language  # noqa: E
 from knowledge.lexical import LexicalIndex  # noqa: E402
 
 POOL = 50  # what Searcher takes from each side for k <= 10
+# Bump when Case or what collect() records changes (2: idf-weighted coverage; 3: question openers).
+CASES_VERSION = 3
 
 
 @dataclass
@@ -80,7 +84,7 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
             top = pool_idx[np.argsort(-sims)[:POOL]]
             dense = {ids[i]: float(vecs[i] @ v) for i in top}
             lexical = {
-                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms)
+                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms, h.matched_weight)
                 for h in index.search(q.text, qlang, k=POOL, allowed=allowed.__contains__)
             }
             for pid in lexical:
@@ -96,6 +100,17 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
     for i, j in off_topic_pairs(files):
         cases_for(files[i], (files[j].name,), "off")
     return out
+
+
+def load_cases(files: list[BenchFile], extra: list[BenchFile], model: str, cache: Path) -> dict[str, list[Case]]:
+    """collect(), kept on disk by the files, distractors and model (the keyword index is rebuilt otherwise)."""
+    key = json.dumps([[str(f.path) for f in files], [str(f.path) for f in extra], model, CASES_VERSION])
+    pkl = cache / f"tune-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pkl"
+    if pkl.exists():
+        return pickle.loads(pkl.read_bytes())
+    data = collect(files, extra, model, cache)
+    pkl.write_bytes(pickle.dumps(data))
+    return data
 
 
 def ranks(cases: list[Case], params: FusionParams | None) -> list[int | None]:
@@ -139,12 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = [load_file(p) for p in args.files]
     extra = [without_gold(load_file(args.distractors, need_questions=False), files)] if args.distractors else []
-    pkl = args.cache / f"tune-{abs(hash((tuple(map(str, args.files)), str(args.distractors), args.model)))}.pkl"
-    if pkl.exists():
-        data = pickle.loads(pkl.read_bytes())
-    else:
-        data = collect(files, extra, args.model, args.cache)
-        pkl.write_bytes(pickle.dumps(data))
+    data = load_cases(files, extra, args.model, args.cache)
     own = {k.split(":", 1)[1]: v for k, v in data.items() if k.startswith("own:")}
     base = FusionParams()
     if args.part in ("fusion", "both"):
@@ -191,4 +201,8 @@ def abstain_grid() -> list[AbstainParams]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main: pickled cases then name bench.tune_fusion.Case, not __main__.Case, and
+    # load in any other script.
+    from bench import tune_fusion
+
+    sys.exit(tune_fusion.main())
