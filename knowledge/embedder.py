@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -24,6 +24,13 @@ class Embedder(Protocol):
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+@runtime_checkable
+class TokenMatcher(Protocol):
+    """An embedder that can also compare a question and a passage token by token (knowledge/token_match.py)."""
+
+    def token_match(self, question: str, passage: str) -> float | None: ...
 
 
 PASSAGE_PROMPT_NAMES: tuple[str, ...] = ("document", "passage")

@@ -16,12 +16,15 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.spm_tokenizer import PAD, SPM_FILE, SpmTokenizer
+from knowledge.token_match import token_match
 
 ONNX_FILES = {
     "openvino": "onnx/openvino/model.xml",
     "onnx": "onnx/model.onnx",
     "onnx-int8": "onnx/model_int8.onnx",
 }
+# The model's mean token state, for the token match (scripts/export_onnx.py writes it from the shipped sources).
+CENTRE_FILE = "onnx/token_centre.npy"
 
 # (input_ids, attention_mask) -> last hidden state, shape (batch, tokens, dimension)
 Runner = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -49,7 +52,11 @@ class OnnxEmbedder:
         else:
             self._run = _ort_runner(path, n_threads)
             self.precision = "int8" if backend == "onnx-int8" else "f32"
-        self._tokenize = _tokenizer(model_dir, max_length)
+        self._spm = SpmTokenizer(model_dir / SPM_FILE, max_length) if (model_dir / SPM_FILE).is_file() else None
+        self._tokenize = self._spm.encode if self._spm else _hf_tokenizer(model_dir, max_length)
+        centre = model_dir / CENTRE_FILE
+        self.token_centre: np.ndarray | None = np.load(centre) if centre.is_file() else None
+        self._last_query: tuple[str, list[int], np.ndarray] | None = None
         self._lock = threading.Lock()  # one run at a time: the two cores are already used by one run
         self.name = name or str(model_dir)
         self.backend = backend
@@ -76,6 +83,10 @@ class OnnxEmbedder:
                 mask[row, : len(seq)] = 1
             with self._lock:
                 hidden = self._run(ids, mask)
+            if len(texts) == 1 and prompt == self.query_prompt:
+                # A question is embedded alone, then compared token by token with its best passage: keep its
+                # states so that the token match does not run the model on it a second time.
+                self._last_query = (texts[0], encodings[0], hidden[0])
             summed = (hidden * mask[:, :, None]).sum(axis=1)
             pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -88,6 +99,30 @@ class OnnxEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.passage_prompt)
+
+    def token_states(self, text: str, query: bool) -> tuple[list[int], np.ndarray]:
+        """The ids and last hidden states of the text's own tokens (no <s>, prompt or </s>)."""
+        prompt = self.query_prompt if query else self.passage_prompt
+        # <s> and the prompt's pieces; the prompt's trailing space joins the text's first piece.
+        skip = len(self._tokenize([prompt.rstrip()])[0]) - 1 if prompt.strip() else 1
+        last = self._last_query
+        if query and last is not None and last[0] == text:
+            ids, hidden = last[1], last[2]
+        else:
+            ids = self._tokenize([prompt + text])[0]
+            arr = np.array([ids], dtype=np.int64)
+            with self._lock:
+                hidden = self._run(arr, np.ones_like(arr))[0]
+        return ids[skip:-1], hidden[skip:-1]
+
+    def token_match(self, question: str, passage: str) -> float | None:
+        """How well the passage's tokens answer the question's (knowledge.token_match); None without a centre."""
+        if self.token_centre is None:
+            return None
+        ids, q = self.token_states(question, query=True)
+        _, p = self.token_states(passage, query=False)
+        weights = np.array(self._spm.piece_weights(ids)) if self._spm else np.ones(len(ids))
+        return token_match(q, p, weights, self.token_centre)
 
 
 def _ort_runner(path: Path, threads: int) -> Runner:
@@ -115,10 +150,8 @@ def _openvino_runner(path: Path, threads: int) -> tuple[Runner, str]:
     return (lambda ids, mask: request.infer({"input_ids": ids, "attention_mask": mask})[0].copy()), precision
 
 
-def _tokenizer(model_dir: Path, max_length: int) -> Callable[[list[str]], list[list[int]]]:
-    """SentencePiece when `make model` wrote it (a fifth of the memory), else the Hugging Face tokenizer."""
-    if (model_dir / SPM_FILE).is_file():
-        return SpmTokenizer(model_dir / SPM_FILE, max_length).encode
+def _hf_tokenizer(model_dir: Path, max_length: int) -> Callable[[list[str]], list[list[int]]]:
+    """The Hugging Face tokenizer, where `make model` did not write the SentencePiece copy (a fifth of the memory)."""
     from tokenizers import Tokenizer
 
     hf = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

@@ -67,6 +67,11 @@ class SpmTokenizer:
         self._space = self._sp.piece_to_id("▁")
         self._max_body = max_length - 2
 
+    def piece_weights(self, ids: list[int]) -> list[float]:
+        """−log-probability of each piece in the tokenizer's unigram model: rare pieces weigh more (0 for
+        special tokens)."""
+        return [max(0.0, -self._sp.get_score(i)) for i in ids]
+
     def encode(self, texts: list[str]) -> list[list[int]]:
         bodies = self._sp.encode(texts)
         out = []

@@ -92,6 +92,47 @@ def ensure_openvino(model_dir: Path, force: bool = False, stamp: dict[str, str] 
     return folder
 
 
+CENTRE_STAMP = "token_centre.json"
+
+
+def ensure_token_centre(model_dir: Path, force: bool = False, stamp: dict[str, str] | None = None) -> Path:
+    """The model's mean token state over the shipped sources (both prompts), for the token match of the
+    abstention (knowledge/token_match.py). A model statistic: any sizeable bilingual text gives nearly the same."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import numpy as np
+
+    from knowledge.onnx_embedder import CENTRE_FILE, OnnxEmbedder
+    from knowledge.paths import SOURCES_DIR
+
+    target, stamp_file = model_dir / CENTRE_FILE, model_dir / "onnx" / CENTRE_STAMP
+    stamp = stamp or _stamp(model_dir)
+    try:
+        if not force and target.is_file() and json.loads(stamp_file.read_text()) == stamp:
+            print(f"token centre up to date: {target}")
+            return target
+    except (OSError, ValueError):
+        pass
+    started = time.perf_counter()
+    paragraphs = [
+        block.strip()
+        for path in sorted(SOURCES_DIR.iterdir())
+        if path.suffix in (".md", ".txt")
+        for block in path.read_text(encoding="utf-8").split("\n\n")
+        if len(block.strip()) > 40
+    ]
+    backend = "openvino" if (model_dir / "onnx" / OPENVINO_DIR / "model.xml").is_file() else "onnx"
+    embedder = OnnxEmbedder(model_dir, backend=backend)
+    states = [embedder.token_states(text, query)[1] for query in (True, False) for text in paragraphs]
+    centre = np.concatenate(states).mean(axis=0).astype(np.float32)
+    tmp = target.with_name("token_centre.tmp.npy")
+    np.save(tmp, centre)
+    os.replace(tmp, target)
+    stamp_file.write_text(json.dumps(stamp))
+    print(f"token centre written: {target} ({len(paragraphs)} paragraphs, {time.perf_counter() - started:.1f} s)")
+    return target
+
+
 def export(model_dir: Path, force: bool = False) -> Path:
     out = model_dir / "onnx"
     ensure_tokenizer(model_dir, force)
@@ -99,6 +140,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
     if not force and is_up_to_date(model_dir, stamp):
         print(f"onnx up to date: {out}")
         ensure_openvino(model_dir, force, stamp)
+        ensure_token_centre(model_dir, force, stamp)
         return out
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -141,6 +183,7 @@ def export(model_dir: Path, force: bool = False) -> Path:
     (out / STAMP).write_text(json.dumps(stamp))
     print(f"onnx exported: {out} ({time.perf_counter() - started:.1f} s)")
     ensure_openvino(model_dir, force=True, stamp=stamp)
+    ensure_token_centre(model_dir, force=True, stamp=stamp)
     return out
 
 

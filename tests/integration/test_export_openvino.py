@@ -59,3 +59,19 @@ def test_openvino_copy_is_made_once_and_redone_when_stale(
     fp32 = OnnxEmbedder(folder, backend="onnx")
     texts = ["Kerja sama Bandung–Kawasaki di bidang pengelolaan sampah.", "Budget limits slowed the programme."]
     assert float(np.min((vino.embed_passages(texts) * fp32.embed_passages(texts)).sum(axis=1))) >= 0.9995
+
+
+def test_token_centre_is_written_once_from_the_shipped_sources(
+    ex: ModuleType, model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_without(model_dir, tmp_path / "m", "onnx/token_centre")
+    target = ex.ensure_token_centre(folder)
+    assert "token centre written" in capsys.readouterr().out
+    centre, shipped = np.load(target), np.load(model_dir / "onnx" / "token_centre.npy")
+    # The same statistic as `make model` wrote (bf16 or fp32 states: within a hair).
+    assert float(centre @ shipped / np.linalg.norm(centre) / np.linalg.norm(shipped)) >= 0.999
+    mtime = target.stat().st_mtime_ns
+    ex.ensure_token_centre(folder)
+    assert "token centre up to date" in capsys.readouterr().out
+    assert target.stat().st_mtime_ns == mtime
+    assert not list(target.parent.glob("*.tmp*"))
