@@ -18,7 +18,14 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.config import Settings
-from knowledge.embedder import Embedder, exported_backend, make_embedder, model_prompts, resolve_prompts
+from knowledge.embedder import (
+    Embedder,
+    TokenMatcher,
+    exported_backend,
+    make_embedder,
+    model_prompts,
+    resolve_prompts,
+)
 
 SAVE_EVERY = 64  # a long (EmbeddingGemma) run that is interrupted keeps what it has embedded
 
@@ -109,6 +116,16 @@ class CachedEmbedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._embed(self._passages, self.passage_prompt, texts, self.model_embed_passages)
+
+    def prime(self, question: str) -> None:
+        """Embed the question live, as the app does before a search, where the token match can reuse it."""
+        if isinstance(self.model, TokenMatcher):
+            self.model.embed_queries([question])
+
+    def token_match(self, question: str, passage: str) -> float | None:
+        """Live, never cached: it runs inside the search call whose latency is measured."""
+        model = self.model
+        return model.token_match(question, passage) if isinstance(model, TokenMatcher) else None
 
     def model_embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.model.embed_queries(texts)

@@ -193,6 +193,10 @@ def evaluate(
     vectors = embedder.embed_queries([q.text for q in f.questions]) if mode != "bm25" else None
     for i, q in enumerate(f.questions):
         vector = None if vectors is None else vectors[i]
+        if vector is not None:
+            # The app embeds the question right before searching, and the token match reuses that run's states:
+            # do the same, untimed (embed_ms stands for it), or the search would pay for the question twice.
+            embedder.prime(q.text)
         started = time.perf_counter()
         result = searcher.search(q.text, detect_query_language(q.text), k=K, filters=filters, mode=mode,
                                  vector=vector)
@@ -245,6 +249,7 @@ def abstention(
 ) -> dict[str, Any]:
     def answered(text: str, docs: tuple[str, ...]) -> bool:
         vector = embedder.embed_queries([text])[0]
+        embedder.prime(text)
         got = searcher.search(text, detect_query_language(text), k=K, filters=Filters(doc_ids=docs),
                               mode="hybrid", vector=vector)
         return bool(got.relevant)

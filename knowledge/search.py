@@ -11,11 +11,21 @@ from typing import Literal
 import numpy as np
 
 from knowledge.atomic import write_folder
-from knowledge.embedder import Embedder
-from knowledge.fusion import AbstainParams, FusionParams, LexicalSignal, fuse, is_relevant, keep_with_answer, pool_stats
+from knowledge.embedder import Embedder, TokenMatcher
+from knowledge.fusion import (
+    AbstainParams,
+    FusionParams,
+    LexicalSignal,
+    PoolStats,
+    fuse,
+    is_relevant,
+    keep_with_answer,
+    pool_stats,
+)
 from knowledge.lexical import LexicalIndex
 from knowledge.memory import release_freed_memory
 from knowledge.passage_table import PassageTable
+from knowledge.relevance_model import RelevanceModel, Signals, load_model
 from knowledge.store import Store
 from knowledge.types import Filters, Hit, Passage
 
@@ -38,11 +48,15 @@ class Searcher:
         embedder: Embedder,
         fusion: FusionParams = FusionParams(),
         abstain: AbstainParams | None = None,
+        relevance: RelevanceModel | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.fusion = fusion
         self.abstain = abstain or AbstainParams(fallback_dense=store.settings.min_score)
+        # Fitted on one model's scores: for any other model the plain rule decides.
+        model = relevance or load_model()
+        self.relevance = model if model is not None and model.model == Path(store.settings.model).name else None
         self._lock = threading.Lock()
         self._lexical: LexicalIndex | None = None
         self._table: PassageTable | None = None
@@ -154,13 +168,31 @@ class Searcher:
                         self.abstain)
             for h in hits
         ]
-        # Nothing stands out: nothing relevant. Otherwise the passages above the plain floor join the answer.
+        # Whether the question is answered at all: the fitted model on the best passage where it can speak,
+        # else whether any passage stands out.
+        answered = self._best_answers(query, hits[0], lexical, query_language, stats) if hits else None
+        if answered:
+            standout[0] = True
+        elif answered is None:
+            answered = any(standout)
+        # Answered: the passages that stand out and those above the plain floor make the answer.
         relevant = (
             [h for h, ok in zip(hits, standout, strict=True) if ok or keep_with_answer(h.dense, self.abstain)]
-            if any(standout)
+            if answered
             else []
         )
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
+
+    def _best_answers(
+        self, query: str, best: Hit, lexical: dict[str, LexicalSignal], query_language: str, stats: PoolStats
+    ) -> bool | None:
+        """The relevance model's word on the best passage; None where it cannot speak (no model for this
+        embedder, no token match, or too few neighbours to know what is typical)."""
+        if self.relevance is None or stats.size < self.abstain.min_pool or not isinstance(self.embedder, TokenMatcher):
+            return None
+        matcher = self.embedder
+        signals = Signals.of(best.dense, lexical.get(best.passage.id), best.passage.language == query_language, stats)
+        return self.relevance.is_relevant(signals, lambda: matcher.token_match(query, best.passage.text))
 
     def _fetch(self, passages: dict[str, Passage], ids: list[str]) -> None:
         """Add the full passages of ``ids`` that ``passages`` lacks, in one store call."""
