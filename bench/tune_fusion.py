@@ -41,8 +41,8 @@ from knowledge.language import detect_language, detect_query_language  # noqa: E
 from knowledge.lexical import LexicalIndex  # noqa: E402
 
 POOL = 50  # what Searcher takes from each side for k <= 10
-# Bump when Case or what collect() records changes (2: idf-weighted coverage; 3: question openers).
-CASES_VERSION = 3
+# Bump when Case or what collect() records changes (3: question openers; 4: idf-weighted coverage dropped).
+CASES_VERSION = 4
 
 
 @dataclass
@@ -84,7 +84,7 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
             top = pool_idx[np.argsort(-sims)[:POOL]]
             dense = {ids[i]: float(vecs[i] @ v) for i in top}
             lexical = {
-                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms, h.matched_weight)
+                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms)
                 for h in index.search(q.text, qlang, k=POOL, allowed=allowed.__contains__)
             }
             for pid in lexical:

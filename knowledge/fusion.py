@@ -28,7 +28,6 @@ class LexicalSignal:
     score: float
     matched_terms: int
     query_terms: int
-    matched_weight: float | None = None  # idf-weighted share of the query's terms (knowledge.lexical)
 
 
 @dataclass(frozen=True)
@@ -38,11 +37,8 @@ class FusionParams:
     weight: float = 0.08
     # Across languages the keyword score is only shared names and numbers.
     cross_lingual_factor: float = 0.25
-    # trust = coverage ** power, coverage being the idf-weighted share of the query's terms the passage holds (a
-    # passage holding the rare name of five words is not one holding the common "pertama"): a passage matching
-    # one word of five is mostly noise. Idf-weighted with power 1.5 against plain counts with power 1 (dev files,
-    # hybrid R@1): FacQA .871 → .881, XQuAD .979 → .983, Tatoeba .923 → .925, TyDi and the rest within 0.002.
-    coverage_power: float = 1.5
+    # trust = coverage ** power: a passage matching one word of five is mostly noise.
+    coverage_power: float = 1.0
     min_coverage: float = 0.0  # below this share of matched query terms the keyword score is ignored
 
 
@@ -54,7 +50,7 @@ def keyword_boost(
 ) -> float:
     if signal is None or top_lexical <= 0 or signal.query_terms == 0:
         return 0.0
-    coverage = signal.matched_weight if signal.matched_weight is not None else signal.matched_terms / signal.query_terms
+    coverage = signal.matched_terms / signal.query_terms
     if coverage < params.min_coverage:
         return 0.0
     trust = coverage**params.coverage_power * (1.0 if same_language else params.cross_lingual_factor)

@@ -272,9 +272,6 @@ class LexicalHit:
     score: float
     matched_terms: int
     query_terms: int
-    # The share of the query's terms the passage holds, each weighted by its rarity in the store (idf): holding
-    # "kerajaan" and "pertama" is not holding "Shilla".
-    matched_weight: float = 0.0
 
 
 @cache
@@ -386,32 +383,16 @@ class LexicalIndex:
         n = len(self._ids)
         scores = np.zeros(n, dtype=np.float32)
         matched = np.zeros(n, dtype=np.int32)
-        weighted = np.zeros(n, dtype=np.float32)
-        weights = [self._idf(term) for term in terms]
-        for term, weight in zip(terms, weights, strict=True):
+        for term in terms:
             got = self._term_scores(term)
             if got is not None:
                 scores += got[0]
                 matched += got[1]
-                weighted += got[1] * weight
         cand = np.flatnonzero(scores > 0)
         if not len(cand):
             return []
         picked = self._pick(scores, cand, k, allowed)
-        total = sum(weights) or 1.0
-        return [
-            LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms), float(weighted[i]) / total)
-            for i in picked
-        ]
-
-    def _idf(self, term: QueryTerm) -> float:
-        """BM25's idf of the term's rarest own token; a token no passage holds is as rare as can be."""
-        n = len(self._ids)
-        counts = [
-            int(self._indptr[tid + 1] - self._indptr[tid]) if (tid := self._vocab.get(t)) is not None else 0
-            for t in term.own
-        ]
-        return float(np.log(1.0 + (n - min(counts, default=0) + 0.5) / (min(counts, default=0) + 0.5)))
+        return [LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms)) for i in picked]
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None

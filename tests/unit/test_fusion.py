@@ -44,14 +44,6 @@ def test_partial_coverage_lifts_less_and_power_sharpens_it() -> None:
     assert squared == pytest.approx(half / 2)
 
 
-def test_idf_weighted_coverage_wins_over_the_count_when_known() -> None:
-    rare = keyword_boost(LexicalSignal(10.0, 1, 2, matched_weight=0.9), 10.0, True, P)
-    common = keyword_boost(LexicalSignal(10.0, 1, 2, matched_weight=0.1), 10.0, True, P)
-    counted = keyword_boost(LexicalSignal(10.0, 1, 2), 10.0, True, P)
-    assert common < counted < rare
-    assert rare == pytest.approx(P.weight * 0.9**P.coverage_power)
-
-
 def test_min_coverage_ignores_thin_matches() -> None:
     params = FusionParams(weight=0.08, min_coverage=0.5)
     assert keyword_boost(LexicalSignal(10.0, 1, 4), 10.0, True, params) == 0.0
