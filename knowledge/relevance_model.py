@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from knowledge.fusion import LexicalSignal, PoolStats
 
@@ -57,6 +59,19 @@ class Tree:
     right: tuple[int, ...]
     value: tuple[float, ...]
     leaf: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, feature: Iterable[Any], threshold: Iterable[Any], left: Iterable[Any], right: Iterable[Any],
+           value: Iterable[Any], leaf: Iterable[Any]) -> Tree:
+        """From any sequences of numbers (JSON lists, numpy columns), as plain Python values."""
+        return cls(
+            tuple(int(v) for v in feature),
+            tuple(float(v) for v in threshold),
+            tuple(int(v) for v in left),
+            tuple(int(v) for v in right),
+            tuple(float(v) for v in value),
+            tuple(bool(v) for v in leaf),
+        )
 
     def predict(self, x: Sequence[float]) -> float:
         node = 0
@@ -102,21 +117,16 @@ class RelevanceModel:
         if data.get("features") != list(FEATURES):
             raise ValueError(f"relevance model features {data.get('features')} are not {list(FEATURES)}")
         trees = tuple(
-            Tree(
-                tuple(int(v) for v in t["feature"]),
-                tuple(float(v) for v in t["threshold"]),
-                tuple(int(v) for v in t["left"]),
-                tuple(int(v) for v in t["right"]),
-                tuple(float(v) for v in t["value"]),
-                tuple(bool(v) for v in t["leaf"]),
-            )
+            Tree.of(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"])
             for t in data["trees"]  # type: ignore[union-attr]
         )
         return cls(float(data["baseline"]), trees, float(data["bar"]), str(data["model"]))  # type: ignore[arg-type]
 
 
+@cache
 def load_model(path: Path = MODEL_FILE) -> RelevanceModel | None:
-    """The shipped model, or None when the file is missing (the plain rule then decides)."""
+    """The shipped model, or None when the file is missing (the plain rule then decides). Read once per
+    process: every Searcher shares it (it is immutable)."""
     if not path.is_file():
         return None
     return RelevanceModel.from_json(json.loads(path.read_text(encoding="utf-8")))

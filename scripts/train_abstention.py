@@ -86,15 +86,8 @@ def fit(x: np.ndarray, y: np.ndarray, refuse: float) -> RelevanceModel:
     clf.fit(x, y)
     trees = []
     for (predictor,) in clf._predictors:  # one tree per round for two classes
-        nodes = predictor.nodes
-        trees.append(Tree(
-            tuple(int(v) for v in nodes["feature_idx"]),
-            tuple(float(v) for v in nodes["num_threshold"]),
-            tuple(int(v) for v in nodes["left"]),
-            tuple(int(v) for v in nodes["right"]),
-            tuple(float(v) for v in nodes["value"]),
-            tuple(bool(v) for v in nodes["is_leaf"]),
-        ))
+        n = predictor.nodes
+        trees.append(Tree.of(n["feature_idx"], n["num_threshold"], n["left"], n["right"], n["value"], n["is_leaf"]))
     model = RelevanceModel(float(np.ravel(clf._baseline_prediction)[0]), tuple(trees), 0.0, "")
     ours = np.array([model.score(row) for row in x])
     if not np.allclose(ours, clf.decision_function(x), atol=1e-9):
