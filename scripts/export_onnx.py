@@ -102,6 +102,7 @@ def ensure_token_centre(model_dir: Path, force: bool = False, stamp: dict[str, s
         sys.path.insert(0, str(ROOT))
     import numpy as np
 
+    from knowledge.embedder import exported_backend
     from knowledge.onnx_embedder import CENTRE_FILE, OnnxEmbedder
     from knowledge.paths import SOURCES_DIR
 
@@ -121,8 +122,8 @@ def ensure_token_centre(model_dir: Path, force: bool = False, stamp: dict[str, s
         for block in path.read_text(encoding="utf-8").split("\n\n")
         if len(block.strip()) > 40
     ]
-    backend = "openvino" if (model_dir / "onnx" / OPENVINO_DIR / "model.xml").is_file() else "onnx"
-    embedder = OnnxEmbedder(model_dir, backend=backend)
+    # The fp32 ONNX file exists by now; the fallback chain picks OpenVINO when its copy is there too.
+    embedder = OnnxEmbedder(model_dir, backend=exported_backend(model_dir, "openvino"))
     states = [embedder.token_states(text, query)[1] for query in (True, False) for text in paragraphs]
     centre = np.concatenate(states).mean(axis=0).astype(np.float32)
     tmp = target.with_name("token_centre.tmp.npy")
