@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -16,11 +16,14 @@ from knowledge.fusion import (
     AbstainParams,
     FusionParams,
     LexicalSignal,
+    MatchRerank,
     PoolStats,
+    close_to_best,
     fuse,
     is_relevant,
     keep_with_answer,
     pool_stats,
+    rerank_by_match,
 )
 from knowledge.lexical import LexicalIndex
 from knowledge.memory import release_freed_memory
@@ -49,10 +52,12 @@ class Searcher:
         fusion: FusionParams = FusionParams(),
         abstain: AbstainParams | None = None,
         relevance: RelevanceModel | None = None,
+        rerank: MatchRerank = MatchRerank(),
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.fusion = fusion
+        self.rerank = rerank
         self.abstain = abstain or AbstainParams(fallback_dense=store.settings.min_score)
         # Fitted on one model's scores: for any other model the plain rule decides.
         model = relevance or load_model()
@@ -159,6 +164,7 @@ class Searcher:
         # Only the keyword-only passages that made the cut are read in full (usually none or a few).
         self._fetch(passages, order)
         order = [pid for pid in order if pid in passages]  # removed since the table was read: skip it
+        matches = self._close_matches(query, order, scores, passages) if mode == "hybrid" else {}
         hits = [
             Hit(passages[pid], scores[pid], dense[pid], lexical[pid].score if pid in lexical else 0.0)
             for pid in order
@@ -170,11 +176,16 @@ class Searcher:
         ]
         # Whether the question is answered at all: the fitted model on the best passage where it can speak,
         # else whether any passage stands out.
-        answered = self._best_answers(query, hits[0], lexical, query_language, stats) if hits else None
+        answered = self._best_answers(query, hits[0], lexical, query_language, stats, matches) if hits else None
         if answered:
             standout[0] = True
         elif answered is None:
             answered = any(standout)
+        if matches:
+            # Only now: whether to answer is decided on the fused best, where the relevance model was fitted (the
+            # best of several matches runs higher, and refused fewer off-topic questions). The match only
+            # chooses which of the close passages leads.
+            hits, standout = self._reranked(hits, standout, scores, matches)
         # Answered: the passages that stand out and those above the plain floor make the answer.
         relevant = (
             [h for h, ok in zip(hits, standout, strict=True) if ok or keep_with_answer(h.dense, self.abstain)]
@@ -183,16 +194,47 @@ class Searcher:
         )
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 
+    def _close_matches(
+        self, query: str, order: list[str], scores: dict[str, float], passages: dict[str, Passage]
+    ) -> dict[str, float]:
+        """The token match of each passage too close to the best to call (knowledge.fusion.MatchRerank); {} when
+        none is, or the embedder gives no match."""
+        close = close_to_best(order, scores, self.rerank)
+        if not close or not isinstance(self.embedder, TokenMatcher):
+            return {}
+        matches: dict[str, float] = {}
+        for pid in close:
+            value = self.embedder.token_match(query, passages[pid].text)
+            if value is None:
+                return {}
+            matches[pid] = value
+        return matches
+
+    def _reranked(
+        self, hits: list[Hit], standout: list[bool], scores: dict[str, float], matches: dict[str, float]
+    ) -> tuple[list[Hit], list[bool]]:
+        order = [h.passage.id for h in hits]
+        at = {pid: i for i, pid in enumerate(order)}
+        new = rerank_by_match(order, scores, matches, self.rerank)
+        # Each place keeps its fused score, so scores still fall with rank (the service merges hits by score).
+        moved = [replace(hits[at[pid]], score=hits[i].score) for i, pid in enumerate(new)]
+        return moved, [standout[at[pid]] for pid in new]
+
     def _best_answers(
-        self, query: str, best: Hit, lexical: dict[str, LexicalSignal], query_language: str, stats: PoolStats
+        self, query: str, best: Hit, lexical: dict[str, LexicalSignal], query_language: str, stats: PoolStats,
+        matches: dict[str, float],
     ) -> bool | None:
         """The relevance model's word on the best passage; None where it cannot speak (no model for this
-        embedder, no token match, or too few neighbours to know what is typical)."""
+        embedder, no token match, or too few neighbours to know what is typical). ``matches``: token matches
+        the re-ranking already has, not computed twice."""
         if self.relevance is None or stats.size < self.abstain.min_pool or not isinstance(self.embedder, TokenMatcher):
             return None
         matcher = self.embedder
         signals = Signals.of(best.dense, lexical.get(best.passage.id), best.passage.language == query_language, stats)
-        return self.relevance.is_relevant(signals, lambda: matcher.token_match(query, best.passage.text))
+        known = matches.get(best.passage.id)
+        return self.relevance.is_relevant(
+            signals, lambda: known if known is not None else matcher.token_match(query, best.passage.text)
+        )
 
     def _fetch(self, passages: dict[str, Passage], ids: list[str]) -> None:
         """Add the full passages of ``ids`` that ``passages`` lacks, in one store call."""

@@ -10,13 +10,16 @@ from knowledge.fusion import (
     AbstainParams,
     FusionParams,
     LexicalSignal,
+    MatchRerank,
     PoolStats,
+    close_to_best,
     evidence,
     fuse,
     is_relevant,
     keep_with_answer,
     keyword_boost,
     pool_stats,
+    rerank_by_match,
 )
 
 P = FusionParams(weight=0.08, cross_lingual_factor=0.25, coverage_power=1.0)
@@ -171,3 +174,30 @@ def test_small_pools_fall_back_to_the_plain_floor() -> None:
     assert not is_relevant(0.795, None, True, few, A)
     assert is_relevant(0.81, None, True, None, A)
     assert keep_with_answer(0.80, A) and not keep_with_answer(0.79, A)
+
+
+# -- the token match decides between passages too close to call ---------------------------------------------
+
+R = MatchRerank(weight=0.1, depth=3, margin=0.01)
+SCORES = {"a": 0.900, "b": 0.895, "c": 0.8905, "d": 0.880}
+
+
+def test_only_passages_within_the_margin_of_the_best_are_matched() -> None:
+    assert close_to_best(["a", "b", "c", "d"], SCORES, R) == ["a", "b", "c"]
+    assert close_to_best(["a", "b", "c", "d"], SCORES, replace(R, depth=2)) == ["a", "b"]
+    assert close_to_best(["a", "d"], SCORES, R) == []  # the best stands alone: no model run
+    assert close_to_best([], SCORES, R) == []
+
+
+def test_a_better_match_reorders_close_passages_but_not_the_rest() -> None:
+    order = ["a", "b", "c", "d"]
+    # b trails a by 0.005 in fused score and leads it by 0.1 in match: 0.1 × 0.1 = 0.01 > 0.005.
+    assert rerank_by_match(order, SCORES, {"a": 0.60, "b": 0.70, "c": 0.55}, R) == ["b", "a", "c", "d"]
+    # A lead of 0.02 in match is worth 0.002: not enough to overturn 0.005.
+    assert rerank_by_match(order, SCORES, {"a": 0.60, "b": 0.62, "c": 0.55}, R) == order
+    assert rerank_by_match(order, SCORES, {}, R) == order
+
+
+def test_rerank_leaves_an_order_whose_head_is_not_the_matched_set() -> None:
+    # Matches for passages that are not the leading ones are ignored rather than pulled to the front.
+    assert rerank_by_match(["a", "b", "c"], SCORES, {"b": 0.9, "c": 0.9}, R) == ["a", "b", "c"]

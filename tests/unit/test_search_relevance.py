@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.config import DEFAULT_MODEL, Settings
+from knowledge.fusion import MatchRerank
 from knowledge.relevance_model import FEATURES, RelevanceModel, Tree
-from knowledge.search import Searcher
+from knowledge.search import Searcher, SearchResult
 from knowledge.store import ModelRecord, Store
 from knowledge.types import DocumentRecord, Passage
 from tests.fakes import FakeEmbedder
@@ -76,3 +77,43 @@ def test_a_model_fitted_for_another_embedding_model_is_not_used(tmp_path: Path) 
     got = _searcher(tmp_path, emb, other).search(QUESTION, "id", k=8)
     assert emb.asked == []
     assert got.relevant  # the plain rule's answer, not the model's refusal
+
+
+class PerPassageMatcher(FakeEmbedder):
+    def __init__(self, by_text: dict[str, float]) -> None:
+        self.by_text = by_text
+        self.asked: list[str] = []
+
+    def token_match(self, question: str, passage: str) -> float | None:
+        self.asked.append(passage)
+        return self.by_text.get(passage, 0.0)
+
+
+def test_the_token_match_orders_passages_too_close_to_call(tmp_path: Path) -> None:
+    # The answer's words and one more: fusion puts it just under the answer (the margin is widened to reach it).
+    twin = "Pada tahun 2005 TPA Leuwigajah adalah lokasi yang longsor parah"
+    emb = PerPassageMatcher({})
+    searcher = _searcher(tmp_path, emb)
+    record = DocumentRecord(id="e", file="e.txt", title="e", language="id", pages=1, passages=1)
+    passage = Passage(id="e-00000", doc_id="e", index=0, text=twin, page=1, start=0, end=len(twin), language="id",
+                      file="e.txt", title="e")
+    searcher.store.add_document(record, [passage], emb.embed_passages([twin]), {None: ""})
+
+    def ask(answer: float, other: float, weight: float = 1.0) -> SearchResult:
+        emb.by_text, emb.asked = {ANSWER: answer, twin: other}, []
+        searcher.rerank = MatchRerank(weight=weight, depth=3, margin=0.2)
+        return searcher.search(QUESTION, "id", k=8)
+
+    fused = ask(0.9, 0.9, weight=0.0)
+    assert [h.passage.text for h in fused.hits[:2]] == [ANSWER, twin]
+    assert fused.hits[0].score - fused.hits[1].score < 0.2
+
+    got = ask(0.6, 0.9)
+    assert [h.passage.text for h in got.hits[:2]] == [twin, ANSWER]
+    assert got.hits[0].score >= got.hits[1].score >= got.hits[2].score  # each place keeps its fused score
+    assert sorted(emb.asked) == sorted([ANSWER, twin])  # each close passage matched once, not again to decide
+    assert got.relevant and got.relevant[0].passage.text == twin
+
+    # Whether to answer is decided on the fused best (0.3: refused by BY_MATCH), not on the best of the matches.
+    assert ask(0.3, 0.9).relevant == []
+    assert [h.passage.text for h in ask(0.9, 0.3).hits[:2]] == [ANSWER, twin]
