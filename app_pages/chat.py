@@ -106,17 +106,25 @@ with st.sidebar:
         st.button(q, key=f"example-{i}", width="stretch", on_click=queue, args=(q,))
     st.button(t("clear_chat", lang), key="clear", on_click=clear_chat)
 
-if not kawan_ready(start=False):
-    with st.status(t("loading_model", lang), state="running"):
-        st.write(t("loading_model_detail", lang))
 
-    @st.fragment(run_every=1.0)
-    def _wait_for_model() -> None:
-        if kawan_ready(start=False):
-            st.rerun()
+@st.fragment(run_every=1.0)
+def _wait_for_model() -> None:
+    """Polls the warm-up; once it is done, runs the whole page again (the status goes, the sidebar gets its
+    document filter)."""
+    if kawan_ready(start=False):
+        st.rerun()
 
-    _wait_for_model()
 
+# The loading status has a slot of its own, drawn on every run (empty once ready), so the elements below it keep
+# their places when the status goes.
+loading = st.empty()
+warming_up = not kawan_ready(start=False)
+if warming_up:
+    # Not as a `with` block: leaving one marks the status complete (a check mark while still loading).
+    loading.status(t("loading_model", lang), state="running").write(t("loading_model_detail", lang))
+
+# Read before anything may call st.rerun(): a chat submission lives for one script run, so a rerun before this
+# line drops the question (the warm-up can end between the check above and a rerun further down).
 prompt = st.chat_input(t("chat_placeholder", lang), key="chat_input")
 pending = st.session_state.pop("pending", None)
 if prompt or pending:
@@ -142,6 +150,11 @@ for i, msg in enumerate(st.session_state.messages):
             if "understood_as" in msg:
                 st.caption(t("understood_as", msg["answer"]["language"], question=escape_md(msg["understood_as"])))
             render_answer(msg["answer"], key=f"m{i}")
+
+if warming_up:
+    # Called last, once the question of this run (if any) is asked: a fragment's body also runs within the
+    # page's run, and its st.rerun() there must not come before st.chat_input has been read.
+    _wait_for_model()
 
 # The page is drawn: now the model and the store may take the cores (see kawan_ready).
 kawan_ready()

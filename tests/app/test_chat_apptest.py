@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,36 @@ def test_documents_page_lists_the_indexed_file(seeded: Path) -> None:
     assert not at.exception
     frame = at.dataframe[0].value
     assert "study-abstract.txt" in set(frame.iloc[:, 1])
+
+
+def test_question_sent_as_the_warm_up_ends_is_answered(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up may end while the page runs with a question just sent: the page saw it not ready (and drew
+    the loading status), and it is ready a moment later. The question must still be asked, not dropped by the
+    rerun that takes the status away (a chat submission lives for one script run only)."""
+    import app_pages.common as common
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    # Wait for the real warm-up (started by the first run); each run of a waiting page shows the status.
+    deadline = time.monotonic() + 120
+    while at.status and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    assert not at.status, "the warm-up did not end"
+
+    real = common.kawan_ready
+    looks: list[bool] = []
+
+    def ends_during_this_run(start: bool = True) -> bool:
+        # The page's first look says "not ready", every later one the truth (ready): the warm-up ended mid-run.
+        looks.append(start)
+        return len(looks) > 1 and real(start)
+
+    monkeypatch.setattr(common, "kawan_ready", ends_during_this_run)
+    at.chat_input[0].set_value("What obstacles did the cooperation face?").run()
+    assert not at.exception
+    assert len(looks) > 1
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert at.chat_message[0].markdown[0].value == "What obstacles did the cooperation face?"
+    assert "#### Weaknesses" in _texts(at)
+    assert not at.status  # the status went with the warm-up

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
+ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
 PASSWORD = "peneliti-rahasia-123"
 SCRIPT = "<script>alert('x')</script>"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -52,17 +54,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
     raise TimeoutError(f"streamlit did not answer at {url}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
+@contextmanager
+def _serving(base: Path, model_dir: Path, sources: list[Path]) -> Iterator[str]:
+    """`streamlit run app.py` over a fresh store of `sources` in `base`; yields its URL."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: run scripts/ensure_chromium.sh (make test does)")
-    base = tmp_path_factory.mktemp("browser")
     store = base / "store"
-    note = base / "catatan-skrip.txt"
-    note.write_text(f"Catatan uji keamanan {SCRIPT} **tebal** tentang pandemi COVID-19 yang menghentikan "
-                    "kunjungan delegasi Bandung ke Kawasaki.\n", encoding="utf-8")
-    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))),
-                           [ROOT / "knowledge" / "sources" / "study-abstract.txt", note])
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), sources)
     assert not any(r.failed for r in results), [r.line() for r in results]
     port = _free_port()
     env = {**os.environ, "KAWAN_STORE": str(store), "KAWAN_MODEL": str(model_dir),
@@ -85,6 +83,23 @@ def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterato
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("browser")
+    note = base / "catatan-skrip.txt"
+    note.write_text(f"Catatan uji keamanan {SCRIPT} **tebal** tentang pandemi COVID-19 yang menghentikan "
+                    "kunjungan delegasi Bandung ke Kawasaki.\n", encoding="utf-8")
+    with _serving(base, model_dir, [ABSTRACT, note]) as url:
+        yield url
+
+
+@pytest.fixture()
+def fresh_server(tmp_path: Path, model_dir: Path) -> Iterator[str]:
+    """A server of its own: its warm-up (loading the model, opening the store) starts with this test's page."""
+    with _serving(tmp_path, model_dir, [ABSTRACT]) as url:
+        yield url
 
 
 def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> None:
@@ -146,9 +161,6 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             page.goto(server)
             expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=WAIT_MS)
             expect(main.get_by_role("button", name="What obstacles did the cooperation face?")).to_be_visible()
-            # When the warm-up ends the page runs again and the loading status goes: text typed in that instant
-            # is lost with the redrawn input (seen on a loaded machine). Ask once the app is ready.
-            expect(page.get_by_text(re.compile("Menyiapkan model|Preparing the model"))).to_be_hidden(timeout=WAIT_MS)
             settle()
             shot("01-chat-empty-examples.png")
 
@@ -238,5 +250,49 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             shot("07-upload-listed.png", option)
             page.keyboard.press("Escape")
             assert dialogs == []
+        finally:
+            browser.close()
+
+
+LOADING = re.compile("Menyiapkan model|Preparing the model")
+
+
+@pytest.mark.parametrize("submit_at_once", [True, False], ids=["submitted", "typed"])
+def test_question_during_warm_up_is_kept(fresh_server: str, submit_at_once: bool) -> None:
+    """A question sent, or only typed, while the loading status shows is neither dropped nor wiped when the
+    warm-up ends and the page runs again. The server is this test's own, so its warm-up starts with this page
+    (about 2 s here, after the first page is drawn) while the question goes in within a tenth of a second."""
+    from playwright.sync_api import expect, sync_playwright
+
+    question = "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="id-ID", viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            box = page.get_by_test_id("stChatInputTextArea")
+            page.goto(fresh_server)
+            expect(box).to_be_visible(timeout=WAIT_MS)
+            # The point of the test: the question goes in while the model and the index are still loading.
+            expect(page.get_by_text(LOADING)).to_be_visible()
+            box.fill(question)
+            if submit_at_once:
+                box.press("Enter")
+            else:
+                # Typed, not sent: it is still in the box after the warm-up's rerun, and can be sent then.
+                expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
+                page.wait_for_timeout(1500)  # a late rerun (the fragment polls each second) would wipe it now
+                expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+                expect(box).to_have_value(question)
+                box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages.first).to_contain_text(question, timeout=WAIT_MS)
+            answer = messages.nth(1)
+            expect(answer.get_by_role("heading", name="Kelemahan")).to_be_visible(timeout=WAIT_MS)
+            expect(answer.locator("strong").filter(has_text=re.compile("^Sumber$"))).to_be_visible()
+            expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
+            expect(messages).to_have_count(2)  # asked once, answered once
+            expect(box).to_have_value("")
         finally:
             browser.close()
