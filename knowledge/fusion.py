@@ -89,15 +89,16 @@ class MatchRerank:
     """Where the fused scores of the best passages are too close to call, the token match
     (knowledge/token_match.py) decides between them: across languages the keyword side is mute and the cosine
     alone often puts a near-translation of the right passage first. Measured offline on the dev files with
-    bench/tune_fusion.py cases, R@1 without / with the Trans-SQuAD distractors: en→id .923 → .946 / .647 →
-    .722, id→en .910 → .938 / .155 → .219, XQuAD +.006, NusaX +.02, FacQA −.003, TyDi unchanged. It runs for
-    8 % / 15 % of questions. Weights 0.1–0.3 and margins from 0.01 up gave within .01 of this everywhere."""
+    bench/tune_fusion.py cases, R@1 without / with the Trans-SQuAD distractors: en→id .923 → .943 / .647 →
+    .709, id→en .910 → .936 / .155 → .209, XQuAD +.005, NusaX +.02, FacQA and TyDi unchanged. Weights
+    0.1–0.3 gave within .01 of this everywhere. The margin is the price: each close passage costs one run of
+    the model. At 0.01 (en→id .946 / .722) it ran for 47 % of id→en questions among distractors and lifted that
+    file's p50 from 80 to 115 ms; at 0.005, for at most 29 % of any file's questions."""
 
-    # How far the match may lift a passage: 0.2 × a match gap of ~0.05 overturns a close pair, never a far one.
+    # How far the match may lift a passage: 0.2 × a match gap of ~0.03 overturns a close pair, never a far one.
     weight: float = 0.2
     depth: int = 3  # among the best this many
-    # Only passages this close to the best are matched (each match runs the model on the passage once).
-    margin: float = 0.01
+    margin: float = 0.005  # only passages this close to the best are matched
 
 
 def close_to_best(order: Sequence[str], scores: dict[str, float], params: MatchRerank = MatchRerank()) -> list[str]:
