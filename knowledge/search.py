@@ -184,7 +184,9 @@ class Searcher:
         if matches:
             # Only now: whether to answer is decided on the fused best, where the relevance model was fitted (the
             # best of several matches runs higher, and refused fewer off-topic questions). The match only
-            # chooses which of the close passages leads.
+            # chooses which of the close passages leads, and in an answer they all stand with the best.
+            if answered:
+                standout = [ok or h.passage.id in matches for h, ok in zip(hits, standout, strict=True)]
             hits, standout = self._reranked(hits, standout, scores, matches)
         # Answered: the passages that stand out and those above the plain floor make the answer.
         relevant = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.config import DEFAULT_MODEL, Settings
-from knowledge.fusion import MatchRerank
+from knowledge.fusion import AbstainParams, MatchRerank
 from knowledge.relevance_model import FEATURES, RelevanceModel, Tree
 from knowledge.search import Searcher, SearchResult
 from knowledge.store import ModelRecord, Store
@@ -113,6 +113,11 @@ def test_the_token_match_orders_passages_too_close_to_call(tmp_path: Path) -> No
     assert got.hits[0].score >= got.hits[1].score >= got.hits[2].score  # each place keeps its fused score
     assert sorted(emb.asked) == sorted([ANSWER, twin])  # each close passage matched once, not again to decide
     assert got.relevant and got.relevant[0].passage.text == twin
+
+    # In an answer, the passages too close to call stand with the best, whatever the plain rule thinks of them.
+    searcher.abstain = AbstainParams(min_dense=0.999, sure_dense=1.0, fallback_dense=0.999)
+    assert [h.passage.text for h in ask(0.6, 0.9).relevant] == [twin, ANSWER]
+    searcher.abstain = AbstainParams()
 
     # Whether to answer is decided on the fused best (0.3: refused by BY_MATCH), not on the best of the matches.
     assert ask(0.3, 0.9).relevant == []
