@@ -2,7 +2,8 @@
 
 Naive rank fusion hurts cross-lingual retrieval (BM25 ranks are noise when the question and passage do not
 share a language), so the keyword score is normalised per query and weighted by how far it can be trusted:
-the share of query terms the passage contains, and whether both are in the same language.
+the share of query terms the passage contains, and whether both are in the same language. Where the best
+passages still come out too close to call, the token match decides their order (MatchRerank).
 
 Abstention cannot be a bare cosine floor: e5 scores are bunched (an unrelated Indonesian passage often scores
 0.80–0.85 against an Indonesian question, a relevant English one 0.78–0.83 across languages). So a question is
