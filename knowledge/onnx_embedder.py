@@ -63,7 +63,13 @@ class OnnxEmbedder:
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
         self._batch_size = batch_size
+        # How many leading pieces of a text's encoding are <s> and the prompt (the token match skips them).
+        self._prompt_pieces = {p: self._leading_pieces(p) for p in (query_prompt, passage_prompt)}
         self.dimension = int(self._encode(["x"], "").shape[1])
+
+    def _leading_pieces(self, prompt: str) -> int:
+        # The prompt's trailing space joins the text's first piece, so its last piece is not skipped.
+        return len(self._tokenize([prompt.rstrip()])[0]) - 1 if prompt.strip() else 1
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
         if not texts:
@@ -103,8 +109,7 @@ class OnnxEmbedder:
     def token_states(self, text: str, query: bool) -> tuple[list[int], np.ndarray]:
         """The ids and last hidden states of the text's own tokens (no <s>, prompt or </s>)."""
         prompt = self.query_prompt if query else self.passage_prompt
-        # <s> and the prompt's pieces; the prompt's trailing space joins the text's first piece.
-        skip = len(self._tokenize([prompt.rstrip()])[0]) - 1 if prompt.strip() else 1
+        skip = self._prompt_pieces[prompt]
         last = self._last_query
         if query and last is not None and last[0] == text:
             ids, hidden = last[1], last[2]
