@@ -129,11 +129,9 @@ def compose(question: str, language: str, asked: list[str], hits: list[Hit], ans
 def render_text(answer: Answer) -> str:
     """A readable answer for a terminal."""
     lang = answer.language
+    lines = [f"! {notice}" for notice in answer.notices]
     if not answer.answered:
-        return ui("no_answer", lang)
-    lines: list[str] = []
-    for notice in answer.notices:
-        lines.append(f"! {notice}")
+        return "\n".join([*lines, ui("no_answer", lang)])
     by_n = {c.n: c for c in answer.citations}
     for s in answer.sections:
         lines.append(f"## {s.label}")

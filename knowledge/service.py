@@ -91,6 +91,9 @@ class Kawan:
         k = k or self.settings.top_k
         asked = question_categories(text)
         hits = self._retrieve(text, qlang_detected, k, filters, mode, asked)
+        if not hits and self.store.count_passages() == 0:
+            # "Nothing relevant" would send the asker rewording a question no document can answer yet.
+            notices.append(ui("store_empty", lang))
         answer = compose(question, lang, asked, hits, answered=bool(hits))
         answer.notices = notices
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
