@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 
 from ingest.clean import clean_text
 from ingest.errors import IngestError
-from ingest.passages import split_passages
+from ingest.passages import PassageDraft, split_passages
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from knowledge.service import Kawan
 from knowledge.swot import extract_factors
@@ -105,7 +105,8 @@ def build_passages(
 ) -> tuple[list[Passage], dict[int | None, str]]:
     """Clean, split and label every page (rules by default; `label` = the trained classifier)."""
     page_texts = {page.number: clean_text(page.text) for page in raw.pages}
-    drafts = split_passages([(n, t) for n, t in page_texts.items() if t.strip()])
+    drafts = _without_title_lines(split_passages([(n, t) for n, t in page_texts.items() if t.strip()]),
+                                  {title, raw.title or ""})
     labels = label([d.text for d in drafts]) if label and drafts else [extract_factors(d.text) for d in drafts]
     ocr_pages = {page.number: page for page in raw.pages if page.ocr}
     passages = []
@@ -132,6 +133,19 @@ def build_passages(
             )
         )
     return passages, page_texts
+
+
+def _words_of(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".:")
+
+
+def _without_title_lines(drafts: list[PassageDraft], titles: set[str]) -> list[PassageDraft]:
+    """Drop passages that are only the document's title (a Markdown H1, a PDF's title line): every citation
+    already names the title, and alone it states nothing, yet it was quoted as an answer and labelled a SWOT
+    factor. A document that is nothing but its title keeps it."""
+    names = {_words_of(t) for t in titles} - {""}
+    kept = [d for d in drafts if _words_of(d.text) not in names]
+    return kept or drafts
 
 
 def _title_from_name(path: Path) -> str:
