@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from knowledge.answer import compose, render_text, section_order
+from knowledge.answer import compose, in_reading_order, render_text, section_order
 from knowledge.types import Factor, Hit, Passage
 
 
-def _p(pid: str, text: str, category: str, factors: tuple[Factor, ...] = (), page: int | None = 1) -> Passage:
+def _p(pid: str, text: str, category: str, factors: tuple[Factor, ...] = (), page: int | None = 1,
+       language: str = "en") -> Passage:
     return Passage(
-        id=pid, doc_id="d" * 64, index=0, text=text, page=page, start=0, end=len(text), language="en",
+        id=pid, doc_id="d" * 64, index=0, text=text, page=page, start=0, end=len(text), language=language,
         category=category, confidence=0.9, factors=factors, file="study.txt", title="Study", kind="study",
     )
 
@@ -60,3 +61,14 @@ def test_long_passages_are_clipped_for_citation() -> None:
 
 def test_section_order_puts_other_last() -> None:
     assert section_order(["opportunity"]) == ["opportunity", "strength", "weakness", "threat", "other"]
+
+
+def test_a_near_tie_with_a_translation_is_read_in_the_answer_language_first() -> None:
+    en = Hit(_p("en", "Opportunities included technology transfer.", "opportunity"), 0.805, 0.805)
+    id_ = Hit(_p("id", "Peluang meliputi transfer teknologi.", "opportunity", language="id"), 0.793, 0.793)
+    far = Hit(_p("far", "The study used a literature review.", "other"), 0.9, 0.9)
+    assert [h.passage.id for h in in_reading_order([far, en, id_], "id")] == ["far", "id", "en"]
+    assert [h.passage.id for h in in_reading_order([far, en, id_], "en")] == ["far", "en", "id"]
+    ans = compose("Apa peluangnya?", "id", ["opportunity"], [far, en, id_], answered=True)
+    assert [c.language for c in ans.citations] == ["en", "id", "en"]
+    assert ans.citations[1].text.startswith("Peluang")
