@@ -394,6 +394,12 @@ class LexicalIndex:
         picked = self._pick(scores, cand, k, allowed)
         return [LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms)) for i in picked]
 
+    def unknown_terms(self, query: str, language: str) -> list[str]:
+        """The query's terms that no passage contains in any form: words the knowledge base has never seen."""
+        if self._bm25 is None:
+            return [t.label for t in parse_query(query, language)]
+        return [t.label for t in parse_query(query, language) if self._term_scores(t) is None]
+
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None
     ) -> list[int]:

@@ -26,6 +26,8 @@ from knowledge.types import Hit
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
 ASKED_CATEGORY_MARGIN = 0.1
+# A question that only names categories is answered with this many of each category's best passages.
+CATEGORY_HITS = 4
 
 
 class QuestionError(ValueError):
@@ -136,6 +138,8 @@ class Kawan:
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
+        if not hits and asked and vector is not None:
+            return self._by_category(text, qlang, k, filters, mode, vector, asked)
         if not hits or not asked:
             return hits
         # Make sure every asked category is represented when the documents hold it: a second, filtered look.
@@ -155,4 +159,24 @@ class Kawan:
                     hits.append(h)
                     seen.add(h.passage.id)
         return sorted(hits, key=lambda h: -h.score)
+
+    def _by_category(
+        self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str]
+    ) -> list[Hit]:
+        """A refused question that names SWOT categories and nothing else the documents do not know ("What are
+        the threats?", "What threats does the partnership face?") asks for the findings of those categories:
+        worded unlike any one finding, it stands out from no passage, so relevance refuses it. A word the
+        knowledge base has never seen ("the weaknesses of Python", "threats to bees") keeps it refused."""
+        if self.searcher.lexical_index().unknown_terms(text, qlang):
+            return []
+        floor = self.searcher.abstain.min_dense
+        hits: dict[str, Hit] = {}
+        for cat in asked:
+            found = self.searcher.search(
+                text, qlang, k=CATEGORY_HITS, filters=replace(filters, contains=cat), mode=mode, vector=vector
+            ).hits
+            for h in found:
+                if h.dense >= floor:
+                    hits.setdefault(h.passage.id, h)
+        return sorted(hits.values(), key=lambda h: -h.score)[:k]
 

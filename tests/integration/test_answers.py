@@ -77,3 +77,41 @@ def test_empty_question_is_refused(shipped_kawan: Kawan) -> None:
 def test_long_question_is_truncated_with_notice(shipped_kawan: Kawan) -> None:
     ans = shipped_kawan.ask("hambatan kerja sama " * 700)
     assert ans.notices and "2000" in ans.notices[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [("What are the weaknesses?", "weakness"), ("What threats does the partnership face?", "threat"),
+     ("What are the threats?", "threat")],
+)
+def test_a_question_that_only_names_a_category_gets_its_findings(
+    shipped_kawan: Kawan, question: str, category: str
+) -> None:
+    ans = shipped_kawan.ask(question).to_json()
+    assert ans["answered"], question
+    assert ans["sections"][0]["category"] == category
+    cited = {n for s in ans["sections"] if s["category"] == category for n in s["citations"]}
+    assert cited and all(c["n"] in cited or c["category"] != category for c in ans["citations"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the weaknesses of Python?", "What threats do sharks face?", "Apa kelemahan iPhone 15?",
+     "Apa peluang bisnis kopi di Jakarta?"],
+)
+def test_a_category_word_does_not_make_an_off_topic_question_answered(shipped_kawan: Kawan, question: str) -> None:
+    assert not shipped_kawan.ask(question).answered
+
+
+def test_findings_are_read_in_the_question_language_first(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("Apa kelemahannya?").to_json()
+    weakness = _section(ans, "weakness")
+    assert weakness["factors"][0]["text"] == "keterbatasan anggaran"
+    first = next(c for c in ans["citations"] if c["n"] == weakness["factors"][0]["n"])
+    assert first["language"] == "id"
+
+
+def test_no_citation_is_only_a_document_title(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("Kronologi kerja sama Bandung–Kawasaki").to_json()
+    assert ans["answered"]
+    assert all(c["text"].strip() != c["title"].strip() for c in ans["citations"])

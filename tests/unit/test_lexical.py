@@ -198,3 +198,10 @@ def test_load_refuses_other_tokenizer(index: LexicalIndex, tmp_path: Path) -> No
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(LexicalIndexMismatch):
         LexicalIndex.load(tmp_path / "lex")
+
+
+def test_unknown_terms_are_the_query_words_no_passage_holds(index: LexicalIndex) -> None:
+    # "sampah" is stemmed and found; "kopi" and "Jakarta" occur nowhere; stop words are no terms at all.
+    assert index.unknown_terms("Apa hambatan pengelolaan sampah kopi di Jakarta?", "id") == ["kopi", "jakarta"]
+    assert index.unknown_terms("What were the limitations of the programme?", "en") == []
+    assert LexicalIndex.build([], [], []).unknown_terms("budget limitations", "en") == ["budget", "limitations"]
