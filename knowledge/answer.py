@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -9,10 +10,6 @@ from knowledge.strings import category_label, ui
 from knowledge.types import CATEGORIES, SWOT, Hit, Passage
 
 MAX_CITED_CHARS = 600
-# Most sources come in both languages: a passage in the answer's language goes ahead of one in the other
-# language scoring up to this much higher, so a near-tie between a finding and its translation is read in
-# the asker's language first (translations score within ~0.01–0.05 of each other here).
-OWN_LANGUAGE_LEAD = 0.03
 
 
 @dataclass(frozen=True)
@@ -91,15 +88,30 @@ def section_order(asked: list[str]) -> list[str]:
     return [*asked, *(c for c in SWOT if c not in asked), "other"]
 
 
-def in_reading_order(hits: list[Hit], language: str, lead: float = OWN_LANGUAGE_LEAD) -> list[Hit]:
-    """Hits by score, with those in the answer's language counted ``lead`` higher (stable on ties)."""
-    return sorted(hits, key=lambda h: -(h.score + (lead if h.passage.language == language else 0.0)))
+def in_reading_order(hits: list[Hit], language: str, twin_of: Mapping[str, str]) -> list[Hit]:
+    """``hits`` with a passage in the answer's language moved up to just before its twin (``twin_of``: its
+    translation, by passage id) when the twin, in the other language, ranks higher. The shipped sources come
+    in both languages, so a finding is read in the asker's language first; every other passage keeps its
+    place."""
+    by_id = {h.passage.id: h for h in hits}
+    out: list[Hit] = []
+    placed: set[str] = set()
+    for h in hits:
+        if h.passage.id in placed:
+            continue
+        twin = by_id.get(twin_of.get(h.passage.id, ""))
+        if (twin is not None and twin.passage.id not in placed and h.passage.language != language
+                and twin.passage.language == language):
+            out.append(twin)
+            placed.add(twin.passage.id)
+        out.append(h)
+        placed.add(h.passage.id)
+    return out
 
 
 def compose(question: str, language: str, asked: list[str], hits: list[Hit], answered: bool) -> Answer:
     if not answered or not hits:
         return Answer(question, language, False, asked, [], [])
-    hits = in_reading_order(hits, language)
     citations = [
         Citation(
             n=i,

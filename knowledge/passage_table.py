@@ -65,6 +65,24 @@ class PassageTable:
             return []
         return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
 
+    def twins(self, pids: Sequence[str], floor: float) -> dict[str, str]:
+        """Translation pairs among ``pids``, both ways: two passages in different languages that are each
+        other's closest passage in the other language, with a cosine of at least ``floor``."""
+        rows = [self.rows[p] for p in pids if p in self.rows]
+        vecs = np.asarray(self.vectors[rows])
+        sims = vecs @ vecs.T
+        langs = np.array([self.languages[r] for r in rows])
+        closest: dict[int, int] = {}
+        for i in range(len(rows)):
+            others = np.flatnonzero(langs != langs[i])
+            if len(others):
+                closest[i] = int(others[np.argmax(sims[i, others])])
+        return {
+            self.ids[rows[i]]: self.ids[rows[j]]
+            for i, j in closest.items()
+            if closest.get(j) == i and sims[i, j] >= floor
+        }
+
     def allows(self, pid: str, filters: Filters) -> bool:
         i = self.rows.get(pid)
         return i is not None and filters.admits(

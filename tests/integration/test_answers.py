@@ -92,6 +92,7 @@ def test_a_question_that_only_names_a_category_gets_its_findings(
     assert ans["sections"][0]["category"] == category
     cited = {n for s in ans["sections"] if s["category"] == category for n in s["citations"]}
     assert cited and all(c["n"] in cited or c["category"] != category for c in ans["citations"])
+    assert ans["citations"][0]["language"] == "en"  # the findings come in both languages: the asker's first
 
 
 @pytest.mark.parametrize(

@@ -63,12 +63,13 @@ def test_section_order_puts_other_last() -> None:
     assert section_order(["opportunity"]) == ["opportunity", "strength", "weakness", "threat", "other"]
 
 
-def test_a_near_tie_with_a_translation_is_read_in_the_answer_language_first() -> None:
-    en = Hit(_p("en", "Opportunities included technology transfer.", "opportunity"), 0.805, 0.805)
-    id_ = Hit(_p("id", "Peluang meliputi transfer teknologi.", "opportunity", language="id"), 0.793, 0.793)
+def test_a_finding_is_read_in_the_answer_language_before_its_translation() -> None:
     far = Hit(_p("far", "The study used a literature review.", "other"), 0.9, 0.9)
-    assert [h.passage.id for h in in_reading_order([far, en, id_], "id")] == ["far", "id", "en"]
-    assert [h.passage.id for h in in_reading_order([far, en, id_], "en")] == ["far", "en", "id"]
-    ans = compose("Apa peluangnya?", "id", ["opportunity"], [far, en, id_], answered=True)
-    assert [c.language for c in ans.citations] == ["en", "id", "en"]
-    assert ans.citations[1].text.startswith("Peluang")
+    en = Hit(_p("en", "Opportunities included technology transfer.", "opportunity"), 0.805, 0.805)
+    other = Hit(_p("other", "Budget limits slowed the programme.", "weakness"), 0.8, 0.8)
+    id_ = Hit(_p("id", "Peluang meliputi transfer teknologi.", "opportunity", language="id"), 0.793, 0.793)
+    hits, twins = [far, en, other, id_], {"en": "id", "id": "en"}
+    assert [h.passage.id for h in in_reading_order(hits, "id", twins)] == ["far", "id", "en", "other"]
+    assert [h.passage.id for h in in_reading_order(hits, "en", twins)] == ["far", "en", "other", "id"]
+    # Without a twin, a better passage in the other language stays ahead.
+    assert [h.passage.id for h in in_reading_order(hits, "id", {})] == ["far", "en", "other", "id"]
