@@ -104,11 +104,14 @@ def browser_language() -> str | None:
 def language_switch() -> str:
     lang = ui_language()
     options = ["auto", "id", "en"]
+    # The choices read the same in both languages (each language by its own name): the browser keeps showing a
+    # keyed select's first labels when "auto" switches the interface language mid-session.
     st.sidebar.selectbox(
         t("language_label", lang),
         options,
-        format_func=lambda o: t(f"language_{o}", lang),
+        format_func=lambda o: t(f"language_{o}", "en"),
         key=LANG_KEY,
+        help=t("language_help", lang),
     )
     return ui_language()
 
