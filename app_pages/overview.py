@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import escape_md, get_kawan, kawan_ready, language_switch, t
-from app_pages.render import citation_ref, factor_counts
+from app_pages.render import factor_counts, factor_refs, overview_sources
 from knowledge.embedder import ModelUnavailableError
 from knowledge.service import QuestionError
 from knowledge.store import StoreError
@@ -54,9 +54,10 @@ def show_category(category: str) -> None:
     if not factors:
         st.caption(t("overview_none", lang))
     for factor in factors:
-        refs = "; ".join(dict.fromkeys(citation_ref(c, lang) for c in factor.get("citations") or []))  # once each
+        # A compact mark per factor: the sources (often one long title cited many times) are listed once below.
+        refs = factor_refs(factor)
         text = escape_md(str(factor.get("factor") or factor.get("text") or ""))
-        st.markdown(f"- {text}" + (f" — {refs}" if refs else ""))
+        st.markdown(f"- {text}" + (f" {refs}" if refs else ""))
 
 
 for row in (("strength", "weakness"), ("opportunity", "threat")):
@@ -66,6 +67,11 @@ for row in (("strength", "weakness"), ("opportunity", "threat")):
 if categories.get("other"):
     with st.expander(labels["other"]):
         show_category("other")
+sources = overview_sources(overview, lang)
+if sources:
+    with st.expander(f"{t('sources', lang)} ({len(sources)})"):
+        for line in sources:
+            st.markdown(line)
 
 rows = factor_counts(overview, labels)
 if rows:

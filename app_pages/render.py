@@ -41,6 +41,31 @@ def citation_ref(citation: Any, lang: str) -> str:
     return f"\\[{escape_md(str(citation))}\\]"
 
 
+def factor_refs(factor: dict[str, Any]) -> str:
+    """A factor's citations as one compact mark, "[1, 2]", each number once; its sources are listed apart
+    (overview_sources). Citations without a number fall back to their full reference."""
+    numbers = [str(c["n"]) for c in factor.get("citations") or [] if isinstance(c, dict) and c.get("n") is not None]
+    if numbers:
+        return "\\[" + ", ".join(dict.fromkeys(numbers)) + "\\]"
+    return "; ".join(dict.fromkeys(citation_ref(c, "en") for c in factor.get("citations") or []))
+
+
+def overview_sources(overview: dict[str, Any], lang: str) -> list[str]:
+    """One escaped Markdown line per numbered citation of an overview, in number order: "[n] title, p. N — text"."""
+    by_n: dict[int, dict[str, Any]] = {}
+    for factors in (overview.get("categories") or {}).values():
+        for factor in factors:
+            for c in factor.get("citations") or []:
+                if isinstance(c, dict) and isinstance(c.get("n"), int):
+                    by_n.setdefault(c["n"], c)
+    lines = []
+    for n in sorted(by_n):
+        c = by_n[n]
+        text = str(c.get("text") or "").strip()
+        lines.append(f"**{citation_ref(c, lang)}**" + (f" — {escape_md(text)}" if text else ""))
+    return lines
+
+
 def factor_documents(factor: dict[str, Any]) -> list[str]:
     """The documents a factor is cited from (titles, else file names), one entry per document."""
     names: list[str] = []

@@ -108,7 +108,8 @@ def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: py
 
     def fake_overview(self: Kawan, document: str | None = None, language: str = "id") -> dict[str, Any]:
         calls.append((document, language))
-        cite = {"title": "<b>Abstrak</b>", "document": "study-abstract.txt", "page": 1, "n": 1}
+        cite = {"title": "<b>Abstrak</b>", "document": "study-abstract.txt", "page": 1, "n": 1,
+                "text": "Kekuatan berupa komitmen pemerintah daerah."}
         return {"language": language, "categories": {
             "strength": [{"factor": "komitmen pemerintah daerah", "citations": [cite]}],
             "weakness": [{"factor": "keterbatasan **anggaran**", "citations": [cite]}],
@@ -120,7 +121,10 @@ def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: py
     md = _md(at)
     for heading in ("#### Kekuatan (1)", "#### Kelemahan (1)", "#### Peluang (0)", "#### Ancaman (1)"):
         assert heading in md
-    assert "- keterbatasan \\*\\*anggaran\\*\\* — \\[1\\] \\<b\\>Abstrak\\</b\\>, hlm\\. 1" in md
+    assert "- keterbatasan \\*\\*anggaran\\*\\* \\[1\\]" in md
+    # Each source once, below the matrix, with its title, page and text.
+    assert sum("\\<b\\>Abstrak\\</b\\>, hlm\\. 1" in m for m in md) == 1
+    assert "**\\[1\\] \\<b\\>Abstrak\\</b\\>, hlm\\. 1** — Kekuatan berupa komitmen pemerintah daerah\\." in md
     assert len(at.get("vega_lite_chart")) == 1
     assert calls == [(None, "id")]
     # One chosen document: its id goes to the library.

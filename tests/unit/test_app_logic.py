@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app_pages.auth import configured_password, delay_after, password_matches
-from app_pages.render import citation_ref, factor_counts, highlight_md
+from app_pages.render import citation_ref, factor_counts, factor_refs, highlight_md, overview_sources
 from ingest.names import safe_name
 from knowledge.export import answer_to_markdown
 from knowledge.followup import resolve_followup
@@ -128,3 +128,16 @@ def test_overview_citations_and_counts() -> None:
     assert {"category": "Threats", "document": "A", "factors": 2} in rows
     assert {"category": "Threats", "document": "B", "factors": 1} in rows
     assert {"category": "Strengths", "document": "?", "factors": 1} in rows
+
+
+def test_overview_factors_cite_numbers_and_each_source_is_listed_once() -> None:
+    a = {"n": 2, "title": "Abstrak", "page": 1, "text": "Komitmen *kuat*."}
+    b = {"n": 1, "title": "Kronologi", "page": None, "text": ""}
+    overview = {"categories": {"strength": [{"factor": "x", "citations": [a, b, a]}],
+                               "threat": [{"factor": "y", "citations": [a]}, {"factor": "z", "citations": [3]}]}}
+    assert factor_refs(overview["categories"]["strength"][0]) == "\\[2, 1\\]"
+    assert factor_refs({"factor": "z", "citations": [3]}) == "\\[3\\]"
+    assert overview_sources(overview, "id") == [
+        "**\\[1\\] Kronologi, tanpa nomor halaman**",
+        "**\\[2\\] Abstrak, hlm\\. 1** — Komitmen \\*kuat\\*\\.",
+    ]
