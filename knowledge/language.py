@@ -70,6 +70,10 @@ SHORT_TEXT_WORDS = 8
 QUERY_MIN_CONFIDENCE = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
+_QUOTED = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
+_ADDRESS = re.compile(r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
+_MIN_WORDS_LEFT = 3
 # Capital first and last: "JICA", "SWOT", "MoU", "COVID-19".
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Z0-9]+)*\b")
 
@@ -92,7 +96,7 @@ def detect_language(text: str) -> Language:
         voted = _vote(words)
         if voted is not None:
             return voted
-    language, _ = _model_guess(text)
+    language, _ = _model_guess(_without_names(text))
     return language
 
 
@@ -119,6 +123,15 @@ def detect_query_language(text: str) -> Language:
         return DEFAULT_LANGUAGE
     language, confidence = _model_guess(rest)
     return language if confidence >= QUERY_MIN_CONFIDENCE else DEFAULT_LANGUAGE
+
+
+def _without_names(text: str) -> str:
+    """The text without what carries no language of its own: quoted titles, web addresses and capitalised
+    words past a sentence's start (names). An English note citing an Indonesian headline, or listing
+    kelurahan by name, was read as Indonesian (7 of the 270 shipped passages; none of ~2,500 benchmark
+    passages changes). The text itself when too little is left."""
+    rest = _NAME.sub(" ", _ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
+    return rest if len(_words(rest)) >= _MIN_WORDS_LEFT else text
 
 
 def _words(text: str) -> list[str]:

@@ -85,3 +85,22 @@ def test_only_two_codes_are_ever_returned() -> None:
 )
 def test_the_opening_question_word_decides(question: str, language: str) -> None:
     assert detect_query_language(question) == language
+
+
+@pytest.mark.parametrize(
+    ("passage", "language"),
+    [
+        # English notes that cite an Indonesian headline, or list places by name, were read as Indonesian.
+        ('Japanese Ambassador Kanasugi said on 3 February 2022 that Bandung was the Indonesian city most actively '
+         'cooperating with Japanese cities (Source: Patroli Cyber, patrolicyber.com "Yana berharap kerja sama Kota '
+         'Bandung dan Jepang bisa ditingkatkan", 3 Feb 2022).', "en"),
+        ("Bandung's eight model kelurahan for waste management in 2020 were Sukamiskin, Sukaluyu, Gempolsari, "
+         "Cihaurgeulis, Mengger, Neglasari, Babakansari and Sukaasih.", "en"),
+        ("Sektor industri menyumbang 75,9% emisi CO2 Kota Kawasaki (Sumber: Japan for Sustainability, "
+         "japanfs.org/en/news/archives/news_id030555.html, 25 Januari 2011).", "id"),
+        ('Direktur PD Kebersihan menyatakan bahwa kerja sama sudah berjalan tiga tahun (Sumber: BDG Today, '
+         '"Bandung and Kawasaki Support the Clean Citarum Programme", 30 Januari 2019).', "id"),
+    ],
+)
+def test_names_titles_and_addresses_do_not_decide_a_passage_language(passage: str, language: str) -> None:
+    assert detect_language(passage) == language
