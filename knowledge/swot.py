@@ -181,6 +181,10 @@ def factor_spans(sentence: str) -> tuple[int, list[tuple[int, int]]]:
         spans.extend(_trim_and_split(sentence, pos, pos + len(piece)))
         pos += len(piece)
     spans = [s for s in spans if s[1] - s[0] >= 3]
+    if any(sentence[lo].isdigit() for lo, _ in spans):
+        # A count opens a clause, not a listed factor: "Melalui hibah pelatihan dari Kawasaki, 10 orang dari
+        # Bandung (ASN dan warga) dilatih …" is one statement, not the factors "hibah…" and "10 orang…".
+        return len(sentence), []
     return (body_start, spans) if len(spans) >= 2 else (len(sentence), [])
 
 

@@ -106,3 +106,14 @@ def test_source_notes_are_not_factor_lists() -> None:
 def test_negated_obstacle_is_not_a_weakness() -> None:
     cat, _, _ = extract_factors("Tidak ada kendala berarti dalam koordinasi antarinstansi selama program.")
     assert cat not in ("weakness", "threat")
+
+
+def test_a_count_after_an_introductory_phrase_is_no_list_of_factors() -> None:
+    sentence = ("Melalui hibah pelatihan dari Kawasaki, 10 orang dari Bandung (ASN dan warga) dilatih di Jepang "
+                "dan di Bandung, dengan seluruh biaya ditanggung hibah Jepang.")
+    assert factor_spans(sentence) == (len(sentence), [])
+    assert extract_factors(sentence)[2] == ()
+    # A real enumeration after the same intro still lists its factors.
+    listed = "Peluang terbuka melalui transfer teknologi, peningkatan kapasitas SDM, dan perluasan jejaring."
+    assert [listed[a:b] for a, b in factor_spans(listed)[1]] == [
+        "transfer teknologi", "peningkatan kapasitas SDM", "perluasan jejaring"]
