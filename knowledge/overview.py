@@ -141,11 +141,38 @@ def _display(members: list[Candidate], language: str) -> str:
     return clip(best.text, FACTOR_CHARS)
 
 
+def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: list[list[int]],
+                         language: str) -> set[int]:
+    """The groups stated only in another language whose every member has a translation in a group that is
+    stated in ``language``: mutual nearest candidates across the languages, over all categories, with a cosine
+    of at least CROSS_FLOOR. A finding and its translation are labelled apart now and then (an English note a
+    strength, its Indonesian twin "other"), and then the matrix showed the same fact twice, once in each
+    language. In the reader's language it is shown once; a fact stated only in the other language stays."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    stated = {g for g, members in enumerate(groups) if any(cands[i].language == language for i in members)}
+    langs = np.array([c.language for c in cands])
+    sim = vectors @ vectors.T if len(cands) else np.zeros((0, 0))
+
+    def closest(i: int) -> int | None:
+        others = np.flatnonzero(langs != langs[i])
+        return int(others[sim[i, others].argmax()]) if len(others) else None
+
+    def shown_twin(i: int) -> bool:
+        j = closest(i)
+        return j is not None and closest(j) == i and sim[i, j] >= CROSS_FLOOR and group_of[j] in stated
+
+    return {g for g, members in enumerate(groups) if g not in stated and all(shown_twin(i) for i in members)}
+
+
 def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str) -> dict[str, Any]:
     """{"language", "categories": {cat: [{"factor", "kinds", "languages", "citations"}]}}; citations are
     numbered per passage in the order the matrix shows them."""
     ranked: dict[str, list[tuple[tuple, list[Candidate]]]] = {c: [] for c in SWOT}
-    for group in merge_groups(cands, vectors):
+    groups = merge_groups(cands, vectors)
+    hidden = translated_elsewhere(cands, vectors, groups, language)
+    for g, group in enumerate(groups):
+        if g in hidden:
+            continue
         members = [cands[i] for i in group]
         # Study findings first, listed factors before whole passages, then the order the documents state them in.
         key = (all(c.passage.kind != "study" for c in members), all(c.position < 0 for c in members), group[0])

@@ -11,6 +11,7 @@ from knowledge.overview import (
     candidates,
     merge_groups,
     render_text,
+    translated_elsewhere,
 )
 from knowledge.types import Factor, Passage
 from tests.fakes import FakeEmbedder
@@ -118,3 +119,23 @@ def test_empty_overview_says_so() -> None:
     ov = build_overview([], np.zeros((0, 4), np.float32), "en")
     assert all(v == [] for v in ov["categories"].values())
     assert "No SWOT factors" in render_text(ov)
+
+
+def test_a_fact_labelled_apart_from_its_translation_is_shown_once_in_the_reader_language() -> None:
+    mou_en = passage("p1", "Bandung and Kawasaki signed an MoU in 2016.", "en", category="strength", doc="en")
+    mou_id = passage("p2", "Bandung dan Kawasaki menandatangani MoU pada 2016.", "id", category="opportunity", doc="id")
+    only_en = passage("p3", "A zero-waste masterplan was drafted with YPBB.", "en", category="strength", doc="en")
+    cands = candidates([mou_en, mou_id, only_en])
+    a, c = unit(1, 0, 0), unit(0, 0, 1)
+    vectors = np.stack([a, with_cosine(a, c, CROSS_FLOOR + 0.02), c])
+    groups = merge_groups(cands, vectors)
+    assert len(groups) == 3  # two categories: no merge
+    assert translated_elsewhere(cands, vectors, groups, "id") == {0}  # the English MoU: its twin is shown
+    assert translated_elsewhere(cands, vectors, groups, "en") == {1}
+    ov = build_overview(cands, vectors, "id")
+    shown = [f["factor"] for fs in ov["categories"].values() for f in fs]
+    assert shown == ["A zero-waste masterplan was drafted with YPBB.",
+                     "Bandung dan Kawasaki menandatangani MoU pada 2016."]
+    # Not close enough: both stay.
+    far = np.stack([a, with_cosine(a, c, CROSS_FLOOR - 0.05), c])
+    assert translated_elsewhere(cands, far, merge_groups(cands, far), "id") == set()
