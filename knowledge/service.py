@@ -21,7 +21,7 @@ from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.summary import Summary, SummaryStream, summarize
-from knowledge.swot import question_categories
+from knowledge.swot import question_categories, without_category_words
 from knowledge.types import Hit
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
@@ -176,7 +176,7 @@ class Kawan:
         worded unlike any one finding, it stands out from no passage, so relevance refuses it. A word the
         knowledge base has never seen ("the weaknesses of Python", "threats to bees") keeps it refused. Findings in
         the answer's language are looked for first: most come in both, and the question names no passage."""
-        if self.searcher.lexical_index().unknown_terms(text, qlang):
+        if self.searcher.lexical_index().unknown_terms(without_category_words(text), qlang):
             return []
         floor = self.searcher.abstain.min_dense
         hits: dict[str, Hit] = {}

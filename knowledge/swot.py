@@ -96,6 +96,18 @@ def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
     return asked
 
 
+def without_category_words(question: str, lex: Lexicon | None = None) -> str:
+    """The question without the words that name SWOT categories ("faktor eksternal", "masa depan", "threats"),
+    i.e. what it asks about besides the categories."""
+    lex = lex or lexicon()
+    patterns = [lex.swot, lex.internal_factor, lex.external_factor, lex.obstacle,
+                *(lex.question.get(c) for c in SWOT)]
+    for pattern in patterns:
+        if pattern is not None:
+            question = pattern.sub(" ", question)
+    return question
+
+
 # -- labels ----------------------------------------------------------------------------------------------
 def category_scores(text: str, lex: Lexicon | None = None) -> dict[str, float]:
     """Cue evidence per category; obstacles split into internal (weakness) and external (threat)."""

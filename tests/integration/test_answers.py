@@ -82,7 +82,7 @@ def test_long_question_is_truncated_with_notice(shipped_kawan: Kawan) -> None:
 @pytest.mark.parametrize(
     ("question", "category"),
     [("What are the weaknesses?", "weakness"), ("What threats does the partnership face?", "threat"),
-     ("What are the threats?", "threat")],
+     ("What are the threats?", "threat"), ("Faktor eksternal apa yang memengaruhi kemitraan ini?", "opportunity")],
 )
 def test_a_question_that_only_names_a_category_gets_its_findings(
     shipped_kawan: Kawan, question: str, category: str
@@ -92,7 +92,8 @@ def test_a_question_that_only_names_a_category_gets_its_findings(
     assert ans["sections"][0]["category"] == category
     cited = {n for s in ans["sections"] if s["category"] == category for n in s["citations"]}
     assert cited and all(c["n"] in cited or c["category"] != category for c in ans["citations"])
-    assert ans["citations"][0]["language"] == "en"  # the findings come in both languages: the asker's first
+    # The findings come in both languages: the asker's first.
+    assert ans["citations"][0]["language"] == ("id" if question.startswith("Faktor") else "en")
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,15 @@ def test_a_count_after_an_introductory_phrase_is_no_list_of_factors() -> None:
     listed = "Peluang terbuka melalui transfer teknologi, peningkatan kapasitas SDM, dan perluasan jejaring."
     assert [listed[a:b] for a, b in factor_spans(listed)[1]] == [
         "transfer teknologi", "peningkatan kapasitas SDM", "perluasan jejaring"]
+
+
+def test_without_category_words_leaves_what_else_the_question_asks_about() -> None:
+    from knowledge.swot import without_category_words
+
+    def left(q: str) -> str:
+        return " ".join(without_category_words(q).split())
+
+    assert left("Faktor eksternal apa yang memengaruhi kemitraan ini?") == "apa yang memengaruhi kemitraan ini?"
+    assert left("Apa potensi pengembangan kemitraan ini di masa depan?") == "Apa pengembangan kemitraan ini di ?"
+    assert left("What are the weaknesses of Python?") == "What are the of Python?"
+    assert left("What threats does the partnership face?") == "What does the partnership face?"
