@@ -17,6 +17,7 @@ from knowledge.answer import Answer, compose, in_reading_order
 from knowledge.config import Settings
 from knowledge.embedder import Embedder, make_embedder
 from knowledge.language import detect_query_language
+from knowledge.lexical import parse_query
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
@@ -145,8 +146,12 @@ class Kawan:
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
-        if not hits and asked and vector is not None:
-            return self._by_category(text, qlang, k, filters, mode, vector, asked, lang)
+        if asked and vector is not None and (not hits or not parse_query(without_category_words(text), qlang)):
+            # Refused, or asking for nothing but categories ("Apa ancamannya?"): there the passages most like
+            # the bare question are the study's method sentence naming all four, not the findings asked for.
+            found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang)
+            if found or not hits:
+                return found
         if not hits or not asked:
             return hits
         # Make sure every asked category is represented when the documents hold it: a second, filtered look.
@@ -189,5 +194,6 @@ class Kawan:
                     for h in kept:
                         hits.setdefault(h.passage.id, h)
                     break
-        return sorted(hits.values(), key=lambda h: -h.score)[:k]
+        # The study's own findings lead, as in the SWOT overview: the question asks for the findings themselves.
+        return sorted(hits.values(), key=lambda h: (h.passage.kind != "study", -h.score))[:k]
 

@@ -80,20 +80,23 @@ def test_long_question_is_truncated_with_notice(shipped_kawan: Kawan) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "category"),
-    [("What are the weaknesses?", "weakness"), ("What threats does the partnership face?", "threat"),
-     ("What are the threats?", "threat"), ("Faktor eksternal apa yang memengaruhi kemitraan ini?", "opportunity")],
+    ("question", "category", "language"),
+    [("What are the weaknesses?", "weakness", "en"), ("What threats does the partnership face?", "threat", "en"),
+     ("What are the threats?", "threat", "en"), ("Apa ancamannya?", "threat", "id"),
+     ("Faktor eksternal apa yang memengaruhi kemitraan ini?", "opportunity", "id")],
 )
 def test_a_question_that_only_names_a_category_gets_its_findings(
-    shipped_kawan: Kawan, question: str, category: str
+    shipped_kawan: Kawan, question: str, category: str, language: str
 ) -> None:
     ans = shipped_kawan.ask(question).to_json()
     assert ans["answered"], question
     assert ans["sections"][0]["category"] == category
     cited = {n for s in ans["sections"] if s["category"] == category for n in s["citations"]}
     assert cited and all(c["n"] in cited or c["category"] != category for c in ans["citations"])
-    # The findings come in both languages: the asker's first.
-    assert ans["citations"][0]["language"] == ("id" if question.startswith("Faktor") else "en")
+    # The study's findings lead, in the asker's language (they come in both); not its method sentence.
+    first = ans["citations"][0]
+    assert (first["kind"], first["language"]) == ("study", language), first
+    assert not any("SWOT" in c["text"] and c["category"] == "other" for c in ans["citations"])
 
 
 @pytest.mark.parametrize(
