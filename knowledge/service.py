@@ -17,12 +17,11 @@ from knowledge.answer import Answer, compose, in_reading_order
 from knowledge.config import Settings
 from knowledge.embedder import Embedder, make_embedder
 from knowledge.language import detect_query_language
-from knowledge.lexical import parse_query
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.summary import Summary, SummaryStream, summarize
-from knowledge.swot import question_categories, without_category_words
+from knowledge.swot import asks_only_categories, question_categories, without_category_words
 from knowledge.types import Hit
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
@@ -146,7 +145,7 @@ class Kawan:
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
-        if asked and vector is not None and (not hits or not parse_query(without_category_words(text), qlang)):
+        if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):
             # Refused, or asking for nothing but categories ("Apa ancamannya?"): there the passages most like
             # the bare question are the study's method sentence naming all four, not the findings asked for.
             found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang)
@@ -176,11 +175,12 @@ class Kawan:
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str],
         lang: str,
     ) -> list[Hit]:
-        """A refused question that names SWOT categories and nothing else the documents do not know ("What are
-        the threats?", "What threats does the partnership face?") asks for the findings of those categories:
-        worded unlike any one finding, it stands out from no passage, so relevance refuses it. A word the
-        knowledge base has never seen ("the weaknesses of Python", "threats to bees") keeps it refused. Findings in
-        the answer's language are looked for first: most come in both, and the question names no passage."""
+        """Each asked category's best findings, for a question that names categories and nothing else the
+        documents do not know ("What are the threats?", "What threats does the partnership face?"): worded
+        unlike any one finding, it stands out from no passage, so relevance refuses it (or, asking for nothing
+        but categories, finds the study's method sentence). [] when the question holds a word the knowledge
+        base has never seen ("the weaknesses of Python", "threats to bees"). Findings in the answer's language
+        are looked for first: most come in both, and the question names no passage."""
         if self.searcher.lexical_index().unknown_terms(without_category_words(text), qlang):
             return []
         floor = self.searcher.abstain.min_dense

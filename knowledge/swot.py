@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from knowledge.lexical import parse_query
 from knowledge.strings import load_json
 from knowledge.types import SWOT, Factor
 
@@ -106,6 +107,12 @@ def without_category_words(question: str, lex: Lexicon | None = None) -> str:
         if pattern is not None:
             question = pattern.sub(" ", question)
     return question
+
+
+def asks_only_categories(question: str, language: str, lex: Lexicon | None = None) -> bool:
+    """Whether the question asks for SWOT categories and nothing else ("Apa ancamannya?", "What are the
+    strengths?"): no search term is left once its category words are gone."""
+    return bool(question_categories(question, lex)) and not parse_query(without_category_words(question, lex), language)
 
 
 # -- labels ----------------------------------------------------------------------------------------------
