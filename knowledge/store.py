@@ -282,7 +282,8 @@ class Store:
             for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
             if i != GENERATION_ID and m and "record" in m
         ]
-        return sorted(records, key=lambda r: (r.added, r.file))
+        # The study the product is built on leads every list of sources; the rest in the order they came.
+        return sorted(records, key=lambda r: (r.kind != "study", r.added, r.file))
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         got = self._docs.get(ids=[doc_id], include=["metadatas"])
