@@ -32,7 +32,7 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
     for notice in answer.get("notices", []):
         st.warning(notice)
     if not answer["answered"]:
-        st.info(t("no_answer", alang))
+        st.info(t(answer.get("reason") or "no_answer", alang))
         return
     finish_summary = render_summary(answer, alang)  # optional model summary: its place now, its text at the end
     by_n = {c["n"]: c for c in answer["citations"]}

@@ -51,6 +51,8 @@ class Answer:
     citations: list[Citation]
     elapsed_ms: float = 0.0
     notices: list[str] = field(default_factory=list)
+    # Why an unanswered question has no answer: a ui string key ("no_answer": nothing relevant enough).
+    reason: str = "no_answer"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +64,7 @@ class Answer:
             "citations": [asdict(c) for c in self.citations],
             "elapsed_ms": round(self.elapsed_ms, 1),
             "notices": list(self.notices),
+            "reason": self.reason,
         }
 
 
@@ -153,7 +156,7 @@ def render_text(answer: Answer) -> str:
     lang = answer.language
     lines = [f"! {notice}" for notice in answer.notices]
     if not answer.answered:
-        return "\n".join([*lines, ui("no_answer", lang)])
+        return "\n".join([*lines, ui(answer.reason, lang)])
     by_n = {c.n: c for c in answer.citations}
     for s in answer.sections:
         lines.append(f"## {s.label}")

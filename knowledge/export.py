@@ -20,7 +20,7 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
     lang = answer.get("language", "en")
     lines = [f"# {md_literal(answer.get('question', ''))}", ""]
     if not answer.get("answered"):
-        return "\n".join([*lines, ui("no_answer", lang), ""])
+        return "\n".join([*lines, ui(answer.get("reason") or "no_answer", lang), ""])
     by_n = {c["n"]: c for c in answer["citations"]}
     for section in answer["sections"]:
         lines += [f"## {md_literal(section['label'])}", ""]

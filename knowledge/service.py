@@ -97,13 +97,14 @@ class Kawan:
         k = k or self.settings.top_k
         asked = question_categories(text)
         hits = self._retrieve(text, qlang_detected, k, filters, mode, asked, lang)
-        if not hits and self.store.count_passages() == 0:
-            # "Nothing relevant" would send the asker rewording a question no document can answer yet.
-            notices.append(ui("store_empty", lang))
         if hits:
             ids = [h.passage.id for h in hits]
             hits = in_reading_order(hits, lang, self.searcher.table.twins(ids, TWIN_COSINE))
         answer = compose(question, lang, asked, hits, answered=bool(hits))
+        if not hits and self.store.count_passages() == 0:
+            # "Nothing relevant, try other words" would send the asker rewording a question no document can
+            # answer yet.
+            answer.reason = "store_empty"
         answer.notices = notices
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
