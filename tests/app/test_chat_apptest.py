@@ -63,6 +63,20 @@ def test_off_topic_question_says_nothing_relevant(seeded: Path) -> None:
     assert any("Nothing in the documents" in i.value for i in at.info)
 
 
+def test_an_empty_store_says_nothing_is_indexed_yet(
+    tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KAWAN_STORE", str(tmp_path / "empty-store"))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value("What obstacles did the cooperation face?").run()
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    assert any("No documents are indexed yet, so there is nothing to search" in i for i in infos), infos
+    assert not any("Nothing in the documents" in i for i in infos)
+
+
 def test_documents_page_lists_the_indexed_file(seeded: Path) -> None:
     at = AppTest.from_file(str(ROOT / "app_pages" / "documents.py"), default_timeout=60)
     at.run()
