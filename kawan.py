@@ -313,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
         return func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`kawan docs | head`): say nothing more, and keep Python's exit-time flush of
+        # stdout from raising again (the recipe of the Python signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as err:
         if isinstance(err, _expected_errors()):
             print(f"error: {err}", file=sys.stderr)

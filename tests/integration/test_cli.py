@@ -147,3 +147,16 @@ def test_readable_answer(store: Path, capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run_cli(capsys, "ask", "Apa saja hambatan kerja sama ini?", "--store", str(store))
     assert code == 0
     assert "## Kelemahan" in out and "## Ancaman" in out and "hlm. 1" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kawan docs | head -1`: the pipe closes before kawan writes; it stops quietly instead of a traceback."""
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    exe = Path(sys.executable).parent / "kawan"
+    proc = subprocess.Popen([str(exe), "docs", "--store", str(store)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line is written
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
