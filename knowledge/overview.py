@@ -20,9 +20,10 @@ import numpy as np
 
 from knowledge.answer import clip
 from knowledge.strings import category_label, ui
+from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
 from knowledge.types import SWOT, Passage
 
-CROSS_FLOOR = 0.84
+CROSS_FLOOR = TRANSLATION_FLOOR
 POSITION_FLOOR = 0.80
 SAME_LANGUAGE = 0.95
 # A passage without listed factors stands as one factor only when its own label is this sure.
@@ -94,18 +95,8 @@ def merge_groups(cands: list[Candidate], vectors: np.ndarray) -> list[list[int]]
             for j in idx:
                 if i < j and cands[i].language == cands[j].language and sim[i, j] >= SAME_LANGUAGE:
                     groups.union(i, j)
-        languages = sorted({cands[i].language for i in idx})
-        for a_lang in languages:
-            for b_lang in languages:
-                if a_lang >= b_lang:
-                    continue
-                left = [i for i in idx if cands[i].language == a_lang]
-                right = [j for j in idx if cands[j].language == b_lang]
-                sub = sim[np.ix_(left, right)]
-                for a, i in enumerate(left):
-                    b = int(sub[a].argmax())
-                    if int(sub[:, b].argmax()) == a and sub[a, b] >= CROSS_FLOOR:
-                        groups.union(i, right[b])
+        for a, b in mutual_twins(vectors[idx], [cands[i].language for i in idx], CROSS_FLOOR).items():
+            groups.union(idx[a], idx[b])
     _merge_translated_lists(cands, sim, groups)
     by_root: dict[int, list[int]] = {}
     for i in range(n):
@@ -150,16 +141,10 @@ def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: li
     language. In the reader's language it is shown once; a fact stated only in the other language stays."""
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     stated = {g for g, members in enumerate(groups) if any(cands[i].language == language for i in members)}
-    langs = np.array([c.language for c in cands])
-    sim = vectors @ vectors.T if len(cands) else np.zeros((0, 0))
-
-    def closest(i: int) -> int | None:
-        others = np.flatnonzero(langs != langs[i])
-        return int(others[sim[i, others].argmax()]) if len(others) else None
+    twin = mutual_twins(vectors, [c.language for c in cands], CROSS_FLOOR)
 
     def shown_twin(i: int) -> bool:
-        j = closest(i)
-        return j is not None and closest(j) == i and sim[i, j] >= CROSS_FLOOR and group_of[j] in stated
+        return i in twin and group_of[twin[i]] in stated
 
     return {g for g, members in enumerate(groups) if g not in stated and all(shown_twin(i) for i in members)}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
 from knowledge.types import Filters, Passage
 
 VECTORS_FILE = "vectors.npy"
@@ -65,23 +66,11 @@ class PassageTable:
             return []
         return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
 
-    def twins(self, pids: Sequence[str], floor: float) -> dict[str, str]:
-        """Translation pairs among ``pids``, both ways: two passages in different languages that are each
-        other's closest passage in the other language, with a cosine of at least ``floor``."""
+    def twins(self, pids: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[str, str]:
+        """Translation pairs among ``pids``, both ways (knowledge.translations.mutual_twins on stored vectors)."""
         rows = [self.rows[p] for p in pids if p in self.rows]
-        vecs = np.asarray(self.vectors[rows])
-        sims = vecs @ vecs.T
-        langs = np.array([self.languages[r] for r in rows])
-        closest: dict[int, int] = {}
-        for i in range(len(rows)):
-            others = np.flatnonzero(langs != langs[i])
-            if len(others):
-                closest[i] = int(others[np.argmax(sims[i, others])])
-        return {
-            self.ids[rows[i]]: self.ids[rows[j]]
-            for i, j in closest.items()
-            if closest.get(j) == i and sims[i, j] >= floor
-        }
+        pairs = mutual_twins(np.asarray(self.vectors[rows]), [self.languages[r] for r in rows], floor)
+        return {self.ids[rows[i]]: self.ids[rows[j]] for i, j in pairs.items()}
 
     def allows(self, pid: str, filters: Filters) -> bool:
         i = self.rows.get(pid)

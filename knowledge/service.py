@@ -26,10 +26,6 @@ from knowledge.types import Hit
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
 ASKED_CATEGORY_MARGIN = 0.1
-# Two passages in different languages, each the other's closest across the languages among an answer's
-# passages and at least this close, are a translation pair. Measured on the shipped sources: translations
-# 0.845-0.96 (median 0.93); any two other passages across the languages: median 0.83.
-TWIN_COSINE = 0.84
 # A question that only names categories is answered with this many of each category's best passages.
 CATEGORY_HITS = 4
 
@@ -99,7 +95,7 @@ class Kawan:
         hits = self._retrieve(text, qlang_detected, k, filters, mode, asked, lang)
         if hits:
             ids = [h.passage.id for h in hits]
-            hits = in_reading_order(hits, lang, self.searcher.table.twins(ids, TWIN_COSINE))
+            hits = in_reading_order(hits, lang, self.searcher.table.twins(ids))
         answer = compose(question, lang, asked, hits, answered=bool(hits))
         if not hits and self.store.count_passages() == 0:
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
