@@ -97,7 +97,7 @@ class Kawan:
             ids = [h.passage.id for h in hits]
             hits = in_reading_order(hits, lang, self.searcher.table.twins(ids))
         answer = compose(question, lang, asked, hits, answered=bool(hits))
-        if not hits and self.store.count_passages() == 0:
+        if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
             # answer yet.
             answer.reason = "store_empty"
