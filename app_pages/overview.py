@@ -55,7 +55,7 @@ def show_category(category: str) -> None:
         st.caption(t("overview_none", lang))
     for factor in factors:
         # A compact mark per factor: the sources (often one long title cited many times) are listed once below.
-        refs = factor_refs(factor)
+        refs = factor_refs(factor, lang)
         text = escape_md(str(factor.get("factor") or factor.get("text") or ""))
         st.markdown(f"- {text}" + (f" {refs}" if refs else ""))
 

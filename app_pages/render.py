@@ -41,13 +41,13 @@ def citation_ref(citation: Any, lang: str) -> str:
     return f"\\[{escape_md(str(citation))}\\]"
 
 
-def factor_refs(factor: dict[str, Any]) -> str:
+def factor_refs(factor: dict[str, Any], lang: str = "en") -> str:
     """A factor's citations as one compact mark, "[1, 2]", each number once; its sources are listed apart
     (overview_sources). Citations without a number fall back to their full reference."""
     numbers = [str(c["n"]) for c in factor.get("citations") or [] if isinstance(c, dict) and c.get("n") is not None]
     if numbers:
         return "\\[" + ", ".join(dict.fromkeys(numbers)) + "\\]"
-    return "; ".join(dict.fromkeys(citation_ref(c, "en") for c in factor.get("citations") or []))
+    return "; ".join(dict.fromkeys(citation_ref(c, lang) for c in factor.get("citations") or []))
 
 
 def overview_sources(overview: dict[str, Any], lang: str) -> list[str]:
