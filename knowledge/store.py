@@ -346,6 +346,16 @@ class Store:
         )
         self._bump_generation()
 
+    def update_labels(self, passages: Sequence[Passage]) -> None:
+        """Store new SWOT labels of stored passages (their text and vector stay): a translation added later
+        is labelled together with them."""
+        if not passages:
+            return
+        for lo in range(0, len(passages), _BATCH):
+            chunk = passages[lo : lo + _BATCH]
+            self._passages.update(ids=[p.id for p in chunk], metadatas=[_passage_metadata(p) for p in chunk])
+        self._bump_generation()
+
     def remove_document(self, doc_id: str) -> DocumentRecord | None:
         """Registry record first (the document disappears at once), then passages and the stored file."""
         record = self.document(doc_id)
@@ -391,6 +401,27 @@ class Store:
             res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
         ):
             out.append((passage_from_chroma(pid, text, meta), 1.0 - float(dist)))
+        return out
+
+    def nearest_in_other_language(
+        self, vectors: np.ndarray, languages: Sequence[str]
+    ) -> list[tuple[str, float] | None]:
+        """For each vector, the stored passage closest to it among those in another language than its own:
+        (id, cosine), or None. One store query per language, all vectors of that language at once."""
+        out: list[tuple[str, float] | None] = [None] * len(languages)
+        if not len(languages) or self.count_passages() == 0:
+            return out
+        for language in sorted(set(languages)):
+            rows = [i for i, lang in enumerate(languages) if lang == language]
+            res = self._passages.query(
+                query_embeddings=np.asarray(vectors)[rows].tolist(),
+                n_results=1,
+                where={"language": {"$ne": language}},
+                include=["distances"],
+            )
+            for i, ids, dists in zip(rows, res["ids"], res["distances"], strict=True):
+                if ids:
+                    out[i] = (ids[0], 1.0 - float(dists[0]))
         return out
 
     def get_passages(

@@ -9,7 +9,7 @@ passage pairs across the two languages a median of 0.83.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -31,3 +31,63 @@ def mutual_twins(vectors: np.ndarray, languages: Sequence[str], floor: float = T
         if len(others):
             closest[i] = int(others[int(sims[i, others].argmax())])
     return {i: j for i, j in closest.items() if closest.get(j) == i and sims[i, j] >= floor}
+
+
+# For each row of a matrix (with its language), the stored passage closest to it among those in another
+# language than the row's: (id, cosine), or None when the store holds none.
+NearestStored = Callable[[np.ndarray, Sequence[str]], list[tuple[str, float] | None]]
+# Stored passages by id -> their vectors (rows in the order asked) and languages.
+StoredVectors = Callable[[Sequence[str]], tuple[np.ndarray, list[str]]]
+
+
+def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[int, float] | None:
+    others = np.flatnonzero(langs != language)
+    if not len(others):
+        return None
+    j = int(others[int(sims[others].argmax())])
+    return j, float(sims[j])
+
+
+def translations_with_stored(
+    vectors: np.ndarray,
+    languages: Sequence[str],
+    nearest: NearestStored,
+    stored: StoredVectors,
+    floor: float = TRANSLATION_FLOOR,
+) -> dict[int, int | str]:
+    """New row -> its translation: another new row (int) or a stored passage (its id). The rule of
+    ``mutual_twins`` over the new rows and the stored passages together, without reading the whole store:
+    the store is asked only for each row's closest passage in another language, and again for the stored
+    passages that came out closest (does one of the new rows beat their own closest stored passage?)."""
+    vecs = np.asarray(vectors, dtype=np.float32)
+    langs = np.asarray(list(languages))
+    if not len(langs):
+        return {}
+    sims = vecs @ vecs.T
+
+    def closest(own: tuple[int, float] | None, outside: tuple[str, float] | None) -> tuple[int | str, float] | None:
+        options = [o for o in (own, outside) if o is not None]
+        return max(options, key=lambda o: o[1]) if options else None
+
+    choice = [closest(_closest_row(sims[i], langs, langs[i]), found)
+              for i, found in enumerate(nearest(vecs, list(langs)))]
+    wanted = {i: c for i, c in enumerate(choice) if c is not None and c[1] >= floor}
+    stored_ids = sorted({c[0] for c in wanted.values() if isinstance(c[0], str)})
+    back: dict[str, int | str | None] = {}
+    if stored_ids:
+        svecs, slangs = stored(stored_ids)
+        svecs = np.asarray(svecs, dtype=np.float32)
+        outside = nearest(svecs, slangs)
+        for k, sid in enumerate(stored_ids):
+            c = closest(_closest_row(vecs @ svecs[k], langs, slangs[k]), outside[k])
+            back[sid] = None if c is None else c[0]
+    out: dict[int, int | str] = {}
+    for i, (target, _) in wanted.items():
+        if isinstance(target, str):
+            mutual = back.get(target) == i
+        else:
+            theirs = choice[target]
+            mutual = theirs is not None and theirs[0] == i
+        if mutual:
+            out[i] = target
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
+from knowledge.translations import TRANSLATION_FLOOR, mutual_twins, translations_with_stored
 
 
 def test_only_mutual_nearest_pairs_across_languages_above_the_floor() -> None:
@@ -17,3 +17,55 @@ def test_only_mutual_nearest_pairs_across_languages_above_the_floor() -> None:
     assert mutual_twins(vectors, ["id", "id", "id", "id"]) == {}
     assert mutual_twins(vectors[:2], ["id", "en"], floor=0.96) == {}
     assert mutual_twins(vectors[:1], ["id"]) == {} and 0.8 < TRANSLATION_FLOOR < 0.9
+
+
+def _unit(angle_deg: float) -> np.ndarray:
+    a = np.radians(angle_deg)
+    return np.array([np.cos(a), np.sin(a)], dtype=np.float32)
+
+
+class _Stored:
+    """A store of a few passages, asked the way knowledge.store.Store is."""
+
+    def __init__(self, rows: dict[str, tuple[float, str]]) -> None:
+        self.rows = {pid: (_unit(deg), lang) for pid, (deg, lang) in rows.items()}
+        self.asked: list[list[str]] = []
+
+    def nearest(self, vectors: np.ndarray, languages: list[str]) -> list[tuple[str, float] | None]:
+        out: list[tuple[str, float] | None] = []
+        for v, lang in zip(vectors, languages, strict=True):
+            cands = [(pid, float(vec @ v)) for pid, (vec, other) in self.rows.items() if other != lang]
+            out.append(max(cands, key=lambda c: c[1]) if cands else None)
+        return out
+
+    def vectors(self, ids: list[str]) -> tuple[np.ndarray, list[str]]:
+        self.asked.append(list(ids))
+        return np.stack([self.rows[i][0] for i in ids]), [self.rows[i][1] for i in ids]
+
+
+def test_a_new_passage_finds_its_translation_among_new_and_stored_passages() -> None:
+    # cos 10° = 0.985, cos 15° = 0.966, cos 35° = 0.82 (under the floor)
+    stored = _Stored({"en-old": (10.0, "en"), "id-old": (90.0, "id")})
+    vectors = np.stack([_unit(0.0), _unit(80.0), _unit(105.0), _unit(140.0)])
+    pairs = translations_with_stored(vectors, ["id", "en", "en", "id"], stored.nearest, stored.vectors)
+    # Row 0 pairs with the stored English passage, row 1 with the stored Indonesian one. Row 2's closest
+    # Indonesian text is id-old too, but id-old's closest English text is row 1: no pair. Row 3 is 35° from
+    # everything English: no translation.
+    assert pairs == {0: "en-old", 1: "id-old"}
+    assert stored.asked == [["en-old", "id-old"]]
+
+
+def test_a_stored_passage_with_a_closer_translation_of_its_own_is_not_taken() -> None:
+    stored = _Stored({"en-old": (5.0, "en"), "id-old": (0.0, "id")})
+    vectors = np.stack([_unit(12.0)])  # new Indonesian text, closest to en-old, which is closer to id-old
+    assert translations_with_stored(vectors, ["id"], stored.nearest, stored.vectors) == {}
+
+
+def test_translations_within_one_new_document_and_an_empty_store() -> None:
+    stored = _Stored({})
+    vectors = np.stack([_unit(0.0), _unit(15.0), _unit(60.0)])
+    pairs = translations_with_stored(vectors, ["id", "en", "en"], stored.nearest, stored.vectors)
+    assert pairs == {0: 1, 1: 0}
+    assert stored.asked == []
+    assert translations_with_stored(vectors[:0], [], stored.nearest, stored.vectors) == {}
+    assert translations_with_stored(vectors[:2], ["id", "en"], stored.nearest, stored.vectors, floor=0.99) == {}
