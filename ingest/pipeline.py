@@ -17,6 +17,7 @@ from filelock import FileLock, Timeout
 
 from ingest.clean import clean_text
 from ingest.errors import IngestError
+from ingest.label_pairs import agree_with_translations
 from ingest.passages import PassageDraft, split_passages
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from knowledge.service import Kawan
@@ -203,6 +204,7 @@ def ingest_file(
     vectors = labeller.vectors if labeller.vectors is not None else kawan.embedder.embed_passages(
         [p.text for p in passages]
     )
+    passages, relabelled = agree_with_translations(kawan.store, labeller.model, passages, vectors)
     stored = kawan.store.store_original(doc_id, path)
     record = DocumentRecord(
         id=doc_id,
@@ -219,6 +221,8 @@ def ingest_file(
         meta={k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
     )
     kawan.store.add_document(record, passages, vectors, page_texts)
+    # Only once the document is in: a failed add leaves every stored label as it was.
+    kawan.store.update_labels(relabelled)
     return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note="; ".join(raw.notes))
 
 

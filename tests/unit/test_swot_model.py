@@ -14,6 +14,7 @@ from knowledge.swot_model import (
     classify,
     combine_with_head,
     decide_probabilities,
+    joint_decision,
     label_sentence,
     shipped_classifier,
 )
@@ -111,3 +112,14 @@ def test_list_after_a_method_lead_in_has_no_factors() -> None:
     s = "Penelitian ini menggunakan metode studi literatur, yaitu jurnal ilmiah, laporan resmi, dan portal berita."
     _, _, factors = label_sentence(s, FAKE.embed_passages([s])[0], FAKE.embed_passages, toy_classifier())
     assert factors == ()
+
+
+def test_a_passage_and_its_translation_are_labelled_by_their_mean_probabilities() -> None:
+    english = {"strength": 0.05, "weakness": 0.15, "opportunity": 0.05, "threat": 0.45, "other": 0.30}
+    indonesian = {"strength": 0.40, "weakness": 0.10, "opportunity": 0.05, "threat": 0.20, "other": 0.25}
+    assert decide_probabilities(english, 0.35)[0] == "threat"
+    assert decide_probabilities(indonesian, 0.35)[0] == "strength"
+    # Mean: threat 0.325, other 0.275, strength 0.225; a SWOT label under the confidence floor is "other".
+    assert joint_decision(english, indonesian, 0.30) == ("threat", 0.325)
+    assert joint_decision(indonesian, english, 0.30) == ("threat", 0.325)
+    assert joint_decision(english, indonesian, 0.35) == ("other", 0.325)
