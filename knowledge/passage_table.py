@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
+from knowledge.translations import TRANSLATION_FLOOR, translation_rows
 from knowledge.types import Filters, Passage
 
 VECTORS_FILE = "vectors.npy"
@@ -66,11 +66,12 @@ class PassageTable:
             return []
         return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
 
-    def twins(self, pids: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[str, str]:
-        """Translation pairs among ``pids``, both ways (knowledge.translations.mutual_twins on stored vectors)."""
+    def translations(self, pids: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[str, str]:
+        """Each passage's translation anywhere in the store, where it has one (knowledge.translations): passage
+        id -> its translation's id."""
         rows = [self.rows[p] for p in pids if p in self.rows]
-        pairs = mutual_twins(np.asarray(self.vectors[rows]), [self.languages[r] for r in rows], floor)
-        return {self.ids[rows[i]]: self.ids[rows[j]] for i, j in pairs.items()}
+        pairs = translation_rows(rows, self.vectors, self.languages, floor)
+        return {self.ids[i]: self.ids[j] for i, j in pairs.items()}
 
     def allows(self, pid: str, filters: Filters) -> bool:
         i = self.rows.get(pid)

@@ -16,6 +16,14 @@ import numpy as np
 TRANSLATION_FLOOR = 0.84
 
 
+def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[int, float] | None:
+    others = np.flatnonzero(langs != language)
+    if not len(others):
+        return None
+    j = int(others[int(sims[others].argmax())])
+    return j, float(sims[j])
+
+
 def mutual_twins(vectors: np.ndarray, languages: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[int, int]:
     """Row index -> the row of its translation, both ways: rows in different languages that are each other's
     closest row in another language, with a cosine (unit vectors) of at least ``floor``. Ties go to the first."""
@@ -25,12 +33,29 @@ def mutual_twins(vectors: np.ndarray, languages: Sequence[str], floor: float = T
     vecs = np.asarray(vectors)
     sims = vecs @ vecs.T
     langs = np.asarray(languages)
-    closest: dict[int, int] = {}
-    for i in range(n):
-        others = np.flatnonzero(langs != langs[i])
-        if len(others):
-            closest[i] = int(others[int(sims[i, others].argmax())])
+    closest = {i: c[0] for i in range(n) if (c := _closest_row(sims[i], langs, langs[i])) is not None}
     return {i: j for i, j in closest.items() if closest.get(j) == i and sims[i, j] >= floor}
+
+
+def translation_rows(
+    rows: Sequence[int], vectors: np.ndarray, languages: Sequence[str], floor: float = TRANSLATION_FLOOR
+) -> dict[int, int]:
+    """``mutual_twins`` for a few rows against all of them (a whole store's vectors, memory-mapped): row ->
+    the row of its translation, for each of ``rows`` that has one."""
+    langs = np.asarray(languages)
+    if not len(rows) or len(langs) < 2:
+        return {}
+    vecs = np.asarray(vectors)  # a view: a memory-mapped table is not copied
+    sims = vecs[list(rows)] @ vecs.T
+    out: dict[int, int] = {}
+    for i, row_sims in zip(rows, sims, strict=True):
+        there = _closest_row(row_sims, langs, langs[i])
+        if there is None or there[1] < floor:
+            continue
+        back = _closest_row(vecs @ vecs[there[0]], langs, langs[there[0]])
+        if back is not None and back[0] == i:
+            out[i] = there[0]
+    return out
 
 
 # For each row of a matrix (with its language), the stored passage closest to it among those in another
@@ -38,14 +63,6 @@ def mutual_twins(vectors: np.ndarray, languages: Sequence[str], floor: float = T
 NearestStored = Callable[[np.ndarray, Sequence[str]], list[tuple[str, float] | None]]
 # Stored passages by id -> their vectors (rows in the order asked) and languages.
 StoredVectors = Callable[[Sequence[str]], tuple[np.ndarray, list[str]]]
-
-
-def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[int, float] | None:
-    others = np.flatnonzero(langs != language)
-    if not len(others):
-        return None
-    j = int(others[int(sims[others].argmax())])
-    return j, float(sims[j])
 
 
 def translations_with_stored(

@@ -71,7 +71,7 @@ def test_a_table_of_another_format_is_refused(tmp_path: Path) -> None:
         PassageTable.load(tmp_path)
 
 
-def test_twins_are_mutually_closest_across_languages_and_above_the_floor() -> None:
+def test_translations_are_mutually_closest_across_languages_in_the_whole_table() -> None:
     def p(pid: str, lang: str) -> Passage:
         return Passage(id=pid, doc_id="d", index=0, text=pid, page=1, start=0, end=1, language=lang)
 
@@ -80,8 +80,10 @@ def test_twins_are_mutually_closest_across_languages_and_above_the_floor() -> No
 
     vectors = np.array([unit(1, 0, 0), unit(0.95, 0.3, 0), unit(0.92, 0, 0.4), unit(0, 1, 0)], dtype=np.float32)
     table = PassageTable.from_passages([p("id1", "id"), p("en1", "en"), p("en2", "en"), p("en3", "en")], vectors)
-    # en2's closest Indonesian passage is id1, but id1's closest English one is en1: only id1/en1 pair up.
-    assert table.twins(["id1", "en1", "en2", "en3"], 0.84) == {"id1": "en1", "en1": "id1"}
-    assert table.twins(["id1", "en2", "en3"], 0.84) == {"id1": "en2", "en2": "id1"}
-    assert table.twins(["id1", "en1"], 0.99) == {}  # not close enough
-    assert table.twins(["en1", "en2"], 0.0) == {} and table.twins(["id1"], 0.0) == {}  # one language only
+    # en2's closest Indonesian passage is id1, but id1's closest English one is en1: only id1/en1 pair up,
+    # whichever passages are asked about (the whole table is looked through).
+    assert table.translations(["id1", "en1", "en2", "en3"], 0.84) == {"id1": "en1", "en1": "id1"}
+    assert table.translations(["en2", "en3"], 0.84) == {}
+    assert table.translations(["en1"], 0.84) == {"en1": "id1"}
+    assert table.translations(["id1", "en1"], 0.99) == {}  # not close enough
+    assert table.translations(["unknown"], 0.0) == {}
