@@ -91,24 +91,20 @@ def section_order(asked: list[str]) -> list[str]:
     return [*asked, *(c for c in SWOT if c not in asked), "other"]
 
 
-def in_reading_order(hits: list[Hit], language: str, twin_of: Mapping[str, str]) -> list[Hit]:
-    """``hits`` with a passage in the answer's language moved up to just before its twin (``twin_of``: its
-    translation, by passage id) when the twin, in the other language, ranks higher. The shipped sources come
-    in both languages, so a finding is read in the asker's language first; every other passage keeps its
-    place."""
-    by_id = {h.passage.id: h for h in hits}
+def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str, Hit]) -> list[Hit]:
+    """``hits`` with each passage in another language read in its translation in the answer's language
+    (``translation``: the translation's hit, by the passage's id), in the better place of the two, once.
+    The shipped sources state most facts in both languages: without this an answer cited the same fact twice,
+    or in the language the asker did not use. A passage without such a translation stays as it is."""
     out: list[Hit] = []
     placed: set[str] = set()
     for h in hits:
-        if h.passage.id in placed:
-            continue
-        twin = by_id.get(twin_of.get(h.passage.id, ""))
-        if (twin is not None and twin.passage.id not in placed and h.passage.language != language
-                and twin.passage.language == language):
-            out.append(twin)
-            placed.add(twin.passage.id)
-        out.append(h)
-        placed.add(h.passage.id)
+        twin = translation.get(h.passage.id)
+        if twin is not None and h.passage.language != language and twin.passage.language == language:
+            h = twin
+        if h.passage.id not in placed:
+            out.append(h)
+            placed.add(h.passage.id)
     return out
 
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.answer import Answer, compose, in_reading_order
+from knowledge.answer import Answer, compose, in_answer_language
 from knowledge.config import Settings
 from knowledge.embedder import Embedder, make_embedder
+from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
@@ -92,10 +93,10 @@ class Kawan:
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
         k = k or self.settings.top_k
         asked = question_categories(text)
-        hits = self._retrieve(text, qlang_detected, k, filters, mode, asked, lang)
-        if hits:
-            ids = [h.passage.id for h in hits]
-            hits = in_reading_order(hits, lang, self.searcher.table.twins(ids))
+        vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
+        hits = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang)
+        if hits and vector is not None:
+            hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, asked, hits, answered=bool(hits))
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
@@ -136,10 +137,30 @@ class Kawan:
         dim = self.embedder.dimension
         return build_overview(cands, np.asarray(vectors, dtype=np.float32).reshape(len(cands), dim), language)
 
+    def _translations(self, hits: list[Hit], lang: str, filters: Filters, vector: np.ndarray) -> dict[str, Hit]:
+        """The translation in the answer's language of each hit in another language, where the store holds one
+        that the filters admit and that is itself close enough to the question to be cited beside an answer:
+        hit id -> the translation's hit (taking the found passage's score, since it takes its place)."""
+        table = self.searcher.table
+        by_id = {h.passage.id: h for h in hits}
+        twins = table.translations([h.passage.id for h in hits if h.passage.language != lang])
+        twins = {pid: t for pid, t in twins.items() if table.language(t) == lang and table.allows(t, filters)}
+        fresh = [t for t in twins.values() if t not in by_id]
+        dense = dict(zip(fresh, table.similarity(fresh, vector), strict=True))
+        near = [t for t in fresh if keep_with_answer(dense[t], self.searcher.abstain)]
+        fetched = {p.id: p for p in self.store.get_passages(ids=near)[0]} if near else {}
+        out: dict[str, Hit] = {}
+        for pid, t in twins.items():
+            if t in by_id:
+                out[pid] = by_id[t]
+            elif t in fetched:
+                out[pid] = Hit(fetched[t], by_id[pid].score, dense[t])
+        return out
+
     def _retrieve(
-        self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, asked: list[str], lang: str
+        self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
+        asked: list[str], lang: str,
     ) -> list[Hit]:
-        vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
         if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.answer import compose, in_reading_order, render_text, section_order
+from knowledge.answer import compose, in_answer_language, render_text, section_order
 from knowledge.types import Factor, Hit, Passage
 
 
@@ -63,13 +63,21 @@ def test_section_order_puts_other_last() -> None:
     assert section_order(["opportunity"]) == ["opportunity", "strength", "weakness", "threat", "other"]
 
 
-def test_a_finding_is_read_in_the_answer_language_before_its_translation() -> None:
+def test_a_finding_is_read_once_in_the_answer_language() -> None:
     far = Hit(_p("far", "The study used a literature review.", "other"), 0.9, 0.9)
     en = Hit(_p("en", "Opportunities included technology transfer.", "opportunity"), 0.805, 0.805)
     other = Hit(_p("other", "Budget limits slowed the programme.", "weakness"), 0.8, 0.8)
     id_ = Hit(_p("id", "Peluang meliputi transfer teknologi.", "opportunity", language="id"), 0.793, 0.793)
-    hits, twins = [far, en, other, id_], {"en": "id", "id": "en"}
-    assert [h.passage.id for h in in_reading_order(hits, "id", twins)] == ["far", "id", "en", "other"]
-    assert [h.passage.id for h in in_reading_order(hits, "en", twins)] == ["far", "en", "other", "id"]
-    # Without a twin, a better passage in the other language stays ahead.
-    assert [h.passage.id for h in in_reading_order(hits, "id", {})] == ["far", "en", "other", "id"]
+    hits = [far, en, other, id_]
+    # Both versions found: the answer's language takes the better place of the two, once.
+    both = {"en": id_, "id": en}
+    assert [h.passage.id for h in in_answer_language(hits, "id", both)] == ["far", "id", "other"]
+    assert [h.passage.id for h in in_answer_language(hits, "en", both)] == ["far", "en", "other"]
+    # Only the English one found, its Indonesian translation in the store: it is read in Indonesian.
+    stored = Hit(_p("id-stored", "Peluang meliputi transfer teknologi.", "opportunity", language="id"), 0.805, 0.83)
+    got = in_answer_language([far, en, other], "id", {"en": stored})
+    assert [h.passage.id for h in got] == ["far", "id-stored", "other"]
+    # No translation (or one in yet another language): every passage stays where it is.
+    assert in_answer_language(hits, "id", {}) == hits
+    german = Hit(_p("de", "Chancen.", "opportunity", language="de"), 0.8, 0.8)
+    assert in_answer_language([far, en], "id", {"en": german}) == [far, en]
