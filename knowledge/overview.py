@@ -13,6 +13,7 @@ abstract's 11 Indonesian/English factor pairs (multilingual-e5-small, passage pr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,28 +134,33 @@ def _display(members: list[Candidate], language: str) -> str:
 
 
 def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: list[list[int]],
-                         language: str) -> set[int]:
+                         language: str, passage_twins: Mapping[str, str] | None = None) -> set[int]:
     """The groups stated only in another language whose every member has a translation in a group that is
     stated in ``language``: mutual nearest candidates across the languages, over all categories, with a cosine
-    of at least CROSS_FLOOR. A finding and its translation are labelled apart now and then (an English note a
-    strength, its Indonesian twin "other"), and then the matrix showed the same fact twice, once in each
-    language. In the reader's language it is shown once; a fact stated only in the other language stays."""
+    of at least CROSS_FLOOR, or a member of a passage whose translation (``passage_twins``, passage id -> id)
+    has a candidate in such a group. The second covers a list and its translation stated as one sentence:
+    "the outputs were A, B and C" split into three factors in one language, one whole passage in the other.
+    Without it the matrix showed the same fact twice, once in each language; in the reader's language it is
+    shown once, and a fact stated only in the other language stays."""
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     stated = {g for g, members in enumerate(groups) if any(cands[i].language == language for i in members)}
     twin = mutual_twins(vectors, [c.language for c in cands], CROSS_FLOOR)
+    shown_passages = {cands[i].passage.id for g in stated for i in groups[g]}
+    passage_twins = passage_twins or {}
 
     def shown_twin(i: int) -> bool:
-        return i in twin and group_of[twin[i]] in stated
+        return (i in twin and group_of[twin[i]] in stated) or passage_twins.get(cands[i].passage.id) in shown_passages
 
     return {g for g, members in enumerate(groups) if g not in stated and all(shown_twin(i) for i in members)}
 
 
-def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str) -> dict[str, Any]:
+def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
+                   passage_twins: Mapping[str, str] | None = None) -> dict[str, Any]:
     """{"language", "categories": {cat: [{"factor", "kinds", "languages", "citations"}]}}; citations are
-    numbered per passage in the order the matrix shows them."""
+    numbered per passage in the order the matrix shows them. ``passage_twins``: see translated_elsewhere."""
     ranked: dict[str, list[tuple[tuple, list[Candidate]]]] = {c: [] for c in SWOT}
     groups = merge_groups(cands, vectors)
-    hidden = translated_elsewhere(cands, vectors, groups, language)
+    hidden = translated_elsewhere(cands, vectors, groups, language, passage_twins)
     for g, group in enumerate(groups):
         if g in hidden:
             continue

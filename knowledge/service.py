@@ -23,6 +23,7 @@ from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
+from knowledge.translations import translation_rows
 from knowledge.types import Hit
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
@@ -135,7 +136,14 @@ class Kawan:
         fresh = dict(zip(todo, self.embedder.embed_passages([cands[i].text for i in todo]), strict=True))
         vectors = [fresh[i] if i in fresh else by_id[c.passage.id] for i, c in enumerate(cands)]
         dim = self.embedder.dimension
-        return build_overview(cands, np.asarray(vectors, dtype=np.float32).reshape(len(cands), dim), language)
+        # A passage whose factors are listed and its translation (listed or not): the matrix shows one of them.
+        twins: dict[str, str] = {}
+        if stored is not None:
+            listed = [i for i, p in enumerate(passages) if p.factors]
+            pairs = translation_rows(listed, stored[order], [p.language for p in passages])
+            twins = {passages[i].id: passages[j].id for a, b in pairs.items() for i, j in ((a, b), (b, a))}
+        return build_overview(cands, np.asarray(vectors, dtype=np.float32).reshape(len(cands), dim), language,
+                              twins)
 
     def _translations(self, hits: list[Hit], lang: str, filters: Filters, vector: np.ndarray) -> dict[str, Hit]:
         """The translation in the answer's language of each hit in another language, where the store holds one

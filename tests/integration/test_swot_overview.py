@@ -101,3 +101,14 @@ def test_ingest_labels_with_the_trained_classifier(shipped_kawan: Kawan) -> None
         assert by_index[i].category == "other", by_index[i].text
     # A passage-level weakness whose whole sentence is the factor, in both languages.
     assert by_index[1].category == by_index[11].category == "weakness"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_shipped_fact_is_shown_in_the_reader_language(shipped_kawan: Kawan, language: str) -> None:
+    # The shipped notes state every fact in both languages. Before translations shared one label and a list
+    # was matched with its one-sentence translation, 14 facts of each view showed in the other language only.
+    overview = shipped_kawan.swot_overview(language=language)
+    factors = [f for fs in overview["categories"].values() for f in fs]
+    assert len(factors) > 40
+    elsewhere = [f["factor"] for f in factors if language not in {c["language"] for c in f["citations"]}]
+    assert elsewhere == []

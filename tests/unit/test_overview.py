@@ -139,3 +139,25 @@ def test_a_fact_labelled_apart_from_its_translation_is_shown_once_in_the_reader_
     # Not close enough: both stay.
     far = np.stack([a, with_cosine(a, c, CROSS_FLOOR - 0.05), c])
     assert translated_elsewhere(cands, far, merge_groups(cands, far), "id") == set()
+
+
+def test_a_list_and_its_translation_stated_as_one_sentence_are_shown_once() -> None:
+    # The Indonesian note lists the outputs as factors; its English translation stays one whole passage.
+    listed = passage("p1", "Hasilnya meliputi kesadaran warga, pengelolaan TPS, serta rencana aksi.", "id",
+                     [("kesadaran warga", "strength"), ("pengelolaan TPS", "strength"), ("rencana aksi", "strength")],
+                     category="strength", doc="id")
+    whole = passage("p2", "The outputs were public awareness, management of TPS and an action plan.", "en",
+                    category="strength", doc="en")
+    cands = candidates([listed, whole])
+    assert [c.position for c in cands] == [0, 1, 2, -1]
+    # Items and the whole sentence are far apart as vectors: no factor-level translation joins them.
+    vectors = np.stack([unit(1, 0, 0, 0), unit(0, 1, 0, 0), unit(0, 0, 1, 0), unit(0, 0, 0, 1)])
+    groups = merge_groups(cands, vectors)
+    assert len(groups) == 4 and translated_elsewhere(cands, vectors, groups, "en") == set()
+    twins = {"p1": "p2", "p2": "p1"}
+    hidden_en = translated_elsewhere(cands, vectors, groups, "en", twins)
+    assert {i for g in hidden_en for i in groups[g]} == {0, 1, 2}
+    hidden_id = translated_elsewhere(cands, vectors, groups, "id", twins)
+    assert {i for g in hidden_id for i in groups[g]} == {3}
+    shown = [f["factor"] for fs in build_overview(cands, vectors, "en", twins)["categories"].values() for f in fs]
+    assert shown == [whole.text]
