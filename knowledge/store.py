@@ -407,21 +407,23 @@ class Store:
         self, vectors: np.ndarray, languages: Sequence[str]
     ) -> list[tuple[str, float] | None]:
         """For each vector, the stored passage closest to it among those in another language than its own:
-        (id, cosine), or None. One store query per language, all vectors of that language at once."""
+        (id, cosine), or None. One store query per language (and per thousand vectors)."""
         out: list[tuple[str, float] | None] = [None] * len(languages)
         if not len(languages) or self.count_passages() == 0:
             return out
         for language in sorted(set(languages)):
-            rows = [i for i, lang in enumerate(languages) if lang == language]
-            res = self._passages.query(
-                query_embeddings=np.asarray(vectors)[rows].tolist(),
-                n_results=1,
-                where={"language": {"$ne": language}},
-                include=["distances"],
-            )
-            for i, ids, dists in zip(rows, res["ids"], res["distances"], strict=True):
-                if ids:
-                    out[i] = (ids[0], 1.0 - float(dists[0]))
+            same = [i for i, lang in enumerate(languages) if lang == language]
+            for lo in range(0, len(same), _BATCH):  # a long document's vectors in requests of bounded size
+                rows = same[lo : lo + _BATCH]
+                res = self._passages.query(
+                    query_embeddings=np.asarray(vectors)[rows].tolist(),
+                    n_results=1,
+                    where={"language": {"$ne": language}},
+                    include=["distances"],
+                )
+                for i, ids, dists in zip(rows, res["ids"], res["distances"], strict=True):
+                    if ids:
+                        out[i] = (ids[0], 1.0 - float(dists[0]))
         return out
 
     def get_passages(
