@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 TRANSLATION_FLOOR = 0.84
+_BLOCK = 1024  # rows per cosine block: 1024 x 10k passages is 40 MB
 
 
 def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[int, float] | None:
@@ -80,14 +81,16 @@ def translations_with_stored(
     langs = np.asarray(list(languages))
     if not len(langs):
         return {}
-    sims = vecs @ vecs.T
 
     def closest(own: tuple[int, float] | None, outside: tuple[str, float] | None) -> tuple[int | str, float] | None:
         options = [o for o in (own, outside) if o is not None]
         return max(options, key=lambda o: o[1]) if options else None
 
-    choice = [closest(_closest_row(sims[i], langs, langs[i]), found)
-              for i, found in enumerate(nearest(vecs, list(langs)))]
+    found = nearest(vecs, list(langs))
+    choice: list[tuple[int | str, float] | None] = []
+    for lo in range(0, len(langs), _BLOCK):  # a long document's cosines a block of rows at a time
+        for i, row in enumerate(vecs[lo : lo + _BLOCK] @ vecs.T, start=lo):
+            choice.append(closest(_closest_row(row, langs, langs[i]), found[i]))
     wanted = {i: c for i, c in enumerate(choice) if c is not None and c[1] >= floor}
     stored_ids = sorted({c[0] for c in wanted.values() if isinstance(c[0], str)})
     back: dict[str, int | str | None] = {}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from knowledge import translations
 from knowledge.translations import TRANSLATION_FLOOR, mutual_twins, translations_with_stored
 
 
@@ -69,3 +71,13 @@ def test_translations_within_one_new_document_and_an_empty_store() -> None:
     assert stored.asked == []
     assert translations_with_stored(vectors[:0], [], stored.nearest, stored.vectors) == {}
     assert translations_with_stored(vectors[:2], ["id", "en"], stored.nearest, stored.vectors, floor=0.99) == {}
+
+
+def test_rows_compared_a_block_at_a_time_give_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    stored = _Stored({"en-old": (10.0, "en"), "id-old": (90.0, "id")})
+    vectors = np.stack([_unit(0.0), _unit(80.0), _unit(105.0), _unit(140.0), _unit(150.0)])
+    langs = ["id", "en", "en", "id", "en"]
+    whole = translations_with_stored(vectors, langs, stored.nearest, stored.vectors)
+    monkeypatch.setattr(translations, "_BLOCK", 2)
+    assert translations_with_stored(vectors, langs, stored.nearest, stored.vectors) == whole
+    assert whole == {0: "en-old", 1: "id-old", 3: 4, 4: 3}
