@@ -16,14 +16,16 @@ from knowledge.types import SWOT, Factor
 NEGATIVE = ("weakness", "threat")
 
 
-def _pattern(cues: list[str], inflect: bool) -> re.Pattern[str] | None:
+def _pattern(cues: list[str], inflect: bool, not_cues: tuple[str, ...] = ()) -> re.Pattern[str] | None:
     cues = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
     if not cues:
         return None
-    # A few trailing letters let one cue cover inflections (limitation/limitations, hambatan/hambatannya).
+    # A few trailing letters let one cue cover inflections (limitation/limitations, hambatan/hambatannya), and
+    # now and then a word of another meaning: ``not_cues`` are such words, never counted.
     tail = r"\w{0,4}" if inflect else ""
     body = "|".join(re.escape(c) for c in cues)
-    return re.compile(rf"(?<!\w)(?:{body}){tail}(?!\w)", re.IGNORECASE)
+    skip = f"(?!(?:{'|'.join(re.escape(w) for w in not_cues)})(?!\\w))" if inflect and not_cues else ""
+    return re.compile(rf"(?<!\w){skip}(?:{body}){tail}(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,18 @@ class Lexicon:
             return [*entry.get("id", []), *entry.get("en", [])]
 
         cats = table["categories"]
+        skip = tuple(w.lower() for w in both(table.get("not_cues")))
         return cls(
-            cues={c: _pattern(both(cats[c].get("cues")), True) for c in cats},
-            question={c: _pattern(both(cats[c].get("question_cues")), True) for c in cats},
-            obstacle=_pattern(both(table.get("obstacle_cues")), True),
+            cues={c: _pattern(both(cats[c].get("cues")), True, skip) for c in cats},
+            question={c: _pattern(both(cats[c].get("question_cues")), True, skip) for c in cats},
+            obstacle=_pattern(both(table.get("obstacle_cues")), True, skip),
             swot=_pattern(both(table.get("swot_cues")), False),
-            internal=_pattern(both(table.get("internal_cues")), True),
-            external=_pattern(both(table.get("external_cues")), True),
+            internal=_pattern(both(table.get("internal_cues")), True, skip),
+            external=_pattern(both(table.get("external_cues")), True, skip),
             negation=_pattern(both(table.get("negation_cues")), False),
-            internal_factor=_pattern(both(table.get("internal_factor_cues")), True),
-            external_factor=_pattern(both(table.get("external_factor_cues")), True),
-            findings=_pattern(both(table.get("findings_cues")), True),
+            internal_factor=_pattern(both(table.get("internal_factor_cues")), True, skip),
+            external_factor=_pattern(both(table.get("external_factor_cues")), True, skip),
+            findings=_pattern(both(table.get("findings_cues")), True, skip),
         )
 
 

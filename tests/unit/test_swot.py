@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.swot import extract_factors, factor_spans, question_categories
+from knowledge.swot import category_scores, extract_factors, factor_spans, question_categories
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ALL = ["strength", "weakness", "opportunity", "threat"]
@@ -139,3 +139,11 @@ def test_asks_only_categories_when_nothing_but_category_and_stop_words_is_left()
     assert asks_only_categories("Apa saja kelemahan dan peluangnya?", "id")
     assert not asks_only_categories("What threats does the partnership face?", "en")
     assert not asks_only_categories("Kapan MoU pertama ditandatangani?", "id")  # no category at all
+
+
+def test_kurangi_reduce_is_not_the_weakness_cue_kurang_lacking() -> None:
+    # "kurang" (lacking) is a weakness cue, and its inflections count ("kurangnya"); "Kurangi" (reduce!), the
+    # first word of Bandung's Kang Pisman motto, is another word: it made the motto's definition a weakness.
+    motto = "Kang Pisman adalah singkatan dari Kurangi, Pisahkan, Manfaatkan (KurANGi, PISahkan, MANfaatkan)."
+    assert category_scores(motto)["weakness"] == 0
+    assert category_scores("Kerja sama ini kurangnya dukungan anggaran.")["weakness"] > 0
