@@ -139,6 +139,12 @@ def compose(question: str, language: str, asked: list[str], hits: list[Hit], ans
             by_category[cat].append(c.n)
         for f in h.passage.factors:
             factors[f.category].append({"n": c.n, "text": f.text})
+    # A section the question asks for leads with the study's own findings, as the SWOT overview does: the
+    # categories are the study's, and its findings are what "what are the threats?" asks for first.
+    kind = {c.n: c.kind for c in citations}
+    for cat in asked:
+        by_category[cat].sort(key=lambda n: kind[n] != "study")
+        factors[cat].sort(key=lambda f: kind[f["n"]] != "study")
     sections = [
         Section(cat, category_label(cat, language), by_category[cat], factors[cat])
         for cat in section_order(asked)

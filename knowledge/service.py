@@ -179,23 +179,34 @@ class Kawan:
                 return found
         if not hits or not asked:
             return hits
-        # Make sure every asked category is represented when the documents hold it: a second, filtered look.
+        # Make sure every asked category is represented when the documents hold it, by the study's own finding
+        # too ("Apa peluang kerja sama Bandung–Kawasaki?" found background notes and the study's aim sentence,
+        # not the study's opportunities): a second, filtered look per asked category.
         seen = {h.passage.id for h in hits}
+        top = max(h.dense for h in hits)
         for cat in asked:
-            if any(cat in h.passage.categories() for h in hits):
-                continue
-            extra = self.searcher.search(
-                text, qlang, k=2, filters=replace(filters, contains=cat), mode=mode, vector=vector
-            )
-            # The question is on topic (hits above) and names this category: its best passage may sit just under
-            # the floor, since "What is the SWOT?" is worded unlike any single finding.
-            top = max(h.dense for h in hits)
-            found = extra.relevant or [h for h in extra.hits[:1] if h.dense >= top - ASKED_CATEGORY_MARGIN]
-            for h in found:
-                if h.passage.id not in seen:
-                    hits.append(h)
-                    seen.add(h.passage.id)
+            present = [h.passage.kind for h in hits if cat in h.passage.categories()]
+            for scope in self._category_scopes(filters, cat):
+                if any(not scope.kinds or kind in scope.kinds for kind in present):
+                    continue
+                extra = self.searcher.search(text, qlang, k=2, filters=scope, mode=mode, vector=vector)
+                # The question is on topic (hits above) and names this category: its best passage may sit just
+                # under the floor, since "What is the SWOT?" is worded unlike any single finding.
+                found = extra.relevant or [h for h in extra.hits[:1] if h.dense >= top - ASKED_CATEGORY_MARGIN]
+                for h in found:
+                    if h.passage.id not in seen:
+                        hits.append(h)
+                        seen.add(h.passage.id)
         return sorted(hits, key=lambda h: -h.score)
+
+    @staticmethod
+    def _category_scopes(filters: Filters, category: str) -> list[Filters]:
+        """Where an asked category's finding is looked for: in the study first (unless the filters leave it
+        out), then anywhere the filters allow."""
+        anywhere = replace(filters, contains=category)
+        if filters.kinds and "study" not in filters.kinds:
+            return [anywhere]
+        return [replace(anywhere, kinds=("study",)), anywhere]
 
     def _by_category(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str],

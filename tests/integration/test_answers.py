@@ -138,3 +138,25 @@ def test_no_citation_is_only_a_document_title(shipped_kawan: Kawan) -> None:
     ans = shipped_kawan.ask("Kronologi kerja sama Bandung–Kawasaki").to_json()
     assert ans["answered"]
     assert all(c["text"].strip() != c["title"].strip() for c in ans["citations"])
+
+
+@pytest.mark.parametrize(
+    ("question", "category", "finding"),
+    [
+        ("Apa peluang kerja sama Bandung–Kawasaki?", "opportunity", "transfer teknologi"),
+        ("Apa saja hambatan kerja sama Bandung–Kawasaki?", "weakness", "keterbatasan anggaran"),
+    ],
+)
+def test_an_asked_category_is_answered_with_the_study_s_finding_first(
+    shipped_kawan: Kawan, question: str, category: str, finding: str
+) -> None:
+    # The opportunity question found background notes only, and the obstacles question put a background note
+    # before the study's own finding.
+    ans = shipped_kawan.ask(question).to_json()
+    section = _section(ans, category)
+    cited = [next(c for c in ans["citations"] if c["n"] == n) for n in section["citations"]]
+    assert cited[0]["kind"] == "study"
+    assert any(c["kind"] == "study" and finding in c["text"] for c in cited)
+    # The background notes' findings of that category stay, after the study's.
+    kinds = [c["kind"] for c in cited]
+    assert "background" in kinds and kinds == sorted(kinds, key=lambda k: k != "study")

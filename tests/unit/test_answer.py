@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from knowledge.answer import compose, in_answer_language, render_text, section_order
-from knowledge.types import Factor, Hit, Passage
+from knowledge.service import Kawan
+from knowledge.types import Factor, Filters, Hit, Passage
 
 
 def _p(pid: str, text: str, category: str, factors: tuple[Factor, ...] = (), page: int | None = 1,
@@ -81,3 +84,27 @@ def test_a_finding_is_read_once_in_the_answer_language() -> None:
     assert in_answer_language(hits, "id", {}) == hits
     german = Hit(_p("de", "Chancen.", "opportunity", language="de"), 0.8, 0.8)
     assert in_answer_language([far, en], "id", {"en": german}) == [far, en]
+
+
+def test_an_asked_section_leads_with_the_study_s_findings() -> None:
+    note = replace(_p("note", "The Sarimukti landfill was over capacity.", "threat"), kind="background")
+    note2 = replace(_p("note2", "Leadership turnover shifted priorities.", "threat"), kind="background")
+    study = _p("study", "External constraints such as the COVID-19 pandemic.", "threat",
+               factors=(Factor("the COVID-19 pandemic", 29, 50, "threat", 0.9),))
+    other = replace(_p("other", "The study used a literature review.", "other"), kind="background")
+    hits = [Hit(note, 0.9, 0.9), Hit(other, 0.89, 0.89), Hit(note2, 0.88, 0.88), Hit(study, 0.8, 0.8)]
+    asked = compose("What are the threats?", "en", ["threat"], hits, answered=True)
+    threat = next(s for s in asked.sections if s.category == "threat")
+    assert threat.citations == [4, 1, 3]  # numbers stay by rank; the study's finding is read first
+    assert [f["n"] for f in threat.factors] == [4]
+    # Not asked for: the section keeps the order of relevance.
+    plain = compose("What happened to the landfill?", "en", [], hits, answered=True)
+    assert next(s for s in plain.sections if s.category == "threat").citations == [1, 3, 4]
+
+
+def test_an_asked_category_is_looked_for_in_the_study_first_unless_filtered_out() -> None:
+    scopes = Kawan._category_scopes(Filters(languages=("id",)), "threat")
+    assert scopes == [Filters(languages=("id",), kinds=("study",), contains="threat"),
+                      Filters(languages=("id",), contains="threat")]
+    notes_only = Filters(kinds=("background",))
+    assert Kawan._category_scopes(notes_only, "threat") == [replace(notes_only, contains="threat")]
