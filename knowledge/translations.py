@@ -25,14 +25,18 @@ def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[in
     return j, float(sims[j])
 
 
-def mutual_twins(vectors: np.ndarray, languages: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[int, int]:
+def mutual_twins(
+    vectors: np.ndarray, languages: Sequence[str], floor: float = TRANSLATION_FLOOR, sims: np.ndarray | None = None
+) -> dict[int, int]:
     """Row index -> the row of its translation, both ways: rows in different languages that are each other's
-    closest row in another language, with a cosine (unit vectors) of at least ``floor``. Ties go to the first."""
+    closest row in another language, with a cosine (unit vectors) of at least ``floor``. Ties go to the first.
+    ``sims``: the rows' cosines when the caller already has them."""
     n = len(languages)
     if n < 2:
         return {}
-    vecs = np.asarray(vectors)
-    sims = vecs @ vecs.T
+    if sims is None:
+        vecs = np.asarray(vectors)
+        sims = vecs @ vecs.T
     langs = np.asarray(languages)
     closest = {i: c[0] for i in range(n) if (c := _closest_row(sims[i], langs, langs[i])) is not None}
     return {i: j for i, j in closest.items() if closest.get(j) == i and sims[i, j] >= floor}
@@ -47,16 +51,14 @@ def translation_rows(
     if not len(rows) or len(langs) < 2:
         return {}
     vecs = np.asarray(vectors)  # a view: a memory-mapped table is not copied
-    sims = vecs[list(rows)] @ vecs.T
-    out: dict[int, int] = {}
-    for i, row_sims in zip(rows, sims, strict=True):
-        there = _closest_row(row_sims, langs, langs[i])
-        if there is None or there[1] < floor:
-            continue
-        back = _closest_row(vecs @ vecs[there[0]], langs, langs[there[0]])
-        if back is not None and back[0] == i:
-            out[i] = there[0]
-    return out
+    there = {i: c for i, row in zip(rows, vecs[list(rows)] @ vecs.T, strict=True)
+             if (c := _closest_row(row, langs, langs[i])) is not None and c[1] >= floor}
+    if not there:
+        return {}
+    # The way back for all candidates in one product: one pass over the (memory-mapped) vectors, not one each.
+    targets = sorted({j for j, _ in there.values()})
+    back = {j: _closest_row(row, langs, langs[j]) for j, row in zip(targets, vecs[targets] @ vecs.T, strict=True)}
+    return {i: j for i, (j, _) in there.items() if (b := back[j]) is not None and b[0] == i}
 
 
 # For each row of a matrix (with its language), the stored passage closest to it among those in another
@@ -98,9 +100,10 @@ def translations_with_stored(
         svecs, slangs = stored(stored_ids)
         svecs = np.asarray(svecs, dtype=np.float32)
         outside = nearest(svecs, slangs)
-        for k, sid in enumerate(stored_ids):
-            c = closest(_closest_row(vecs @ svecs[k], langs, slangs[k]), outside[k])
-            back[sid] = None if c is None else c[0]
+        for lo in range(0, len(stored_ids), _BLOCK):
+            for k, row in enumerate(svecs[lo : lo + _BLOCK] @ vecs.T, start=lo):
+                c = closest(_closest_row(row, langs, slangs[k]), outside[k])
+                back[stored_ids[k]] = None if c is None else c[0]
     out: dict[int, int | str] = {}
     for i, (target, _) in wanted.items():
         if isinstance(target, str):
