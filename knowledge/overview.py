@@ -85,18 +85,21 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def merge_groups(cands: list[Candidate], vectors: np.ndarray) -> list[list[int]]:
-    """Indices of candidates grouped as one factor; groups and members in first-seen order."""
+def merge_groups(cands: list[Candidate], vectors: np.ndarray, sim: np.ndarray | None = None) -> list[list[int]]:
+    """Indices of candidates grouped as one factor; groups and members in first-seen order. ``sim``: the
+    candidates' cosines when the caller already has them."""
     n = len(cands)
     groups = _Groups(n)
-    sim = vectors @ vectors.T if n else np.zeros((0, 0))
+    if sim is None:
+        sim = vectors @ vectors.T if n else np.zeros((0, 0))
     for cat in SWOT:
         idx = [i for i, c in enumerate(cands) if c.category == cat]
         for i in idx:
             for j in idx:
                 if i < j and cands[i].language == cands[j].language and sim[i, j] >= SAME_LANGUAGE:
                     groups.union(i, j)
-        for a, b in mutual_twins(vectors[idx], [cands[i].language for i in idx], CROSS_FLOOR).items():
+        sub = sim[np.ix_(idx, idx)]
+        for a, b in mutual_twins(vectors[idx], [cands[i].language for i in idx], CROSS_FLOOR, sims=sub).items():
             groups.union(idx[a], idx[b])
     _merge_translated_lists(cands, sim, groups)
     by_root: dict[int, list[int]] = {}
@@ -134,7 +137,8 @@ def _display(members: list[Candidate], language: str) -> str:
 
 
 def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: list[list[int]],
-                         language: str, passage_twins: Mapping[str, str] | None = None) -> set[int]:
+                         language: str, passage_twins: Mapping[str, str] | None = None,
+                         sim: np.ndarray | None = None) -> set[int]:
     """The groups stated only in another language whose every member has a translation in a group that is
     stated in ``language``: mutual nearest candidates across the languages, over all categories, with a cosine
     of at least CROSS_FLOOR, or a member of a passage whose translation (``passage_twins``, passage id -> id)
@@ -144,7 +148,7 @@ def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: li
     shown once, and a fact stated only in the other language stays."""
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     stated = {g for g, members in enumerate(groups) if any(cands[i].language == language for i in members)}
-    twin = mutual_twins(vectors, [c.language for c in cands], CROSS_FLOOR)
+    twin = mutual_twins(vectors, [c.language for c in cands], CROSS_FLOOR, sims=sim)
     shown_passages = {cands[i].passage.id for g in stated for i in groups[g]}
     passage_twins = passage_twins or {}
 
@@ -159,8 +163,9 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
     """{"language", "categories": {cat: [{"factor", "kinds", "languages", "citations"}]}}; citations are
     numbered per passage in the order the matrix shows them. ``passage_twins``: see translated_elsewhere."""
     ranked: dict[str, list[tuple[tuple, list[Candidate]]]] = {c: [] for c in SWOT}
-    groups = merge_groups(cands, vectors)
-    hidden = translated_elsewhere(cands, vectors, groups, language, passage_twins)
+    sim = vectors @ vectors.T if len(cands) else np.zeros((0, 0))  # once, for the merge and the hiding
+    groups = merge_groups(cands, vectors, sim)
+    hidden = translated_elsewhere(cands, vectors, groups, language, passage_twins, sim)
     for g, group in enumerate(groups):
         if g in hidden:
             continue
