@@ -47,19 +47,23 @@ class Lexicon:
             entry = entry or {}
             return [*entry.get("id", []), *entry.get("en", [])]
 
-        cats = table["categories"]
         skip = tuple(w.lower() for w in both(table.get("not_cues")))
+
+        def inflected(entry: dict | None) -> re.Pattern[str] | None:
+            return _pattern(both(entry), True, skip)
+
+        cats = table["categories"]
         return cls(
-            cues={c: _pattern(both(cats[c].get("cues")), True, skip) for c in cats},
-            question={c: _pattern(both(cats[c].get("question_cues")), True, skip) for c in cats},
-            obstacle=_pattern(both(table.get("obstacle_cues")), True, skip),
+            cues={c: inflected(cats[c].get("cues")) for c in cats},
+            question={c: inflected(cats[c].get("question_cues")) for c in cats},
+            obstacle=inflected(table.get("obstacle_cues")),
             swot=_pattern(both(table.get("swot_cues")), False),
-            internal=_pattern(both(table.get("internal_cues")), True, skip),
-            external=_pattern(both(table.get("external_cues")), True, skip),
+            internal=inflected(table.get("internal_cues")),
+            external=inflected(table.get("external_cues")),
             negation=_pattern(both(table.get("negation_cues")), False),
-            internal_factor=_pattern(both(table.get("internal_factor_cues")), True, skip),
-            external_factor=_pattern(both(table.get("external_factor_cues")), True, skip),
-            findings=_pattern(both(table.get("findings_cues")), True, skip),
+            internal_factor=inflected(table.get("internal_factor_cues")),
+            external_factor=inflected(table.get("external_factor_cues")),
+            findings=inflected(table.get("findings_cues")),
         )
 
 
