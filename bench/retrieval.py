@@ -247,15 +247,26 @@ def abstention(
     pools: dict[str, Pool],
     distractor_doc: str | None,
 ) -> dict[str, Any]:
-    def answered(text: str, docs: tuple[str, ...]) -> bool:
+    cited: list[int] = []  # passages cited per answered on-topic question
+    gold_cited: list[bool] = []  # whether the gold passage is among them, per on-topic question
+
+    def answered(text: str, docs: tuple[str, ...], gold: tuple[Pool, str] | None = None) -> bool:
         vector = embedder.embed_queries([text])[0]
         embedder.prime(text)
         got = searcher.search(text, detect_query_language(text), k=K, filters=Filters(doc_ids=docs),
                               mode="hybrid", vector=vector)
+        if gold is not None:
+            pool, pid = gold
+            gold_cited.append(pid in {pool.chroma_to_pid.get(h.passage.id) for h in got.relevant})
+            if got.relevant:
+                cited.append(len(got.relevant))
         return bool(got.relevant)
 
     extra = (distractor_doc,) if distractor_doc else ()
-    on = [answered(q.text, (pools[f.name].doc_id, *extra)) for f in files for q in f.questions if q.answerable]
+    on = [
+        answered(q.text, (pools[f.name].doc_id, *extra), (pools[f.name], q.gold))
+        for f in files for q in f.questions if q.answerable
+    ]
     unanswerable = [
         answered(q.text, (pools[f.name].doc_id, *extra)) for f in files for q in f.questions if not q.answerable
     ]
@@ -272,6 +283,9 @@ def abstention(
         "off_topic_refused": round(1 - sum(off) / max(1, len(off)), 3),
         "off_topic_n": len(off),
         "off_topic_by_pair": per_pair,
+        # What an answer shows: how many passages it cites, and how often the gold passage is one of them.
+        "cited_per_answer": round(statistics.fmean(cited), 2) if cited else 0.0,
+        "gold_cited": round(sum(gold_cited) / max(1, len(gold_cited)), 3),
     }
     if unanswerable:
         out["unanswerable_refused"] = round(1 - sum(unanswerable) / len(unanswerable), 3)
@@ -340,6 +354,8 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append(f"abstention: on-topic answered {ab['on_topic_answered']:.1%} (n={ab['on_topic_n']}), "
                      f"off-topic refused {ab['off_topic_refused']:.1%} (n={ab['off_topic_n']})")
+        lines.append(f"            answers cite {ab['cited_per_answer']:.2f} passages on average; the gold "
+                     f"passage is among them for {ab['gold_cited']:.1%} of on-topic questions")
         if "unanswerable_refused" in ab:
             lines.append(f"            unanswerable (on-topic passage, no answer) refused "
                          f"{ab['unanswerable_refused']:.1%} (n={ab['unanswerable_n']})")

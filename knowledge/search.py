@@ -18,10 +18,10 @@ from knowledge.fusion import (
     LexicalSignal,
     MatchRerank,
     PoolStats,
+    cited_with_answer,
     close_to_best,
     fuse,
     is_relevant,
-    keep_with_answer,
     pool_stats,
     rerank_by_match,
 )
@@ -188,12 +188,9 @@ class Searcher:
             if answered:
                 standout = [ok or h.passage.id in matches for h, ok in zip(hits, standout, strict=True)]
             hits, standout = self._reranked(hits, standout, scores, matches)
-        # Answered: the passages that stand out and those above the plain floor make the answer.
-        relevant = (
-            [h for h, ok in zip(hits, standout, strict=True) if ok or keep_with_answer(h.dense, self.abstain)]
-            if answered
-            else []
-        )
+        # Answered: the passages that stand out or reach the plain floor, near the best, make the answer.
+        cited = cited_with_answer([h.dense for h in hits], standout, self.abstain) if answered else []
+        relevant = [h for h, ok in zip(hits, cited, strict=False) if ok]
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 
     def _close_matches(

@@ -155,7 +155,9 @@ class Kawan:
         twins = {pid: t for pid, t in twins.items() if table.language(t) == lang and table.allows(t, filters)}
         fresh = [t for t in twins.values() if t not in by_id]
         dense = dict(zip(fresh, table.similarity(fresh, vector), strict=True))
-        near = [t for t in fresh if keep_with_answer(dense[t], self.searcher.abstain)]
+        # Near enough to the passage it replaces: a translation says the same, so it answers as well.
+        found = {t: by_id[pid].dense for pid, t in twins.items()}
+        near = [t for t in fresh if keep_with_answer(dense[t], found[t], self.searcher.abstain)]
         fetched = {p.id: p for p in self.store.get_passages(ids=near)[0]} if near else {}
         out: dict[str, Hit] = {}
         for pid, t in twins.items():

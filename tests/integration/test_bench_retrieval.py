@@ -60,6 +60,9 @@ def test_benchmark_returns_figures_per_file_and_mode(
     ab = report["_abstention"]
     assert ab["on_topic_n"] == 10 and ab["off_topic_n"] == 10
     assert ab["on_topic_answered"] == 1.0
+    # Each question restates one passage: its answer cites that passage, and hardly any other (3.3 without
+    # the band around the best cosine).
+    assert ab["gold_cited"] == 1.0 and 1.0 <= ab["cited_per_answer"] < 2
     # Cached vectors: a second run needs no new embedding and gives the same quality figures.
     again = run_benchmark([city], model=real_embedder.name, cache_dir=tmp_path / "cache", modes=["dense"],
                           loaded=real_embedder)

@@ -45,3 +45,11 @@ def test_kind_filter_restricts_answers(shipped_kawan: Kawan) -> None:
         "What obstacles do sister city partnerships of Indonesian cities face?", filters=Filters(kinds=("background",))
     )
     assert background.citations and all(c.kind == "background" for c in background.citations)
+
+
+def test_an_answer_cites_only_passages_near_its_best(shipped_kawan: Kawan) -> None:
+    # Above the plain cosine floor, the note on an R package of Bandung open data was cited as part of what
+    # Kang Pisman is: the floor alone lets in most passages in the question's language.
+    cits = shipped_kawan.ask("Apa itu Kang Pisman?").to_json()["citations"]
+    assert cits and "Kang Pisman" in cits[0]["text"]
+    assert not [c["text"][:60] for c in cits if "envbandung" in c["text"]]

@@ -12,6 +12,7 @@ from knowledge.fusion import (
     LexicalSignal,
     MatchRerank,
     PoolStats,
+    cited_with_answer,
     close_to_best,
     evidence,
     fuse,
@@ -173,7 +174,25 @@ def test_small_pools_fall_back_to_the_plain_floor() -> None:
     assert is_relevant(0.81, None, True, few, A)
     assert not is_relevant(0.795, None, True, few, A)
     assert is_relevant(0.81, None, True, None, A)
-    assert keep_with_answer(0.80, A) and not keep_with_answer(0.79, A)
+    assert keep_with_answer(0.80, 0.82, A) and not keep_with_answer(0.79, 0.82, A)
+
+
+def test_passages_beside_an_answer_stay_near_its_best_cosine() -> None:
+    # Above the floor is not enough: e5 puts most same-language passages above it, so a TyDi answer cited
+    # seven passages where one answered.
+    assert keep_with_answer(0.845, 0.90, A)
+    assert not keep_with_answer(0.83, 0.90, A)
+
+
+def test_cited_passages_are_the_standouts_and_floor_passages_near_the_best() -> None:
+    # best first; a standout far under the best (it names the subject in passing) is not cited either
+    dense = [0.90, 0.86, 0.815, 0.79, 0.83]
+    standout = [True, False, True, True, False]
+    assert cited_with_answer(dense, standout, A) == [True, True, False, False, False]
+    # an answer whose first passage does not stand out cites the standout and what is near it
+    assert cited_with_answer([0.81, 0.79, 0.78], [False, True, False], A) == [True, True, False]
+    # the first passage that stands out is cited even when a later one scores far higher
+    assert cited_with_answer([0.80, 0.90], [True, False], A) == [True, True]
 
 
 # -- the token match decides between passages too close to call ---------------------------------------------
