@@ -1,5 +1,5 @@
 """The researcher's part of the Documents page: log in, upload (many files), remove and re-index, with a
-result line per file as the CLI prints it. Everyone else never sees these controls."""
+message per file in the page's language (app_pages/file_results.py). Everyone else never sees these controls."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.auth import configured_password, delay_after, password_matches
 from app_pages.common import escape_md, t
+from app_pages.file_results import busy_message, result_message
 from ingest.pipeline import FileResult, StoreBusyError
 from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.uploads import ingest_uploads, reindex_document, remove_stored
@@ -35,16 +36,24 @@ def researcher_panel(kawan: Kawan, docs: list[DocumentRecord], lang: str) -> Non
         login(expected, lang)
         return
     st.button(t("researcher_logout", lang), key="researcher_logout", on_click=st.session_state.pop, args=(ROLE_KEY,))
-    for line in st.session_state.pop(RESULTS_KEY, []):
-        (st.error if line.startswith("FAILED") else st.success)(line_md(line))
+    for result in st.session_state.pop(RESULTS_KEY, []):
+        show_result(result, lang)
     upload_form(kawan, lang)
     if docs:
         manage(kawan, docs, lang)
 
 
-def line_md(line: str) -> str:
-    """A result line shown as code text: file names in it stay literal."""
-    return "`" + line.replace("`", "'") + "`"
+_BOXES = {"success": st.success, "warning": st.warning, "error": st.error}
+_MARKS = {"success": "✅", "warning": "⚠️", "error": "❌"}
+
+
+def show_result(result: FileResult, lang: str, boxed: bool = True) -> None:
+    """One file's result: a coloured box, or a marked line inside the running upload's status box."""
+    kind, text = result_message(result, lang)
+    if boxed:
+        _BOXES[kind](text)
+    else:
+        st.markdown(f"{_MARKS[kind]} {text}")
 
 
 def login(expected: str, lang: str) -> None:
@@ -73,13 +82,13 @@ def upload_form(kawan: Kawan, lang: str) -> None:
 
 def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: str | None, lang: str) -> None:
     progress = st.progress(0.0)
-    lines: list[str] = []
+    done: list[FileResult] = []
     with st.status(t("upload_running", lang, n=len(items)), expanded=True) as status:
 
         def on_result(result: FileResult) -> None:
-            lines.append(result.line())
-            st.markdown(line_md(result.line()))
-            progress.progress(len(lines) / len(items), text=f"{len(lines)} / {len(items)}")
+            done.append(result)
+            show_result(result, lang, boxed=False)
+            progress.progress(len(done) / len(items), text=f"{len(done)} / {len(items)}")
 
         ocr_note = st.empty()
 
@@ -92,12 +101,13 @@ def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: st
                 kawan, items, password=password or None, on_result=on_result, on_ocr_page=on_ocr_page
             )
         except StoreBusyError as err:
-            status.update(label=str(err), state="error")
+            status.update(label=t("store_busy", lang), state="error")
+            st.error(busy_message(err, lang))
             return
         failed = sum(r.failed for r in results)
         status.update(label=t("upload_done", lang, n=len(results), failed=failed),
                       state="error" if failed else "complete")
-    st.session_state[RESULTS_KEY] = lines
+    st.session_state[RESULTS_KEY] = done
     st.rerun()  # the list above shows the new documents
 
 
@@ -108,16 +118,16 @@ def manage(kawan: Kawan, docs: list[DocumentRecord], lang: str) -> None:
     password = st.text_input(t("upload_pdf_password", lang), type="password", key="reindex_pw")
     confirm = st.checkbox(t("remove_confirm", lang), key="remove_confirm")
     left, right = st.columns(2)
-    lines: list[str] = []
+    done: list[FileResult] = []
     try:
         if left.button(t("reindex", lang), key="reindex"):
             with st.spinner(t("reindex_running", lang)):
-                lines.append(reindex_document(kawan, doc_id, password=password or None).line())
+                done.append(reindex_document(kawan, doc_id, password=password or None))
         if right.button(t("remove", lang), key="remove", disabled=not confirm):
-            lines.append(remove_stored(kawan, doc_id))
+            done.append(remove_stored(kawan, doc_id))
     except StoreBusyError as err:
-        st.error(str(err))
+        st.error(busy_message(err, lang))
         return
-    if lines:
-        st.session_state[RESULTS_KEY] = lines
+    if done:
+        st.session_state[RESULTS_KEY] = done
         st.rerun()

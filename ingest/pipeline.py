@@ -34,13 +34,14 @@ META_SUFFIX = ".meta.json"
 @dataclass(frozen=True)
 class FileResult:
     path: Path
-    status: str  # "indexed" | "duplicate" | "failed"
+    status: str  # "indexed" | "duplicate" | "failed" | "removed"
     passages: int = 0
     doc_id: str = ""
     duplicate_of: str = ""
     reason: str = ""
     code: str = ""
     note: str = ""  # how the file was read, e.g. "3 pages by OCR; low OCR confidence on page 2 (…)"
+    unchanged: bool = False  # a failed re-index that left the indexed document as it was
 
     @property
     def failed(self) -> bool:
@@ -53,6 +54,8 @@ class FileResult:
             return f"indexed   {name}: {self.passages} passages{note} (id {self.doc_id[:12]})"
         if self.status == "duplicate":
             return f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
+        if self.status == "removed":
+            return f"removed   {name} (id {self.doc_id[:12]})"
         return f"FAILED    {name}: {self.reason}"
 
 

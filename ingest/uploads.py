@@ -109,7 +109,7 @@ def reindex_document(
         except IngestError as err:
             shutil.rmtree(folder, ignore_errors=True)
             return FileResult(shown, "failed", reason=f"{err.reason} (the indexed document is unchanged)",
-                              code=err.code)
+                              code=err.code, unchanged=True)
         kawan.store.remove_document(record.id)
         result = ingest_file(kawan, copy, password=password or None, display_name=record.file,
                              sidecar=record_sidecar(record))
@@ -119,10 +119,10 @@ def reindex_document(
         return replace(result, path=shown)
 
 
-def remove_stored(kawan: Kawan, doc_id: str, lock_timeout: float | None = None) -> str:
-    """Remove a document (record, passages, stored original) under the writer lock; a CLI-style result line."""
+def remove_stored(kawan: Kawan, doc_id: str, lock_timeout: float | None = None) -> FileResult:
+    """Remove a document (record, passages, stored original) under the writer lock."""
     with exclusive(kawan, lock_timeout):
         record = kawan.store.remove_document(doc_id)
     if record is None:
-        return f"FAILED    {doc_id[:12]}: no such document"
-    return f"removed   {safe_name(record.file)} (id {record.id[:12]})"
+        return FileResult(Path(doc_id[:12] or "?"), "failed", reason="no such document", code="missing")
+    return FileResult(Path(safe_name(record.file)), "removed", doc_id=record.id)

@@ -191,7 +191,7 @@ def test_upload_reindex_and_remove(model_dir: Path, tmp_path: Path) -> None:
     line = reindex_document(kawan, doc.id).line()
     assert line.startswith("indexed   laporan kunjungan.pdf: 1 passages"), line
     assert [d.file for d in kawan.store.documents()] == ["laporan kunjungan.pdf"]
-    assert remove_stored(kawan, doc.id) == f"removed   laporan kunjungan.pdf (id {doc.id[:12]})"
+    assert remove_stored(kawan, doc.id).line() == f"removed   laporan kunjungan.pdf (id {doc.id[:12]})"
     assert kawan.store.documents() == [] and not (kawan.store.files_dir / doc.stored_file).exists()
 
 

@@ -231,14 +231,22 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             shot("06-researcher-logged-in.png")
             pdf = make_text_pdf(tmp_path / "laporan-kunjungan.pdf",
                                 ["Laporan kunjungan 2019: JICA berpotensi mendanai tahap berikutnya kerja sama."])
-            page.locator("input[type=file]").set_input_files(str(pdf))
-            expect(main.get_by_test_id("stFileChipName")).to_have_attribute("title", "laporan-kunjungan.pdf")
+            # A file that cannot be used, uploaded beside it: told why, in the page's language.
+            broken = tmp_path / "rusak.pdf"
+            broken.write_bytes(b"%PDF-1.4\nbukan PDF yang utuh\n%%EOF\n")
+            page.locator("input[type=file]").set_input_files([str(pdf), str(broken)])
+            expect(main.get_by_test_id("stFileChipName")).to_have_count(2)
             page.get_by_role("button", name="Unggah dan indeks").click()
-            expect(main.get_by_text(re.compile(r"indexed +laporan-kunjungan\.pdf: \d+ passages"))).to_be_visible(
+            expect(main.get_by_text(re.compile(r"^laporan-kunjungan\.pdf diindeks: \d+ bagian teks\.$"))).to_be_visible(
                 timeout=WAIT_MS)
+            failure = main.get_by_test_id("stAlert").filter(has_text="rusak.pdf tidak dapat dipakai.")
+            expect(failure).to_be_visible()
+            expect(failure).to_contain_text("Berkasnya rusak")
             settle()
+            shot("06b-upload-results.png", failure)
             # Listed: in the documents table (its accessible grid) and among the documents a researcher manages.
             expect(listed("laporan-kunjungan.pdf")).to_be_attached()
+            expect(listed("rusak.pdf")).to_have_count(0)
             # Among the documents a researcher manages. The choice list closes when the page scrolls, so the
             # box is centred first (a click at the bottom edge scrolls the page and closes the list again).
             choice = main.get_by_role("combobox", name="Dokumen")

@@ -1,0 +1,51 @@
+"""What a researcher reads about each file they uploaded, re-indexed or removed: one message per file in the
+page's language, saying what happened, why a file cannot be used and what to do about it. The ingest result
+keeps its English line for the CLI; here it is only the technical detail, where that detail says more."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ingest.pipeline import FileResult
+from ingest.readers import SUPPORTED_SUFFIXES
+from knowledge.strings import ui
+
+Kind = Literal["success", "warning", "error"]
+
+# Codes whose message says all there is: the English reason would only repeat it (or name a CLI flag).
+_SELF_EXPLAINED = frozenset({"encrypted", "wrong_password", "empty", "missing"})
+_KNOWN = frozenset({"encrypted", "wrong_password", "damaged", "no_text", "empty", "unsupported", "too_large",
+                    "encoding", "io", "missing"})
+
+
+def _code(text: str) -> str:
+    """Text shown literally inside inline code (file names and details are never Markdown)."""
+    return "`" + text.replace("`", "'").replace("\n", " ") + "`"
+
+
+def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
+    """How one file's result is shown: the kind of box and its Markdown."""
+    name = _code(result.path.name)
+    if result.status == "indexed":
+        text = ui("file_indexed", lang, name=name, n=result.passages)
+        if result.note:
+            text += " " + ui("file_note", lang, note=_code(result.note))
+        return "success", text
+    if result.status == "duplicate":
+        return "warning", ui("file_duplicate", lang, name=name, other=_code(result.duplicate_of))
+    if result.status == "removed":
+        return "success", ui("file_removed", lang, name=name)
+    code = result.code if result.code in _KNOWN else "other"
+    why = ui(f"fail_{code}", lang, field=ui("upload_pdf_password", lang),
+             types=", ".join(sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)))
+    text = ui("file_failed", lang, name=name, why=why)
+    if result.unchanged:
+        text += " " + ui("file_unchanged", lang)
+    if code not in _SELF_EXPLAINED and result.reason:
+        text += "  \n" + ui("file_detail", lang, detail=_code(result.reason))
+    return "error", text
+
+
+def busy_message(err: Exception, lang: str) -> str:
+    """Another process holds the store's writer lock: nothing was changed."""
+    return ui("store_busy", lang) + "  \n" + ui("file_detail", lang, detail=_code(str(err)))
