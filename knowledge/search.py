@@ -189,7 +189,8 @@ class Searcher:
                 standout = [ok or h.passage.id in matches for h, ok in zip(hits, standout, strict=True)]
             hits, standout = self._reranked(hits, standout, scores, matches)
         # Answered: the passages that stand out or reach the plain floor, near the best, make the answer.
-        cited = cited_with_answer([h.dense for h in hits], standout, self.abstain) if answered else []
+        same = [h.passage.language == query_language for h in hits]
+        cited = cited_with_answer([h.dense for h in hits], standout, same, self.abstain) if answered else []
         relevant = [h for h, ok in zip(hits, cited, strict=False) if ok]
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 

@@ -188,11 +188,24 @@ def test_cited_passages_are_the_standouts_and_floor_passages_near_the_best() -> 
     # best first; a standout far under the best (it names the subject in passing) is not cited either
     dense = [0.90, 0.86, 0.815, 0.79, 0.83]
     standout = [True, False, True, True, False]
-    assert cited_with_answer(dense, standout, A) == [True, True, False, False, False]
+    one = [True] * 5
+    assert cited_with_answer(dense, standout, one, A) == [True, True, False, False, False]
     # an answer whose first passage does not stand out cites the standout and what is near it
-    assert cited_with_answer([0.81, 0.79, 0.78], [False, True, False], A) == [True, True, False]
+    assert cited_with_answer([0.81, 0.79, 0.78], [False, True, False], [True] * 3, A) == [True, True, False]
     # the first passage that stands out is cited even when a later one scores far higher
-    assert cited_with_answer([0.80, 0.90], [True, False], A) == [True, True]
+    assert cited_with_answer([0.80, 0.90], [True, False], [True, True], A) == [True, True]
+
+
+def test_near_is_measured_within_a_language_group() -> None:
+    # An English answer to an Indonesian question scores lower than Indonesian passages do: it is compared
+    # with the best English passage, not with them; beside Indonesian passages only that best (and its ties).
+    dense = [0.90, 0.88, 0.82, 0.815, 0.805]
+    same = [True, True, False, False, False]
+    standout = [True, False, True, False, False]
+    assert cited_with_answer(dense, standout, same, A) == [True, True, True, True, False]
+    assert cited_with_answer(dense, standout, [True] * 5, A) == [True, True, False, False, False]
+    # With no passage in the question's language, the other language's passages get the whole band.
+    assert cited_with_answer([0.84, 0.80, 0.79], [True, False, False], [False] * 3, A) == [True, True, False]
 
 
 # -- the token match decides between passages too close to call ---------------------------------------------
