@@ -4,8 +4,9 @@ keeps its English line for the CLI; here it is only the technical detail, where 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
+from ingest.errors import ErrorCode
 from ingest.pipeline import FileResult
 from ingest.readers import SUPPORTED_SUFFIXES
 from knowledge.strings import ui
@@ -14,8 +15,13 @@ Kind = Literal["success", "warning", "error"]
 
 # Codes whose message says all there is: the English reason would only repeat it (or name a CLI flag).
 _SELF_EXPLAINED = frozenset({"encrypted", "wrong_password", "empty", "missing"})
-_KNOWN = frozenset({"encrypted", "wrong_password", "damaged", "no_text", "empty", "unsupported", "too_large",
-                    "encoding", "io", "missing"})
+# The readers' codes, and the two the pipeline and the store give a file they could not reach.
+_KNOWN = frozenset(get_args(ErrorCode)) | {"io", "missing"}
+
+
+def upload_types() -> list[str]:
+    """The file types a researcher may upload, as the upload box and the messages name them."""
+    return sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
 
 
 def _code(text: str) -> str:
@@ -37,7 +43,7 @@ def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
         return "success", ui("file_removed", lang, name=name)
     code = result.code if result.code in _KNOWN else "other"
     why = ui(f"fail_{code}", lang, field=ui("upload_pdf_password", lang),
-             types=", ".join(sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)))
+             types=", ".join(upload_types()))
     text = ui("file_failed", lang, name=name, why=why)
     if result.unchanged:
         text += " " + ui("file_unchanged", lang)

@@ -9,9 +9,8 @@ import streamlit as st
 
 from app_pages.auth import configured_password, delay_after, password_matches
 from app_pages.common import escape_md, t
-from app_pages.file_results import busy_message, result_message
+from app_pages.file_results import busy_message, result_message, upload_types
 from ingest.pipeline import FileResult, StoreBusyError
-from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.uploads import ingest_uploads, reindex_document, remove_stored
 from knowledge.service import Kawan
 from knowledge.types import DocumentRecord
@@ -70,7 +69,7 @@ def login(expected: str, lang: str) -> None:
 
 
 def upload_form(kawan: Kawan, lang: str) -> None:
-    types = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+    types = upload_types()
     with st.form("upload_form", clear_on_submit=True):
         files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files")
         password = st.text_input(t("upload_pdf_password", lang), type="password", key="upload_pdf_password")
