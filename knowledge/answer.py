@@ -86,9 +86,18 @@ def passage_categories(p: Passage) -> list[str]:
     return [p.category]
 
 
-def section_order(asked: list[str]) -> list[str]:
-    """Asked categories lead; the rest of SWOT follows in its usual order; 'other' comes last."""
-    return [*asked, *(c for c in SWOT if c not in asked), "other"]
+def section_order(asked: list[str], first_cited: Mapping[str, int] | None = None) -> list[str]:
+    """Asked categories lead; the rest of SWOT follows in its usual order; 'other' comes last.
+
+    A question that asks for no category ("When was the first MoU signed?") wants its best passage first,
+    wherever that passage is filed: its sections then come in the order of their best citation
+    (``first_cited``: category -> its lowest citation number), ties in the usual order. Filed by category
+    alone, the best passage of such a question, often background ('other'), was shown last, below five
+    passages that only mention the partnership."""
+    usual = [*asked, *(c for c in SWOT if c not in asked), "other"]
+    if asked or not first_cited:
+        return usual
+    return sorted(usual, key=lambda c: first_cited.get(c, len(first_cited) + 10**6))
 
 
 def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str, Hit]) -> list[Hit]:
@@ -145,9 +154,10 @@ def compose(question: str, language: str, asked: list[str], hits: list[Hit], ans
     for cat in asked:
         by_category[cat].sort(key=lambda n: kind[n] != "study")
         factors[cat].sort(key=lambda f: kind[f["n"]] != "study")
+    first_cited = {cat: min(ns) for cat, ns in by_category.items() if ns}
     sections = [
         Section(cat, category_label(cat, language), by_category[cat], factors[cat])
-        for cat in section_order(asked)
+        for cat in section_order(asked, first_cited)
         if by_category[cat]
     ]
     return Answer(question, language, True, asked, sections, citations)

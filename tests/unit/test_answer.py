@@ -64,6 +64,23 @@ def test_long_passages_are_clipped_for_citation() -> None:
 
 def test_section_order_puts_other_last() -> None:
     assert section_order(["opportunity"]) == ["opportunity", "strength", "weakness", "threat", "other"]
+    # Asked categories keep their order whatever was cited first.
+    assert section_order(["threat"], {"other": 1, "threat": 2})[0] == "threat"
+
+
+def test_an_unasked_category_answer_shows_its_best_passage_first() -> None:
+    hits = [
+        Hit(_p("mou", "The first MoU was signed on 18 February 2016.", "other"), 0.9, 0.9),
+        Hit(_p("s", "Strength: commitment of the city.", "strength"), 0.85, 0.85),
+        Hit(_p("b", OBST, "weakness", FACTORS), 0.84, 0.84),
+        Hit(_p("o", "Both cities attend the Eco-Business Forum.", "opportunity"), 0.83, 0.83),
+    ]
+    ans = compose("When was the first MoU signed?", "en", [], hits, answered=True)
+    # Filed by category alone, citation 1 came last, under Other.
+    assert [s.category for s in ans.sections] == ["other", "strength", "weakness", "threat", "opportunity"]
+    assert ans.sections[0].citations == [1]
+    text = render_text(ans)
+    assert text.index("[1] The first MoU") < text.index("[2] Strength")
 
 
 def test_a_finding_is_read_once_in_the_answer_language() -> None:
