@@ -62,7 +62,7 @@ def export_answer(answer: dict[str, Any], key: str) -> None:
     alang = answer["language"]
     markdown = answer_to_markdown(answer)
     st.download_button(t("download_answer", alang), data=markdown, file_name="kawan-answer.md",
-                       mime="text/markdown", key=f"md-{key}", on_click="ignore", icon="⬇️")
+                       mime="text/markdown", key=f"md-{key}", on_click="ignore", icon=":material/download:")
     with st.expander(t("copy_answer", alang)):
         st.code(markdown, language="markdown", wrap_lines=True)
 

@@ -51,5 +51,5 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
         mime=_MIME.get(Path(record.file).suffix.lower(), "application/octet-stream"),
         key=f"orig-{key}",
         on_click="ignore",
-        icon="📥",
+        icon=":material/download:",
     )
