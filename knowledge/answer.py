@@ -97,7 +97,7 @@ def section_order(asked: list[str], first_cited: Mapping[str, int] | None = None
     usual = [*asked, *(c for c in SWOT if c not in asked), "other"]
     if asked or not first_cited:
         return usual
-    return sorted(usual, key=lambda c: first_cited.get(c, len(first_cited) + 10**6))
+    return sorted(usual, key=lambda c: first_cited.get(c, float("inf")))
 
 
 def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str, Hit]) -> list[Hit]:
