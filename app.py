@@ -18,7 +18,9 @@ lang = ui_language()
 pages = [
     st.Page("app_pages/chat.py", title=t("nav_chat", lang), icon=":material/chat:", default=True, url_path="chat"),
     st.Page("app_pages/overview.py", title=t("nav_overview", lang), icon=":material/explore:", url_path="overview"),
-    st.Page("app_pages/documents.py", title=t("nav_documents", lang), icon=":material/description:", url_path="documents"),
+    st.Page(
+        "app_pages/documents.py", title=t("nav_documents", lang), icon=":material/description:", url_path="documents"
+    ),
     st.Page("app_pages/about.py", title=t("nav_about", lang), icon=":material/info:", url_path="about"),
 ]
 st.navigation(pages).run()
