@@ -16,6 +16,7 @@ st.caption(t("app_tagline", lang))
 from app_pages.filters import sidebar_filters  # noqa: E402
 from app_pages.source_view import show_source  # noqa: E402
 from app_pages.summary_view import render_summary  # noqa: E402
+from knowledge.answer import section_items  # noqa: E402
 from knowledge.embedder import ModelUnavailableError  # noqa: E402
 from knowledge.export import answer_to_markdown  # noqa: E402
 from knowledge.followup import resolve_followup  # noqa: E402
@@ -38,13 +39,11 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
     by_n = {c["n"]: c for c in answer["citations"]}
     for section in answer["sections"]:
         st.markdown(f"#### {section['label']}")
-        factor_ns = {f["n"] for f in section["factors"]}
-        for f in section["factors"]:
-            st.markdown(f"- {escape_md(f['text'])} **\\[{f['n']}\\]**")
-        for n in section["citations"]:
-            if n in factor_ns:
-                continue
-            st.markdown(f"**\\[{n}\\]** {escape_md(by_n[n]['text'])}")
+        for n, factor in section_items(section["citations"], section["factors"]):
+            if factor is not None:
+                st.markdown(f"- {escape_md(factor)} **\\[{n}\\]**")
+            else:
+                st.markdown(f"**\\[{n}\\]** {escape_md(by_n[n]['text'])}")
     st.markdown(f"**{t('sources', alang)}**")
     for c in answer["citations"]:
         page = f"{t('page', alang)} {c['page']}" if c["page"] is not None else t("no_page", alang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -100,6 +100,22 @@ def section_order(asked: list[str], first_cited: Mapping[str, int] | None = None
     return sorted(usual, key=lambda c: first_cited.get(c, float("inf")))
 
 
+def section_items(citations: Sequence[int], factors: Sequence[Mapping[str, Any]]) -> list[tuple[int, str | None]]:
+    """What a section shows, in the order of its citations: (n, factor text) for each of a citation's factors
+    in this section, else (n, None) for the passage itself. The renderers (app, Markdown export, terminal) all
+    show this order. Factors used to come first in every section: a factual answer's best passage, [1], came
+    after the study's unrelated strength factors filed beside it ("Berapa luas Eco-Town Kawasaki?")."""
+    by_n: dict[int, list[str]] = {}
+    for f in factors:
+        by_n.setdefault(int(f["n"]), []).append(str(f["text"]))
+    items: list[tuple[int, str | None]] = []
+    for n in citations:
+        texts = by_n.pop(n, None)
+        items += [(n, text) for text in texts] if texts else [(n, None)]
+    items += [(n, text) for n, texts in by_n.items() for text in texts]  # a factor whose passage is not listed
+    return items
+
+
 def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str, Hit]) -> list[Hit]:
     """``hits`` with each passage in another language read in its translation in the answer's language
     (``translation``: the translation's hit, by the passage's id), in the better place of the two, once.
@@ -172,13 +188,8 @@ def render_text(answer: Answer) -> str:
     by_n = {c.n: c for c in answer.citations}
     for s in answer.sections:
         lines.append(f"## {s.label}")
-        if s.factors:
-            for f in s.factors:
-                lines.append(f"  • {f['text']} [{f['n']}]")
-        for n in s.citations:
-            if s.factors and any(f["n"] == n for f in s.factors):
-                continue
-            lines.append(f"  [{n}] {by_n[n].text}")
+        for n, factor in section_items(s.citations, s.factors):
+            lines.append(f"  • {factor} [{n}]" if factor is not None else f"  [{n}] {by_n[n].text}")
         lines.append("")
     lines.append(ui("sources", lang) + ":")
     for c in answer.citations:

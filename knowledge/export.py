@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge.answer import section_items
 from knowledge.strings import ui
 
 # Document text is data: characters that would become markup, links, maths or HTML are escaped.
@@ -24,9 +25,10 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
     by_n = {c["n"]: c for c in answer["citations"]}
     for section in answer["sections"]:
         lines += [f"## {md_literal(section['label'])}", ""]
-        factor_ns = {f["n"] for f in section.get("factors", [])}
-        lines += [f"- {md_literal(f['text'])} \\[{f['n']}\\]" for f in section.get("factors", [])]
-        lines += [f"- \\[{n}\\] {md_literal(by_n[n]['text'])}" for n in section["citations"] if n not in factor_ns]
+        lines += [
+            f"- {md_literal(factor)} \\[{n}\\]" if factor is not None else f"- \\[{n}\\] {md_literal(by_n[n]['text'])}"
+            for n, factor in section_items(section["citations"], section.get("factors", []))
+        ]
         lines.append("")
     lines += [f"## {ui('sources', lang)}", ""]
     for c in answer["citations"]:

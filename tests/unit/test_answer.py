@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.answer import compose, in_answer_language, render_text, section_order
+from knowledge.answer import compose, in_answer_language, render_text, section_items, section_order
+from knowledge.export import answer_to_markdown
 from knowledge.service import Kawan
 from knowledge.types import Factor, Filters, Hit, Passage
 
@@ -125,3 +126,20 @@ def test_an_asked_category_is_looked_for_in_the_study_first_unless_filtered_out(
                       Filters(languages=("id",), contains="threat")]
     notes_only = Filters(kinds=("background",))
     assert Kawan._category_scopes(notes_only, "threat") == [replace(notes_only, contains="threat")]
+
+
+def test_a_section_shows_its_items_in_citation_order_factors_in_place() -> None:
+    assert section_items([1, 3, 2], [{"n": 3, "text": "budget"}, {"n": 3, "text": "staff"}]) == [
+        (1, None), (3, "budget"), (3, "staff"), (2, None)]
+    hits = [
+        Hit(_p("eco", "The Kawasaki Eco-Town covers 2,800 hectares.", "strength"), 0.9, 0.9),
+        Hit(_p("b", "Strengths: commitment and national support.", "strength",
+               (Factor("commitment", 11, 21, "strength", 0.9), Factor("national support", 26, 42, "strength", 0.9))),
+            0.85, 0.85),
+    ]
+    ans = compose("How big is the Eco-Town?", "en", [], hits, answered=True)
+    # The factual answer [1] comes before the study's unrelated strength factors of [2], in every renderer.
+    text = render_text(ans)
+    assert text.index("[1] The Kawasaki Eco-Town") < text.index("• commitment [2]")
+    markdown = answer_to_markdown(ans.to_json())
+    assert markdown.index("Eco-Town covers") < markdown.index("- commitment")
