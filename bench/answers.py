@@ -1,0 +1,190 @@
+"""Answer benchmark: does an answer cite the fact a question asks for, and cite it first?
+
+    python bench/answers.py [FILE ...] [--off FILE ...] [--json] [--model NAME_OR_PATH]
+
+bench/retrieval.py measures the search on public sets; this measures the product on its own sources: the shipped
+documents (knowledge/sources) are indexed into a fresh temporary store through the real ingest, and every
+question is asked through knowledge.service.Kawan, as the app and the CLI ask it.
+
+Each FILE is JSONL with `question` and the text a right answer cites: `expect_text` (a string) or `expect_any`
+(a list; any one of them counts). Defaults: bench/data/natural_questions.jsonl (40 questions worded as people
+ask, not as the sources say it) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
+- answered: the share not refused;
+- cited: the expected text is in one of the cited passages;
+- first: ... in citation [1] (the best passage);
+- shown first: ... in the first passage of the first section, where a reader starts;
+- citations per answer, and the time per question (p50 / p95 ms).
+--off: files of questions that must be refused (by default bench/data/offtopic_questions.jsonl): refused share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from ingest.pipeline import ingest_paths  # noqa: E402
+from knowledge.answer import Answer, section_items  # noqa: E402
+from knowledge.config import Settings  # noqa: E402
+from knowledge.embedder import ModelUnavailableError, make_embedder  # noqa: E402
+from knowledge.jsonl import JsonlError, iter_jsonl  # noqa: E402
+from knowledge.paths import SOURCES_DIR  # noqa: E402
+from knowledge.service import Kawan  # noqa: E402
+
+DEFAULT_FILES = (
+    ROOT / "bench" / "data" / "natural_questions.jsonl",
+    ROOT / "tests" / "data" / "dossier_questions.jsonl",
+)
+DEFAULT_OFF = (ROOT / "bench" / "data" / "offtopic_questions.jsonl",)
+
+
+class AnswerDataError(ValueError):
+    """A question file that cannot be used; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Expected:
+    question: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileScore:
+    n: int
+    answered: float
+    cited: float
+    first: float
+    shown_first: float
+    citations_per_answer: float
+    p50_ms: float
+    p95_ms: float
+
+
+def load_expected(path: Path) -> list[Expected]:
+    try:
+        rows = list(iter_jsonl(path))
+    except JsonlError as exc:
+        raise AnswerDataError(str(exc)) from exc
+    out: list[Expected] = []
+    for n, row in rows:
+        question = row.get("question")
+        if not isinstance(question, str) or not question.strip():
+            raise AnswerDataError(f"{path}:{n}: field 'question' is missing or empty")
+        texts = row.get("expect_any", row.get("expect_text"))
+        texts = [texts] if isinstance(texts, str) else texts
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t for t in texts):
+            raise AnswerDataError(f"{path}:{n}: field 'expect_text' or 'expect_any' is missing or empty")
+        out.append(Expected(question, tuple(texts)))
+    if not out:
+        raise AnswerDataError(f"{path}: no rows")
+    return out
+
+
+def load_questions(path: Path) -> list[str]:
+    try:
+        rows = list(iter_jsonl(path))
+    except JsonlError as exc:
+        raise AnswerDataError(str(exc)) from exc
+    out = []
+    for n, row in rows:
+        if not isinstance(row.get("question"), str) or not row["question"].strip():
+            raise AnswerDataError(f"{path}:{n}: field 'question' is missing or empty")
+        out.append(row["question"])
+    return out
+
+
+def shown_first(answer: Answer) -> int | None:
+    """The citation number a reader meets first: the first item of the first section, as the app shows it."""
+    for section in answer.sections:
+        items = section_items(section.citations, section.factors)
+        if items:
+            return items[0][0]
+    return None
+
+
+def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequence[float]) -> FileScore:
+    """Pure: the figures of one file from its answers, in the order of its questions."""
+    answered = cited = first = shown = 0
+    counts: list[int] = []
+    for answer, want in zip(answers, expected, strict=True):
+        if not answer.answered:
+            continue
+        answered += 1
+        counts.append(len(answer.citations))
+        hits = {c.n for c in answer.citations if any(t in c.text for t in want.texts)}
+        cited += bool(hits)
+        first += 1 in hits
+        shown += shown_first(answer) in hits
+    n = len(expected)
+    ms = sorted(s * 1000 for s in seconds)
+    return FileScore(
+        n=n, answered=answered / n, cited=cited / n, first=first / n, shown_first=shown / n,
+        citations_per_answer=statistics.mean(counts) if counts else 0.0,
+        p50_ms=statistics.median(ms) if ms else 0.0,
+        p95_ms=ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))] if ms else 0.0,
+    )
+
+
+def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[float]]:
+    answers, seconds = [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        answers.append(kawan.ask(q))
+        seconds.append(time.perf_counter() - t0)
+    return answers, seconds
+
+
+def run(files: Sequence[Path], off: Sequence[Path], model: str | None = None) -> dict[str, object]:
+    sets = {Path(f).name: load_expected(Path(f)) for f in files}
+    off_sets = {Path(f).name: load_questions(Path(f)) for f in off}
+    with tempfile.TemporaryDirectory(prefix="kawan-answers-") as tmp:
+        settings = Settings(store=Path(tmp) / "store", **({"model": model} if model else {}))
+        embedder = make_embedder(settings)
+        kawan = Kawan(settings, embedder=embedder)
+        failed = [r.line() for r in ingest_paths(kawan, [SOURCES_DIR]) if r.failed]
+        if failed:
+            raise RuntimeError("the shipped sources did not index: " + "; ".join(failed))
+        kawan.ask(sets[next(iter(sets))][0].question if sets else "warm-up")  # warm: index read, model loaded
+        out: dict[str, object] = {}
+        for name, expected in sets.items():
+            answers, seconds = ask_all(kawan, [e.question for e in expected])
+            out[name] = asdict(score(answers, expected, seconds))
+        for name, questions in off_sets.items():
+            answers, _ = ask_all(kawan, questions)
+            out[name] = {"n": len(questions), "refused": sum(not a.answered for a in answers) / len(questions)}
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=list(DEFAULT_FILES))
+    parser.add_argument("--off", nargs="*", type=Path, default=list(DEFAULT_OFF))
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--model")
+    args = parser.parse_args(argv)
+    try:
+        result = run(args.files, args.off, args.model)
+    except (AnswerDataError, ModelUnavailableError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    for name, figures in result.items():
+        shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
+        print(f"{name}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""The answer benchmark's pure parts: reading question files and scoring answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.answers import AnswerDataError, Expected, load_expected, score, shown_first
+from knowledge.answer import compose
+from knowledge.types import Hit, Passage
+
+
+def _p(pid: str, text: str, category: str) -> Passage:
+    return Passage(
+        id=pid, doc_id="d" * 64, index=0, text=text, page=1, start=0, end=len(text), language="en",
+        category=category, confidence=0.9, file="notes.md", title="Notes", kind="background",
+    )
+
+
+MOU = "On 18 February 2016 Bandung and Kawasaki signed their first MoU."
+OTHER = "Indonesian media call the link a sister city partnership."
+STRENGTH = "Kawasaki's mayor welcomed the guests from Bandung."
+
+
+def test_expected_texts_come_from_either_field(tmp_path: Path) -> None:
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"question": "When?", "expect_text": "2016"}\n{"question": "Who?", "expect_any": ["A", "B"]}\n')
+    assert load_expected(f) == [Expected("When?", ("2016",)), Expected("Who?", ("A", "B"))]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [('{"question": "", "expect_text": "x"}', "question"), ('{"question": "q"}', "expect_text"),
+     ('{"question": "q", "expect_any": []}', "expect_any")],
+)
+def test_a_bad_row_is_named_by_file_line_and_field(tmp_path: Path, line: str, field: str) -> None:
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"question": "ok", "expect_text": "x"}\n' + line + "\n")
+    with pytest.raises(AnswerDataError, match=rf"bad.jsonl:2: field .*'{field}'"):
+        load_expected(f)
+
+
+def test_score_counts_cited_first_and_shown_first_apart() -> None:
+    # The fact is cited second; then first, filed under "other" (shown first only since unasked answers lead
+    # with their best passage); then refused.
+    second = compose("When was the MoU signed?", "en", [], [Hit(_p("s", STRENGTH, "strength"), 0.9, 0.9),
+                                                         Hit(_p("m", MOU, "other"), 0.8, 0.8)], answered=True)
+    best = compose("When was the MoU signed?", "en", [], [Hit(_p("m", MOU, "other"), 0.9, 0.9),
+                                                       Hit(_p("s", STRENGTH, "strength"), 0.8, 0.8)], answered=True)
+    refused = compose("When was the MoU signed?", "en", [], [], answered=False)
+    want = Expected("When was the MoU signed?", ("18 February 2016",))
+    assert shown_first(best) == 1 and shown_first(second) == 1
+    s = score([second, best, refused], [want] * 3, [0.01, 0.02, 0.03])
+    assert (s.n, s.answered, s.cited, s.first, s.shown_first) == (3, 2 / 3, 2 / 3, 1 / 3, 1 / 3)
+    assert s.citations_per_answer == 2 and s.p50_ms == pytest.approx(20)
+
+
+def test_an_unrelated_answer_scores_nothing() -> None:
+    ans = compose("q", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9)], answered=True)
+    s = score([ans], [Expected("q", ("18 February 2016",))], [0.01])
+    assert (s.answered, s.cited, s.first, s.shown_first) == (1.0, 0.0, 0.0, 0.0)
