@@ -169,7 +169,8 @@ def _rank(found: list[str], gold: str) -> int | None:
     return found.index(gold) + 1 if gold in found else None
 
 
-def _ms_stats(ms: list[float]) -> tuple[float, float]:
+def ms_stats(ms: list[float]) -> tuple[float, float]:
+    """p50 and p95 of latencies in ms, rounded to 0.1 (p95: the nearest rank below)."""
     if not ms:
         return 0.0, 0.0
     ordered = sorted(ms)
@@ -206,7 +207,7 @@ def evaluate(
         r5 += rank is not None and rank <= 5
         rr += 1 / rank if rank else 0.0
     n = max(1, len(f.questions))
-    p50, p95 = _ms_stats(latencies)
+    p50, p95 = ms_stats(latencies)
     return {"r1": round(r1 / n, 3), "r5": round(r5 / n, 3), "mrr10": round(rr / n, 3), "p50_ms": p50, "p95_ms": p95}
 
 

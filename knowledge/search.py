@@ -189,9 +189,11 @@ class Searcher:
                 standout = [ok or h.passage.id in matches for h, ok in zip(hits, standout, strict=True)]
             hits, standout = self._reranked(hits, standout, scores, matches)
         # Answered: the passages that stand out or reach the plain floor, near the best, make the answer.
-        same = [h.passage.language == query_language for h in hits]
-        cited = cited_with_answer([h.dense for h in hits], standout, same, self.abstain) if answered else []
-        relevant = [h for h, ok in zip(hits, cited, strict=False) if ok]
+        relevant: list[Hit] = []
+        if answered:
+            same = [h.passage.language == query_language for h in hits]
+            cited = cited_with_answer([h.dense for h in hits], standout, same, self.abstain)
+            relevant = [h for h, ok in zip(hits, cited, strict=True) if ok]
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
 
     def _close_matches(
