@@ -123,7 +123,8 @@ class CachedEmbedder:
             self.model.embed_queries([question])
 
     def token_match(self, question: str, passage: str) -> float | None:
-        """Live, never cached: it runs inside the search call whose latency is measured."""
+        """Live, never from the disk cache: it runs inside the search call whose latency is measured (the
+        model's own in-memory cache of passage states works as it does in the app)."""
         model = self.model
         return model.token_match(question, passage) if isinstance(model, TokenMatcher) else None
 

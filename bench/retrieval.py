@@ -12,7 +12,10 @@ distractors, so a file's figures do not depend on which other files are measured
 Latency is per question: the search call (timed for every question) plus, for dense and hybrid, the median
 time of embedding one question alone, measured live on the file's first 20 questions (the vectors used for
 scoring are cached on disk by model, prompt and text, so re-runs skip the slow embedding). Warm: the keyword
-index is built and one query per mode is asked before timing.
+index is built and one query per mode is asked before timing. As in the app, a passage whose token states an
+earlier question needed is not run through the model again (knowledge/onnx_embedder.py keeps the last ~48 MB):
+files that ask several questions about one passage (XQuAD, the cross-lingual sets) gain from it, files that ask
+one (TyDi QA, FacQA) hardly.
 
 --abstention: on-topic = the answerable questions of a file against its own pool (answered when the search
 returns a relevant hit); off-topic = the questions of a file against the pool of an unrelated file (files

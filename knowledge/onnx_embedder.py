@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from cachetools import LRUCache
 
 from knowledge.spm_tokenizer import PAD, SPM_FILE, SpmTokenizer
 from knowledge.token_match import token_match
@@ -25,6 +26,11 @@ ONNX_FILES = {
 }
 # The model's mean token state, for the token match (scripts/export_onnx.py writes it from the shipped sources).
 CENTRE_FILE = "onnx/token_centre.npy"
+
+# The token states of recently matched passages, by text. One passage run costs 25–55 ms on two cores, the
+# largest part of a question's time, and the same passages come back: follow-up questions, several questions
+# on one document, close passages of neighbouring questions. ~48 MB holds ~150 passages of 200 tokens.
+PASSAGE_STATES_BYTES = 48 * 2**20
 
 # (input_ids, attention_mask) -> last hidden state, shape (batch, tokens, dimension)
 Runner = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -57,6 +63,10 @@ class OnnxEmbedder:
         centre = model_dir / CENTRE_FILE
         self.token_centre: np.ndarray | None = np.load(centre) if centre.is_file() else None
         self._last_query: tuple[str, list[int], np.ndarray] | None = None
+        self._passage_states: LRUCache[str, tuple[list[int], np.ndarray]] = LRUCache(
+            PASSAGE_STATES_BYTES, getsizeof=lambda v: v[1].nbytes + 8 * len(v[0])
+        )
+        self._cache_lock = threading.Lock()  # app sessions share one model; the cache is not thread-safe
         self._lock = threading.Lock()  # one run at a time: the two cores are already used by one run
         self.name = name or str(model_dir)
         self.backend = backend
@@ -108,16 +118,32 @@ class OnnxEmbedder:
 
     def token_states(self, text: str, query: bool) -> tuple[list[int], np.ndarray]:
         """The ids and last hidden states of the text's own tokens (no <s>, prompt or </s>)."""
-        prompt = self.query_prompt if query else self.passage_prompt
-        skip = self._prompt_pieces[prompt]
+        if not query:
+            with self._cache_lock:
+                known = self._passage_states.get(text)
+            if known is None:
+                ids, states = self._own_states(text, self.passage_prompt, None)
+                states = states.copy()  # not a view that keeps the whole run's output alive
+                states.flags.writeable = False  # shared by every later caller
+                known = (ids, states)
+                with self._cache_lock:
+                    self._passage_states[text] = known
+            return known
         last = self._last_query
-        if query and last is not None and last[0] == text:
-            ids, hidden = last[1], last[2]
+        return self._own_states(text, self.query_prompt, last[1:] if last is not None and last[0] == text else None)
+
+    def _own_states(
+        self, text: str, prompt: str, known: tuple[list[int], np.ndarray] | None
+    ) -> tuple[list[int], np.ndarray]:
+        """The text's own ids and states: ``known`` (ids and states of the whole encoding) or one model run."""
+        if known is not None:
+            ids, hidden = known
         else:
             ids = self._tokenize([prompt + text])[0]
             arr = np.array([ids], dtype=np.int64)
             with self._lock:
                 hidden = self._run(arr, np.ones_like(arr))[0]
+        skip = self._prompt_pieces[prompt]
         return ids[skip:-1], hidden[skip:-1]
 
     def token_match(self, question: str, passage: str) -> float | None:

@@ -76,3 +76,23 @@ def test_a_question_just_embedded_is_not_run_through_the_model_again(embedder: O
         embedder._run = run  # type: ignore[method-assign]
     assert ids == fresh_ids
     assert np.allclose(states, fresh, atol=1e-3)
+
+
+def test_a_passage_matched_again_is_not_run_through_the_model_again(embedder: OnnxEmbedder) -> None:
+    question, passage = CASES[0][0], CASES[0][1]
+    first = embedder.token_match(question, passage)
+    embedder.embed_queries([question])  # as the app does before a search: the question's states are kept
+    calls: list[int] = []
+    run = embedder._run
+    embedder._run = lambda ids, mask: calls.append(1) or run(ids, mask)  # type: ignore[method-assign]
+    try:
+        again = embedder.token_match(question, passage)
+        assert calls == []
+        embedder.token_match(question, "Kota Kawasaki membuka pusat kompos baru.")  # not matched before: one run
+        assert calls == [1]
+    finally:
+        embedder._run = run  # type: ignore[method-assign]
+    assert again == first
+    _, states = embedder.token_states(passage, query=False)
+    with pytest.raises(ValueError):
+        states[0, 0] = 0.0  # the kept states are shared: nobody may change them
