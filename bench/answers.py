@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bench.retrieval import ms_stats  # noqa: E402
+from bench.stats import ms_stats  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 from knowledge.answer import Answer, section_items  # noqa: E402
 from knowledge.config import Settings  # noqa: E402

@@ -27,6 +27,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stats import ms_stats
 from ingest.pipeline import ingest_paths
 from knowledge.config import SOURCES_DIR, Settings
 from knowledge.service import Kawan
@@ -46,15 +47,6 @@ PAGE = (
     "pemilahan di tingkat RW, pusat daur ulang plastik, dan rencana pengolahan air limbah. Page {n} also notes "
     "the composting centre visited in Kawasaki, the training of officials and the budget constraints of the city."
 )
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (no interpolation): the value a q share of the samples is at or under."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 def run(askers: int, questions: int, pages: int, store: Path | None) -> dict[str, object]:
@@ -111,6 +103,7 @@ def run(askers: int, questions: int, pages: int, store: Path | None) -> dict[str
             listed = [d.file for d in kawan.store.documents()].count(doc.name)
             ingest_info["listed"] = listed
             kawan.store.remove_document(str(ingest_info["doc_id"]))
+        p50, p95 = ms_stats(latencies)
         return {
             "askers": askers,
             "questions_per_asker": questions,
@@ -120,8 +113,8 @@ def run(askers: int, questions: int, pages: int, store: Path | None) -> dict[str
             "errors": len(errors),
             "error_samples": errors[:3],
             "latency_ms": {
-                "p50": round(percentile(latencies, 0.50), 1),
-                "p95": round(percentile(latencies, 0.95), 1),
+                "p50": p50,
+                "p95": p95,
                 "max": round(max(latencies, default=0.0), 1),
             },
             "throughput_qps": round(len(latencies) / wall_s, 2) if wall_s else 0.0,

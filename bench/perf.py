@@ -39,6 +39,7 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from bench.stats import ms_stats  # noqa: E402
 from ingest.clean import clean_text  # noqa: E402
 from ingest.passages import split_passages  # noqa: E402
 
@@ -142,11 +143,6 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def warm_latency(store: Path, questions: list[str], env_overrides: dict[str, str], n: int = 100) -> dict[str, float]:
     """p50/p95 of the hybrid search (question embedding included) after three warm-up questions."""
     from knowledge.config import Settings
@@ -172,7 +168,8 @@ def warm_latency(store: Path, questions: list[str], env_overrides: dict[str, str
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    return {"p50_ms": round(pct(times, 0.5), 1), "p95_ms": round(pct(times, 0.95), 1), "queries": len(times)}
+    p50, p95 = ms_stats(times)
+    return {"p50_ms": p50, "p95_ms": p95, "queries": len(times)}
 
 
 def free_port() -> int:

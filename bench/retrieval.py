@@ -42,6 +42,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from bench.embed_cache import CachedEmbedder  # noqa: E402
+from bench.stats import ms_stats  # noqa: E402
 from knowledge.config import DEFAULT_MODEL, Settings  # noqa: E402
 from knowledge.embedder import Embedder, ModelUnavailableError  # noqa: E402
 from knowledge.jsonl import JsonlError, iter_jsonl  # noqa: E402
@@ -170,15 +171,6 @@ def build_store(store: Store, embedder: CachedEmbedder, files: Sequence[BenchFil
 
 def _rank(found: list[str], gold: str) -> int | None:
     return found.index(gold) + 1 if gold in found else None
-
-
-def ms_stats(ms: list[float]) -> tuple[float, float]:
-    """p50 and p95 of latencies in ms, rounded to 0.1 (p95: the nearest rank below)."""
-    if not ms:
-        return 0.0, 0.0
-    ordered = sorted(ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return round(statistics.median(ordered), 1), round(p95, 1)
 
 
 def evaluate(
