@@ -1,6 +1,6 @@
 """Answer benchmark: does an answer cite the fact a question asks for, and cite it first?
 
-    python bench/answers.py [FILE ...] [--off FILE ...] [--json] [--model NAME_OR_PATH]
+    python bench/answers.py [FILE ...] [--off FILE ...] [--json] [--model NAME_OR_PATH] [--misses]
 
 bench/retrieval.py measures the search on public sets; this measures the product on its own sources: the shipped
 documents (knowledge/sources) are indexed into a fresh temporary store through the real ingest, and every
@@ -15,6 +15,8 @@ ask, not as the sources say it) and tests/data/dossier_questions.jsonl (50 in th
 - shown first: ... in the first passage of the first section, where a reader starts;
 - citations per answer, and the time per question (p50 / p95 ms).
 --off: files of questions that must be refused (by default bench/data/offtopic_questions.jsonl): refused share.
+--misses: also list each question that falls short (refused, expected text not cited, or not first) with the
+passage it got as [1], and each off-topic question that was answered: where to look next.
 """
 
 from __future__ import annotations
@@ -133,6 +135,29 @@ def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequ
     )
 
 
+def misses(answers: Sequence[Answer], expected: Sequence[Expected]) -> list[dict[str, object]]:
+    """Pure: every question whose answer falls short of citing its expected text first, with what it got."""
+    out: list[dict[str, object]] = []
+    for answer, want in zip(answers, expected, strict=True):
+        hits = sorted(c.n for c in answer.citations if any(t in c.text for t in want.texts))
+        shown = shown_first(answer)
+        if answer.answered and 1 in hits and shown in hits:
+            continue
+        out.append({"question": want.question, "answered": answer.answered, "cited_as": hits, "shown_first": shown,
+                    "first": _first_text(answer)})
+    return out
+
+
+def off_topic_answered(answers: Sequence[Answer], questions: Sequence[str]) -> list[dict[str, object]]:
+    """Pure: the off-topic questions that were answered, with the passage each got as [1]."""
+    return [{"question": q, "first": _first_text(a)} for a, q in zip(answers, questions, strict=True) if a.answered]
+
+
+def _first_text(answer: Answer, width: int = 160) -> str:
+    best = next((c for c in answer.citations if c.n == 1), None)
+    return "" if best is None else f"{best.document} p.{best.page}: {best.text[:width]}"
+
+
 def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[float]]:
     answers, seconds = [], []
     for q in questions:
@@ -142,7 +167,9 @@ def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[
     return answers, seconds
 
 
-def run(files: Sequence[Path], off: Sequence[Path], model: str | None = None) -> dict[str, object]:
+def run(
+    files: Sequence[Path], off: Sequence[Path], model: str | None = None, with_misses: bool = False
+) -> dict[str, object]:
     sets = {Path(f).name: load_expected(Path(f)) for f in files}
     off_sets = {Path(f).name: load_questions(Path(f)) for f in off}
     with tempfile.TemporaryDirectory(prefix="kawan-answers-") as tmp:
@@ -157,9 +184,13 @@ def run(files: Sequence[Path], off: Sequence[Path], model: str | None = None) ->
         for name, expected in sets.items():
             answers, seconds = ask_all(kawan, [e.question for e in expected])
             out[name] = asdict(score(answers, expected, seconds))
+            if with_misses:
+                out[name]["misses"] = misses(answers, expected)  # type: ignore[index]
         for name, questions in off_sets.items():
             answers, _ = ask_all(kawan, questions)
             out[name] = {"n": len(questions), "refused": sum(not a.answered for a in answers) / len(questions)}
+            if with_misses:
+                out[name]["misses"] = off_topic_answered(answers, questions)  # type: ignore[index]
     return out
 
 
@@ -169,9 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--off", nargs="*", type=Path, default=list(DEFAULT_OFF))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--model")
+    parser.add_argument("--misses", action="store_true", help="list the questions that fall short")
     args = parser.parse_args(argv)
     try:
-        result = run(args.files, args.off, args.model)
+        result = run(args.files, args.off, args.model, args.misses)
     except (AnswerDataError, ModelUnavailableError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -179,9 +211,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     for name, figures in result.items():
+        short = figures.pop("misses", None)  # type: ignore[attr-defined]
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
         print(f"{name}: {shown}")
+        for m in short or []:
+            print(f"  - {m['question']}{_outcome(m)}\n      [1] {m['first']}")
     return 0
+
+
+def _outcome(miss: dict[str, object]) -> str:
+    if "cited_as" not in miss:  # an off-topic question that was answered
+        return ""
+    if not miss["answered"]:
+        return " (refused)"
+    return f" (cited as {miss['cited_as'] or 'none'}, shown first [{miss['shown_first']}])"
 
 
 if __name__ == "__main__":

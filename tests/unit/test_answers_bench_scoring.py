@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from bench.answers import AnswerDataError, Expected, load_expected, score, shown_first
+from bench.answers import (
+    AnswerDataError,
+    Expected,
+    load_expected,
+    misses,
+    off_topic_answered,
+    score,
+    shown_first,
+)
 from knowledge.answer import compose
 from knowledge.types import Hit, Passage
 
@@ -60,3 +68,22 @@ def test_an_unrelated_answer_scores_nothing() -> None:
     ans = compose("q", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9)], answered=True)
     s = score([ans], [Expected("q", ("18 February 2016",))], [0.01])
     assert (s.answered, s.cited, s.first, s.shown_first) == (1.0, 0.0, 0.0, 0.0)
+
+
+def test_misses_list_what_fell_short_with_the_passage_it_got_first() -> None:
+    want = Expected("When was the MoU signed?", ("18 February 2016",))
+    right = compose(want.question, "en", [], [Hit(_p("m", MOU, "other"), 0.9, 0.9)], answered=True)
+    second = compose(want.question, "en", [], [Hit(_p("s", STRENGTH, "strength"), 0.9, 0.9),
+                                               Hit(_p("m", MOU, "other"), 0.8, 0.8)], answered=True)
+    refused = compose(want.question, "en", [], [], answered=False)
+    got = misses([right, second, refused], [want] * 3)
+    assert [(m["answered"], m["cited_as"]) for m in got] == [(True, [2]), (False, [])]
+    assert got[0]["first"] == f"notes.md p.1: {STRENGTH}" and got[1]["first"] == ""
+
+
+def test_answered_off_topic_questions_are_listed() -> None:
+    answered = compose("Passport?", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9)], answered=True)
+    refused = compose("Weather?", "en", [], [], answered=False)
+    assert off_topic_answered([answered, refused], ["Passport?", "Weather?"]) == [
+        {"question": "Passport?", "first": f"notes.md p.1: {OTHER}"}
+    ]
