@@ -133,7 +133,11 @@ def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str,
     return out
 
 
-def compose(question: str, language: str, asked: list[str], hits: list[Hit], answered: bool) -> Answer:
+def compose(
+    question: str, language: str, asked: list[str], hits: list[Hit], answered: bool, study_first: bool = True
+) -> Answer:
+    """The answer from its ranked hits. ``study_first``: asked sections lead with the study's findings (False
+    when the question is about something the study does not cover)."""
     if not answered or not hits:
         return Answer(question, language, False, asked, [], [])
     citations = [
@@ -167,7 +171,7 @@ def compose(question: str, language: str, asked: list[str], hits: list[Hit], ans
     # A section the question asks for leads with the study's own findings, as the SWOT overview does: the
     # categories are the study's, and its findings are what "what are the threats?" asks for first.
     kind = {c.n: c.kind for c in citations}
-    for cat in asked:
+    for cat in asked if study_first else ():
         by_category[cat].sort(key=lambda n: kind[n] != "study")
         factors[cat].sort(key=lambda f: kind[f["n"]] != "study")
     first_cited = {cat: min(ns) for cat, ns in by_category.items() if ns}

@@ -265,6 +265,12 @@ def parse_query(query: str, language: str) -> list[QueryTerm]:
     return list(terms.values())
 
 
+def query_names(query: str, language: str) -> list[QueryTerm]:
+    """The query's terms written as names: capitalised anywhere but as its first word ("Suwon", "TPA")."""
+    named = {w.lower() for w in _words(query, keep_case=True)[1:] if w[:1].isupper()}
+    return [t for t in parse_query(query, language) if t.label in named]
+
+
 # -- the index ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LexicalHit:
@@ -399,6 +405,15 @@ class LexicalIndex:
         if self._bm25 is None:
             return [t.label for t in parse_query(query, language)]
         return [t.label for t in parse_query(query, language) if self._term_scores(t) is None]
+
+    def absent_names(self, query: str, language: str, rows: np.ndarray) -> list[str]:
+        """The query's names (query_names) that no passage among ``rows`` (a mask in index order) contains."""
+        out = []
+        for term in query_names(query, language):
+            got = None if self._bm25 is None else self._term_scores(term)
+            if got is None or not (got[1] & rows).any():
+                out.append(term.label)
+        return out
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None

@@ -42,6 +42,7 @@ class PassageTable:
         self.categories = list(categories)
         self.contains = [frozenset(c) for c in contains]
         self.vectors = vectors
+        self._kind_rows: dict[str, np.ndarray] = {}
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage], vectors: np.ndarray) -> PassageTable:
@@ -72,6 +73,12 @@ class PassageTable:
         rows = [self.rows[p] for p in pids if p in self.rows]
         pairs = translation_rows(rows, self.vectors, self.languages, floor)
         return {self.ids[i]: self.ids[j] for i, j in pairs.items()}
+
+    def kind_rows(self, kind: str) -> np.ndarray:
+        """A mask of the passages of one kind, in table order (the keyword index's order too)."""
+        if kind not in self._kind_rows:
+            self._kind_rows[kind] = np.array([k == kind for k in self.kinds], dtype=bool)
+        return self._kind_rows[kind]
 
     def allows(self, pid: str, filters: Filters) -> bool:
         i = self.rows.get(pid)

@@ -122,6 +122,12 @@ class Searcher:
             if child.name.startswith(prefix) and child.name != keep and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
 
+    def names_beyond(self, query: str, language: str, kind: str) -> list[str]:
+        """The question's names that no passage of this kind holds ("Suwon" for the study): what it asks about
+        lies elsewhere."""
+        index, table = self._cached()
+        return index.absent_names(query, language, table.kind_rows(kind))
+
     # -- search -------------------------------------------------------------------------------------
     def search(
         self,

@@ -94,11 +94,14 @@ class Kawan:
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
         k = k or self.settings.top_k
         asked = question_categories(text)
+        # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:
+        # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.
+        study_first = not (asked and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
-        hits = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang)
+        hits = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang, study_first)
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
-        answer = compose(question, lang, asked, hits, answered=bool(hits))
+        answer = compose(question, lang, asked, hits, answered=bool(hits), study_first=study_first)
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
             # answer yet.
@@ -169,14 +172,14 @@ class Kawan:
 
     def _retrieve(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
-        asked: list[str], lang: str,
+        asked: list[str], lang: str, study_first: bool = True,
     ) -> list[Hit]:
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
         if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):
             # Refused, or asking for nothing but categories ("Apa ancamannya?"): there the passages most like
             # the bare question are the study's method sentence naming all four, not the findings asked for.
-            found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang)
+            found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang, study_first)
             if found or not hits:
                 return found
         if not hits or not asked:
@@ -188,7 +191,7 @@ class Kawan:
         top = max(h.dense for h in hits)
         for cat in asked:
             present = [h.passage.kind for h in hits if cat in h.passage.categories()]
-            for scope in self._category_scopes(filters, cat):
+            for scope in self._category_scopes(filters, cat, study_first):
                 if any(not scope.kinds or kind in scope.kinds for kind in present):
                     continue
                 extra = self.searcher.search(text, qlang, k=2, filters=scope, mode=mode, vector=vector)
@@ -202,17 +205,17 @@ class Kawan:
         return sorted(hits, key=lambda h: -h.score)
 
     @staticmethod
-    def _category_scopes(filters: Filters, category: str) -> list[Filters]:
+    def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:
         """Where an asked category's finding is looked for: in the study first (unless the filters leave it
-        out), then anywhere the filters allow."""
+        out or the question is about something else), then anywhere the filters allow."""
         anywhere = replace(filters, contains=category)
-        if filters.kinds and "study" not in filters.kinds:
+        if not study_first or (filters.kinds and "study" not in filters.kinds):
             return [anywhere]
         return [replace(anywhere, kinds=("study",)), anywhere]
 
     def _by_category(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str],
-        lang: str,
+        lang: str, study_first: bool = True,
     ) -> list[Hit]:
         """Each asked category's best findings, for a question that names categories and nothing else the
         documents do not know ("What are the threats?", "What threats does the partnership face?"): worded
@@ -234,5 +237,5 @@ class Kawan:
                         hits.setdefault(h.passage.id, h)
                     break
         # The study's own findings lead, as in the SWOT overview: the question asks for the findings themselves.
-        return sorted(hits.values(), key=lambda h: (h.passage.kind != "study", -h.score))[:k]
+        return sorted(hits.values(), key=lambda h: (study_first and h.passage.kind != "study", -h.score))[:k]
 

@@ -160,3 +160,23 @@ def test_an_asked_category_is_answered_with_the_study_s_finding_first(
     # The background notes' findings of that category stay, after the study's.
     kinds = [c["kind"] for c in cited]
     assert "background" in kinds and kinds == sorted(kinds, key=lambda k: k != "study")
+
+
+@pytest.mark.parametrize(
+    ("question", "category", "named"),
+    [
+        ("Apa hambatan internal kerja sama sister city Bandung–Suwon?", "weakness", "Suwon"),
+        ("What were the internal barriers of the Bandung–Suwon sister-city partnership?", "weakness", "Suwon"),
+        ("Apa kelemahan pengelolaan TPA Sarimukti?", "weakness", "Sarimukti"),
+    ],
+)
+def test_a_question_about_what_the_study_does_not_cover_leads_with_what_it_names(
+    shipped_kawan: Kawan, question: str, category: str, named: str
+) -> None:
+    # The study is about Bandung–Kawasaki: its budget limitations used to open the answer on Bandung–Suwon's
+    # obstacles, above the note that names them.
+    ans = shipped_kawan.ask(question).to_json()
+    section = _section(ans, category)
+    first = next(c for c in ans["citations"] if c["n"] == section["citations"][0])
+    assert first["kind"] == "background" and named in first["text"], first["text"][:100]
+    assert not section["factors"] or section["factors"][0]["n"] == first["n"]

@@ -118,6 +118,10 @@ def test_an_asked_section_leads_with_the_study_s_findings() -> None:
     # Not asked for: the section keeps the order of relevance.
     plain = compose("What happened to the landfill?", "en", [], hits, answered=True)
     assert next(s for s in plain.sections if s.category == "threat").citations == [1, 3, 4]
+    # Asked, about something the study does not cover: the order of relevance too.
+    beyond = compose("What threatens the Sarimukti landfill?", "en", ["threat"], hits, answered=True,
+                     study_first=False)
+    assert next(s for s in beyond.sections if s.category == "threat").citations == [1, 3, 4]
 
 
 def test_an_asked_category_is_looked_for_in_the_study_first_unless_filtered_out() -> None:
@@ -126,6 +130,8 @@ def test_an_asked_category_is_looked_for_in_the_study_first_unless_filtered_out(
                       Filters(languages=("id",), contains="threat")]
     notes_only = Filters(kinds=("background",))
     assert Kawan._category_scopes(notes_only, "threat") == [replace(notes_only, contains="threat")]
+    # A question about something the study does not cover looks anywhere at once.
+    assert Kawan._category_scopes(Filters(), "threat", study_first=False) == [Filters(contains="threat")]
 
 
 def test_a_section_shows_its_items_in_citation_order_factors_in_place() -> None:

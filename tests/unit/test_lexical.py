@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge import lexical
@@ -14,6 +15,7 @@ from knowledge.lexical import (
     expand_synonyms,
     parse_query,
     pipeline,
+    query_names,
     stem,
     tokenize,
 )
@@ -205,3 +207,20 @@ def test_unknown_terms_are_the_query_words_no_passage_holds(index: LexicalIndex)
     assert index.unknown_terms("Apa hambatan pengelolaan sampah kopi di Jakarta?", "id") == ["kopi", "jakarta"]
     assert index.unknown_terms("What were the limitations of the programme?", "en") == []
     assert LexicalIndex.build([], [], []).unknown_terms("budget limitations", "en") == ["budget", "limitations"]
+
+
+def test_query_names_are_the_capitalised_terms_after_the_first_word() -> None:
+    assert [t.label for t in query_names("Apa hambatan kerja sama Bandung–Suwon?", "id")] == ["bandung", "suwon"]
+    assert [t.label for t in query_names("What threatens TPA Sarimukti?", "en")] == ["tpa", "sarimukti"]
+    # The first word is capitalised as any sentence's is; a synonym span is no name.
+    assert query_names("Kawasaki and the Sister City programme", "en") == []
+
+
+def test_absent_names_are_those_no_passage_of_the_rows_holds(index: LexicalIndex) -> None:
+    ids = list(index.ids)
+    indonesian = np.array([CORPUS[i][0] == "id" for i in ids])
+    # Among the Indonesian passages: Bandung occurs, JICA (p3, English) and Suwon nowhere.
+    question = "Apa peran JICA bagi Bandung dan Suwon?"
+    assert index.absent_names(question, "id", indonesian) == ["jica", "suwon"]
+    assert index.absent_names(question, "id", np.ones(len(ids), dtype=bool)) == ["suwon"]
+    assert index.absent_names("apa peran jica?", "id", indonesian) == []  # no names written

@@ -87,3 +87,10 @@ def test_translations_are_mutually_closest_across_languages_in_the_whole_table()
     assert table.translations(["en1"], 0.84) == {"en1": "id1"}
     assert table.translations(["id1", "en1"], 0.99) == {}  # not close enough
     assert table.translations(["unknown"], 0.0) == {}
+
+
+def test_kind_rows_mark_the_passages_of_one_kind_in_table_order() -> None:
+    passages = _passages()
+    table = PassageTable.from_passages(passages, np.eye(len(passages), dtype=np.float32))
+    assert table.kind_rows("study").tolist() == [p.kind == "study" for p in passages]
+    assert not table.kind_rows("background").any()
