@@ -128,6 +128,12 @@ class CachedEmbedder:
         model = self.model
         return model.token_match(question, passage) if isinstance(model, TokenMatcher) else None
 
+    def forget_passage_states(self) -> None:
+        """The model's kept passage states are emptied, where it keeps any."""
+        forget = getattr(self._model, "forget_passage_states", None)
+        if forget is not None:
+            forget()
+
     def model_embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.model.embed_queries(texts)
 

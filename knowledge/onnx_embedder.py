@@ -132,6 +132,11 @@ class OnnxEmbedder:
         last = self._last_query
         return self._own_states(text, self.query_prompt, last[1:] if last is not None and last[0] == text else None)
 
+    def forget_passage_states(self) -> None:
+        """Empty the kept passage states (a benchmark measures each search mode from the same start)."""
+        with self._cache_lock:
+            self._passage_states.clear()
+
     def _own_states(
         self, text: str, prompt: str, known: tuple[list[int], np.ndarray] | None
     ) -> tuple[list[int], np.ndarray]:

@@ -90,6 +90,9 @@ def test_a_passage_matched_again_is_not_run_through_the_model_again(embedder: On
         assert calls == []
         embedder.token_match(question, "Kota Kawasaki membuka pusat kompos baru.")  # not matched before: one run
         assert calls == [1]
+        embedder.forget_passage_states()
+        assert embedder.token_match(question, passage) == first
+        assert calls == [1, 1]  # forgotten: run again, to the same match
     finally:
         embedder._run = run  # type: ignore[method-assign]
     assert again == first
