@@ -114,6 +114,11 @@ def shown_first(answer: Answer) -> int | None:
     return None
 
 
+def cited_as(answer: Answer, want: Expected) -> list[int]:
+    """The numbers of the citations that hold one of the expected texts."""
+    return [c.n for c in answer.citations if any(t in c.text for t in want.texts)]
+
+
 def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequence[float]) -> FileScore:
     """Pure: the figures of one file from its answers, in the order of its questions."""
     answered = cited = first = shown = 0
@@ -123,7 +128,7 @@ def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequ
             continue
         answered += 1
         counts.append(len(answer.citations))
-        hits = {c.n for c in answer.citations if any(t in c.text for t in want.texts)}
+        hits = cited_as(answer, want)
         cited += bool(hits)
         first += 1 in hits
         shown += shown_first(answer) in hits
@@ -139,7 +144,7 @@ def misses(answers: Sequence[Answer], expected: Sequence[Expected]) -> list[dict
     """Pure: every question whose answer falls short of citing its expected text first, with what it got."""
     out: list[dict[str, object]] = []
     for answer, want in zip(answers, expected, strict=True):
-        hits = sorted(c.n for c in answer.citations if any(t in c.text for t in want.texts))
+        hits = cited_as(answer, want)
         shown = shown_first(answer)
         if answer.answered and 1 in hits and shown in hits:
             continue

@@ -402,16 +402,18 @@ class LexicalIndex:
 
     def unknown_terms(self, query: str, language: str) -> list[str]:
         """The query's terms that no passage contains in any form: words the knowledge base has never seen."""
-        if self._bm25 is None:
-            return [t.label for t in parse_query(query, language)]
-        return [t.label for t in parse_query(query, language) if self._term_scores(t) is None]
+        return self._absent(parse_query(query, language))
 
     def absent_names(self, query: str, language: str, rows: np.ndarray) -> list[str]:
         """The query's names (query_names) that no passage among ``rows`` (a mask in index order) contains."""
+        return self._absent(query_names(query, language), rows)
+
+    def _absent(self, terms: list[QueryTerm], rows: np.ndarray | None = None) -> list[str]:
+        """The labels of the terms no passage (among ``rows``, when given) contains in any form."""
         out = []
-        for term in query_names(query, language):
+        for term in terms:
             got = None if self._bm25 is None else self._term_scores(term)
-            if got is None or not (got[1] & rows).any():
+            if got is None or (rows is not None and not (got[1] & rows).any()):
                 out.append(term.label)
         return out
 
