@@ -42,7 +42,7 @@ from knowledge.lexical import LexicalIndex  # noqa: E402
 
 POOL = 50  # what Searcher takes from each side for k <= 10
 # Bump when Case or what collect() records changes (3: question openers; 4: idf-weighted coverage dropped).
-CASES_VERSION = 4
+CASES_VERSION = 5  # 5: keyword signals carry their idf share
 
 
 @dataclass
@@ -84,7 +84,7 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
             top = pool_idx[np.argsort(-sims)[:POOL]]
             dense = {ids[i]: float(vecs[i] @ v) for i in top}
             lexical = {
-                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms)
+                h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms, h.weight_share)
                 for h in index.search(q.text, qlang, k=POOL, allowed=allowed.__contains__)
             }
             for pid in lexical:

@@ -278,6 +278,14 @@ class LexicalHit:
     score: float
     matched_terms: int
     query_terms: int
+    # The share of the query's keyword weight (each term's BM25 idf) that the passage holds: in a corpus about
+    # one partnership, "Bandung", "Kawasaki" and "kerja sama" are in most passages and say little.
+    weight_share: float = 0.0
+
+
+def term_idf(passages: int, holding: int) -> float:
+    """BM25's idf: a term in every passage weighs ~0, one in none the most (an unknown query word)."""
+    return float(np.log1p((passages - holding + 0.5) / (holding + 0.5)))
 
 
 @cache
@@ -389,16 +397,27 @@ class LexicalIndex:
         n = len(self._ids)
         scores = np.zeros(n, dtype=np.float32)
         matched = np.zeros(n, dtype=np.int32)
+        held = np.zeros(n, dtype=np.float64)  # idf of the terms each passage holds (some of a term's tokens)
+        total = 0.0
         for term in terms:
             got = self._term_scores(term)
-            if got is not None:
-                scores += got[0]
-                matched += got[1]
+            if got is None:
+                total += term_idf(n, 0)
+                continue
+            scores += got[0]
+            matched += got[1]
+            holds = got[1] | (got[0] > 0)
+            weight = term_idf(n, int(holds.sum()))
+            held[holds] += weight
+            total += weight
         cand = np.flatnonzero(scores > 0)
         if not len(cand):
             return []
         picked = self._pick(scores, cand, k, allowed)
-        return [LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms)) for i in picked]
+        share = held / total if total > 0 else held
+        return [
+            LexicalHit(self._ids[i], float(scores[i]), int(matched[i]), len(terms), float(share[i])) for i in picked
+        ]
 
     def unknown_terms(self, query: str, language: str) -> list[str]:
         """The query's terms that no passage contains in any form: words the knowledge base has never seen."""

@@ -153,7 +153,7 @@ class Searcher:
         lexical: dict[str, LexicalSignal] = {}
         if mode != "dense":
             for h in index.search(query, query_language, k=pool, allowed=lambda pid: table.allows(pid, filters)):
-                lexical[h.id] = LexicalSignal(h.score, h.matched_terms, h.query_terms)
+                lexical[h.id] = LexicalSignal(h.score, h.matched_terms, h.query_terms, h.weight_share)
         if mode == "bm25":
             ranked = sorted(lexical.items(), key=lambda kv: -kv[1].score)[:k]
             self._fetch(passages, [pid for pid, _ in ranked])

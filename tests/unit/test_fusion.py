@@ -48,6 +48,29 @@ def test_partial_coverage_lifts_less_and_power_sharpens_it() -> None:
     assert squared == pytest.approx(half / 2)
 
 
+def test_coverage_is_the_idf_share_where_the_index_gives_it() -> None:
+    assert LexicalSignal(10.0, 2, 4).coverage == pytest.approx(0.5)
+    assert LexicalSignal(10.0, 0, 0).coverage == 0.0
+    # Two of four words, but the common two: the share of the question's idf is small.
+    common = LexicalSignal(10.0, 2, 4, weight_share=0.1)
+    rare = LexicalSignal(10.0, 2, 4, weight_share=0.9)
+    assert common.coverage == pytest.approx(0.1)
+    assert keyword_boost(common, 10.0, True, P) == pytest.approx(0.008)
+    assert keyword_boost(rare, 10.0, True, P) == pytest.approx(0.072)
+
+
+def test_common_words_do_not_outweigh_the_cosine() -> None:
+    # "a" holds only the question's common words, many times; "b" its rare word once, and is closer.
+    dense = {"a": 0.880, "b": 0.885}
+    lexical = {"a": LexicalSignal(9.0, 3, 4, weight_share=0.2), "b": LexicalSignal(4.0, 1, 4, weight_share=0.6)}
+    counted = {pid: replace(s, weight_share=None) for pid, s in lexical.items()}
+    langs = {"a": "id", "b": "id"}
+    by_share = fuse(dense, lexical, langs, "id", FusionParams())
+    by_count = fuse(dense, counted, langs, "id", FusionParams())
+    assert max(by_share, key=by_share.get) == "b"
+    assert max(by_count, key=by_count.get) == "a"
+
+
 def test_min_coverage_ignores_thin_matches() -> None:
     params = FusionParams(weight=0.08, min_coverage=0.5)
     assert keyword_boost(LexicalSignal(10.0, 1, 4), 10.0, True, params) == 0.0

@@ -148,6 +148,31 @@ def test_matched_terms(index: LexicalIndex) -> None:
     assert (sister.id, sister.matched_terms, sister.query_terms) == ("p1", 1, 1)
 
 
+def test_weight_share_counts_rare_terms_more_than_common_ones(index: LexicalIndex) -> None:
+    # "Bandung" is in half the passages, "sampah" in two (p3's "waste", a synonym), "anggaran" (budget) in
+    # one: p7 holds only the common word.
+    hits = {h.id: h for h in index.search("sampah Bandung anggaran", "id")}
+    assert hits["p2"].weight_share == pytest.approx(1.0)
+    assert 0.0 < hits["p7"].weight_share < hits["p7"].matched_terms / hits["p7"].query_terms
+    idf = {w: lexical.term_idf(len(index), n) for w, n in (("bandung", 4), ("sampah", 2), ("anggaran", 1))}
+    assert hits["p7"].weight_share == pytest.approx(idf["bandung"] / sum(idf.values()))
+
+
+def test_weight_share_counts_unknown_words_against_every_passage(index: LexicalIndex) -> None:
+    known = index.search("anggaran", "id")[0]
+    with_unknown = index.search("anggaran paspor", "id")[0]
+    assert known.id == with_unknown.id == "p2"
+    assert known.weight_share == pytest.approx(1.0)
+    assert with_unknown.weight_share == pytest.approx(
+        lexical.term_idf(len(index), 1) / (lexical.term_idf(len(index), 1) + lexical.term_idf(len(index), 0))
+    )
+
+
+def test_term_idf_falls_as_more_passages_hold_the_term() -> None:
+    assert lexical.term_idf(100, 0) > lexical.term_idf(100, 1) > lexical.term_idf(100, 50) > lexical.term_idf(100, 100)
+    assert lexical.term_idf(100, 100) == pytest.approx(np.log1p(0.5 / 100.5))
+
+
 def test_allowed_filter_and_k(index: LexicalIndex) -> None:
     everyone = ranked(index, "Bandung", "id")
     assert set(everyone) == {"p1", "p2", "p6", "p7"}
