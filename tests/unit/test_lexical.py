@@ -249,3 +249,5 @@ def test_absent_names_are_those_no_passage_of_the_rows_holds(index: LexicalIndex
     assert index.absent_names(question, "id", indonesian) == ["jica", "suwon"]
     assert index.absent_names(question, "id", np.ones(len(ids), dtype=bool)) == ["suwon"]
     assert index.absent_names("apa peran jica?", "id", indonesian) == []  # no names written
+    # The adjective of a name the passages hold in another form is no new subject ("Japanese": p7's "Jepang").
+    assert index.absent_names("What did the Japanese side offer?", "en", indonesian) == []
