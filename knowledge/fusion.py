@@ -2,8 +2,8 @@
 
 Naive rank fusion hurts cross-lingual retrieval (BM25 ranks are noise when the question and passage do not
 share a language), so the keyword score is normalised per query and weighted by how far it can be trusted:
-the share of query terms the passage contains, and whether both are in the same language. Where the best
-passages still come out too close to call, the token match decides their order (MatchRerank).
+the share of the query's keyword weight (idf) the passage holds, and whether both are in the same language.
+Where the best passages still come out too close to call, the token match decides their order (MatchRerank).
 
 Abstention cannot be a bare cosine floor: e5 scores are bunched (an unrelated Indonesian passage often scores
 0.80–0.85 against an Indonesian question, a relevant English one 0.78–0.83 across languages). So a question is
@@ -56,7 +56,7 @@ class FusionParams:
     # product's questions (bench/answers.py) the expected passage comes first for 96 % of the dossier's (94 %)
     # and 90 % of the fresh ones (86.7 %). Power 1.5 did as well on the product and lost more among distractors.
     coverage_power: float = 1.0
-    min_coverage: float = 0.0  # below this share of matched query terms the keyword score is ignored
+    min_coverage: float = 0.0  # below this coverage the keyword score is ignored
 
 
 def keyword_boost(

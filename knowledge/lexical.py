@@ -13,7 +13,8 @@ Synonym groups (prompts/synonyms.json) are applied to queries only.
 
 A query is a list of *terms*: one per remaining word, or one per synonym group it mentions. A term's
 score is the best of its alternatives (so variants never add up); the index score is the sum over terms.
-``matched_terms`` counts the terms a passage contains completely, for the fusion's trust in the score.
+``matched_terms`` counts the terms a passage contains completely (the abstention's word coverage);
+``weight_share`` is the share of the query's idf it holds (the fusion's trust in the score).
 """
 
 from __future__ import annotations
