@@ -104,6 +104,15 @@ def test_expand_synonyms() -> None:
     assert expand_synonyms("air quality", "en") == []
 
 
+def test_a_bylaw_is_a_perda() -> None:
+    # English questions say "bylaw" where the shipped notes, in both languages, write "Perda".
+    (bylaw,) = [t for t in parse_query("Which bylaw covers waste?", "en") if t.label == "bylaw"]
+    assert ("perda",) in bylaw.alternatives
+    index = LexicalIndex.build(["a", "b"], ["Perda Kota Bandung 9/2018 mengatur sampah.", "Festival budaya."],
+                               ["id", "id"])
+    assert [h.id for h in index.search("Which bylaw covers waste?", "en")] == ["a"]
+
+
 def test_query_terms_group_synonyms_and_neutral_words() -> None:
     terms = parse_query("Apa hambatan kerja sama Sister City Bandung 2016?", "id")
     assert [t.label for t in terms] == ["hambatan", "kerja sama", "sister city", "bandung", "2016"]
