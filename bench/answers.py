@@ -9,7 +9,7 @@ question is asked through knowledge.service.Kawan, as the app and the CLI ask it
 Each FILE is JSONL with `question` and the text a right answer cites: `expect_text` (a string) or `expect_any`
 (a list; any one of them counts). Defaults: bench/data/natural_questions.jsonl (40 questions worded as people
 ask, not as the sources say it), bench/data/fresh_questions.jsonl (30 more of that kind, written after the
-search was tuned and never tuned on: a check that the tuning did not fit the first 40) and
+search was tuned, as a check that the tuning did not fit the first 40; one synonym, "bylaw", came from them) and
 tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
