@@ -407,7 +407,7 @@ class LexicalIndex:
                 continue
             scores += got[0]
             matched += got[1]
-            holds = got[1] | (got[0] > 0)
+            holds = got[0] > 0  # BM25 scores are positive wherever a token is held
             weight = term_idf(n, int(holds.sum()))
             held[holds] += weight
             total += weight

@@ -172,7 +172,7 @@ class Kawan:
 
     def _retrieve(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
-        asked: list[str], lang: str, study_first: bool = True,
+        asked: list[str], lang: str, study_first: bool,
     ) -> list[Hit]:
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
@@ -215,7 +215,7 @@ class Kawan:
 
     def _by_category(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str],
-        lang: str, study_first: bool = True,
+        lang: str, study_first: bool,
     ) -> list[Hit]:
         """Each asked category's best findings, for a question that names categories and nothing else the
         documents do not know ("What are the threats?", "What threats does the partnership face?"): worded
