@@ -11,6 +11,10 @@ across languages as they are. A query word is also looked up under the other lan
 looks language-neutral: the query stemmer left it unchanged, or it was written with a capital (a name).
 Synonym groups (prompts/synonyms.json) are applied to queries only.
 
+``LexicalIndex.corrected`` respells a query's typos before anything searches: a word that no passage holds in
+any form and no dictionary knows becomes the passages' own word spelled within one edit of it (two for long
+words), or the stop word so spelled ("Kawsaki" -> "Kawasaki", "dngan" -> "dengan").
+
 A query is a list of *terms*: one per remaining word, or one per synonym group it mentions. A term's
 score is the best of its alternatives (so variants never add up); the index score is the sum over terms.
 ``matched_terms`` counts the terms a passage contains completely (the abstention's word coverage);
@@ -33,16 +37,21 @@ from typing import Any
 import bm25s
 import numpy as np
 import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from knowledge.atomic import write_folder
 from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2  # 2: the passages' own spellings are saved (words.json)
 
 # A synonym or other-stemmer form scores a little below the query's own words, so exact wording wins ties.
 ALTERNATIVE_WEIGHT = 0.9
+# A word at least this common in Indonesian or English text (wordfreq's Zipf scale: 2 is once per 100 million
+# words) is no typo, only absent from the passages ("kucing" is not "kuning", "resolution" not "revolution").
+REAL_WORD_ZIPF = 2.0
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -50,6 +59,7 @@ _CURRENCY = {"¥": "yen", "円": "yen", "$": "dollar", "€": "euro", "£": "pou
 _CURRENCY_RE = re.compile("[¥円$€£]")
 # Numbers keep their inner separators ("60.000", "3,5"); letters and digits split ("covid19" -> covid 19).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _LOCK = threading.Lock()  # PyStemmer objects are not thread-safe; Sastrawi is only guarded for symmetry
 _EN = Stemmer.Stemmer("english")
 _ID_STEMS: dict[str, str] = {}  # Sastrawi is ~0.3 ms a word: every word is stemmed once per process
@@ -266,6 +276,35 @@ def parse_query(query: str, language: str) -> list[QueryTerm]:
     return list(terms.values())
 
 
+def max_typos(word: str) -> int:
+    """How many edits a query word may be from the word meant: none for short words (each has many neighbours),
+    anything but letters and real words of either language (an Indonesian one may carry affixes: "latinnya");
+    one up to eight letters, two from nine."""
+    if len(word) < 5 or not word.isalpha() or is_common_word(word):
+        return 0
+    root = stem(word, "id")
+    if root != word and len(root) >= 4 and is_common_word(root):  # a short "root" is often a mis-stemmed typo
+        return 0
+    return 1 if len(word) < 9 else 2
+
+
+@lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """Whether a lower-case word is common Indonesian or English (``REAL_WORD_ZIPF``)."""
+    from wordfreq import zipf_frequency  # ~0.4 s with its word lists: paid at the first typo, not at start-up
+
+    return max(zipf_frequency(word, "id"), zipf_frequency(word, "en")) >= REAL_WORD_ZIPF
+
+
+@cache
+def _stop_by_initial() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for word in sorted(_stopwords()):
+        if len(word) >= 3:
+            out.setdefault(word[0], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def query_names(query: str, language: str) -> list[QueryTerm]:
     """The query's terms written as names: capitalised anywhere but as its first word ("Suwon", "TPA")."""
     named = {w.lower() for w in _words(query, keep_case=True)[1:] if w[:1].isupper()}
@@ -295,9 +334,12 @@ def _fingerprint() -> str:
     return hashlib.sha256(f"{TOKENIZER_VERSION}:".encode() + stop).hexdigest()[:16]
 
 
-def _token_ids(texts: list[str], languages: list[str], vocab: dict[str, int]) -> list[list[int]]:
-    """``tokenize`` for a whole corpus, straight to vocabulary ids (one dict look-up per word)."""
-    memo: dict[str, dict[str, int]] = {}  # pipeline -> word -> token id, -1 if dropped
+def _token_ids(
+    texts: list[str], languages: list[str], vocab: dict[str, int], memo: dict[str, dict[str, int]] | None = None
+) -> list[list[int]]:
+    """``tokenize`` for a whole corpus, straight to vocabulary ids (one dict look-up per word). ``memo`` is
+    filled with pipeline -> word -> token id (-1 if dropped): the corpus's own spellings."""
+    memo = {} if memo is None else memo
     corpus: list[list[int]] = []
     for text, language in zip(texts, languages, strict=True):
         pipe = pipeline(language)
@@ -324,11 +366,17 @@ def _order(scores: np.ndarray, cand: np.ndarray, limit: int) -> np.ndarray:
 class LexicalIndex:
     """BM25 over passages of both languages; derived data, rebuilt whole when passages change."""
 
-    def __init__(self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None) -> None:
+    def __init__(
+        self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None, words: dict[str, list[str]] | None = None
+    ) -> None:
         self._ids = list(ids)
         self._languages = list(languages)
         self._bm25 = bm25
         self._vocab: dict[str, int] = bm25.vocab_dict if bm25 is not None else {}
+        # The passages' own spellings: word -> its index tokens (one per stemmer that met it). What a typo in a
+        # query is checked against (``near_spelling``).
+        self._words: dict[str, list[str]] = words or {}
+        self._initials: dict[str, list[str]] | None = None  # the words by first letter, made on first need
         if bm25 is not None:  # bm25s keeps each token's postings as a CSC column
             self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
             self._indices = np.asarray(bm25.scores["indices"])
@@ -348,13 +396,20 @@ class LexicalIndex:
         if len(set(ids)) != len(ids):
             raise ValueError("passage ids must be unique")
         vocab: dict[str, int] = {}
-        corpus = _token_ids(texts, languages, vocab)
+        memo: dict[str, dict[str, int]] = {}
+        corpus = _token_ids(texts, languages, vocab, memo)
         if not vocab:  # no passages, or nothing but stop words: nothing can ever match
             return cls(ids, languages, None)
         bm25 = bm25s.BM25()
         # Token ids straight from our own vocabulary: skips bm25s' second pass over the tokens.
         bm25.index((corpus, vocab), create_empty_token=False, show_progress=False)
-        return cls(ids, languages, bm25)
+        names = {tid: token for token, tid in vocab.items()}
+        words: dict[str, list[str]] = {}
+        for seen in memo.values():
+            for word, tid in seen.items():
+                if tid >= 0 and len(word) >= 3 and word.isalpha() and names[tid] not in words.get(word, ()):
+                    words.setdefault(word, []).append(names[tid])
+        return cls(ids, languages, bm25, words)
 
     # -- search --------------------------------------------------------------------------------------
     def _term_scores(self, term: QueryTerm) -> tuple[np.ndarray, np.ndarray] | None:
@@ -383,6 +438,37 @@ class LexicalIndex:
             np.maximum(best, total, out=best)
             present |= full
         return None if best is None else (best, present)
+
+    def _by_initial(self) -> dict[str, list[str]]:
+        if self._initials is None:
+            initials: dict[str, list[str]] = {}
+            for word in self._words:
+                initials.setdefault(word[0], []).append(word)
+            self._initials = initials
+        return self._initials
+
+    def near_spelling(self, word: str) -> str | None:
+        """The passages' word or the stop word spelled nearest an unknown lower-case word (within ``max_typos``,
+        same first letter: typos rarely hit it): fewest edits, then a stop word, then the word more passages
+        hold. None when nothing is near."""
+        limit = max_typos(word)
+        if not limit or self._bm25 is None:
+            return None
+        found: list[tuple[int, int, str]] = []  # (edits, -passages holding it, word); a stop word ranks first
+        for stop, dist, _ in process.extract(
+            word, _stop_by_initial().get(word[0], ()), scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            found.append((int(dist), -len(self._ids) - 1, stop))
+        for near, dist, _ in process.extract(
+            word, self._by_initial().get(word[0], []), scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            held = max(self._held(token) for token in self._words[near])
+            found.append((int(dist), -held, near))
+        return min(found)[2] if found else None
+
+    def _held(self, token: str) -> int:
+        tid = self._vocab[token]
+        return int(self._indptr[tid + 1] - self._indptr[tid])
 
     def search(
         self,
@@ -423,6 +509,25 @@ class LexicalIndex:
     def unknown_terms(self, query: str, language: str) -> list[str]:
         """The query's terms that no passage contains in any form: words the knowledge base has never seen."""
         return self._absent(parse_query(query, language))
+
+    def corrected(self, query: str, language: str) -> str:
+        """The query with each typo respelled (see the module's docstring); the query itself when it has none.
+        Other words, spacing and punctuation stay as written; a respelled capitalised word stays capitalised."""
+        fixes = {}
+        for word in self.unknown_terms(query, language):
+            near = self.near_spelling(word) if " " not in word else None
+            if near is not None:
+                fixes[word] = near
+
+        def respell(match: re.Match[str]) -> str:
+            raw = match.group(0)
+            folded = _words(raw)
+            near = fixes.get(folded[0]) if len(folded) == 1 else None
+            if near is None:
+                return raw
+            return near[:1].upper() + near[1:] if raw[:1].isupper() else near
+
+        return _LETTERS.sub(respell, query) if fixes else query
 
     def absent_names(self, query: str, language: str, rows: np.ndarray) -> list[str]:
         """The query's names (query_names) that no passage among ``rows`` (a mask in index order) contains."""
@@ -467,6 +572,7 @@ class LexicalIndex:
             self._bm25.save(str(folder / "bm25"), show_progress=False)
         meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (folder / "words.json").write_text(json.dumps(self._words, ensure_ascii=False), encoding="utf-8")
         # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
         stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
         (folder / "stems-id.json").write_text(stems, encoding="utf-8")
@@ -487,5 +593,6 @@ class LexicalIndex:
         if stems.exists():
             for word, root in json.loads(stems.read_text(encoding="utf-8")).items():
                 _ID_STEMS.setdefault(word, root)
-        return cls(ids, languages, bm25)
+        words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+        return cls(ids, languages, bm25, words)
 

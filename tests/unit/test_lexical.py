@@ -13,6 +13,8 @@ from knowledge.lexical import (
     LexicalIndex,
     LexicalIndexMismatch,
     expand_synonyms,
+    is_common_word,
+    max_typos,
     parse_query,
     pipeline,
     query_names,
@@ -260,3 +262,45 @@ def test_absent_names_are_those_no_passage_of_the_rows_holds(index: LexicalIndex
     assert index.absent_names("apa peran jica?", "id", indonesian) == []  # no names written
     # The adjective of a name the passages hold in another form is no new subject ("Japanese": p7's "Jepang").
     assert index.absent_names("What did the Japanese side offer?", "en", indonesian) == []
+
+
+# -- typos ---------------------------------------------------------------------------------------------
+def test_max_typos_spares_short_words_numbers_and_real_words() -> None:
+    assert max_typos("kawsaki") == 1 and max_typos("persampahan".replace("s", "", 1)) == 2
+    assert max_typos("mtehod") == 1
+    # Short words have too many neighbours; numbers are not spelled.
+    assert max_typos("bnd") == 0 and max_typos("20166") == 0
+    # Real words the passages lack are no typos: "kucing" is not "kuning", "resolution" not "revolution";
+    # nor is an affixed Indonesian word whose root is common ("kucingnya").
+    assert is_common_word("kucing") and is_common_word("resolution") and not is_common_word("mtehod")
+    assert max_typos("kucing") == max_typos("resolution") == max_typos("kucingnya") == 0
+
+
+def test_near_spelling_prefers_fewest_edits_then_stop_words_then_common_words(index: LexicalIndex) -> None:
+    assert index.near_spelling("kawsaki") == "kawasaki"
+    assert index.near_spelling("memorandun") == "memorandum"
+    assert index.near_spelling("dngan") == "dengan"  # a stop word, though no passage's word
+    assert index.near_spelling("lawasaki") is None  # the first letter is kept: typos rarely hit it
+    assert index.near_spelling("xylophone") is None
+    assert LexicalIndex.build([], [], []).near_spelling("kawsaki") is None
+
+
+def test_corrected_respells_only_unknown_words_and_keeps_the_rest(index: LexicalIndex) -> None:
+    assert index.corrected("When did Bandung and Kawsaki sign the memorandun?", "en") == (
+        "When did Bandung and Kawasaki sign the memorandum?"
+    )
+    assert index.corrected("Hambatan utama dngan pejabat?", "id") == "Hambatan utama dengan pejabat?"
+    # Known words, real words the passages lack, numbers and far misspellings stay as written.
+    for same in ("Kawasaki waste management 2016", "Apa hambatan kucing di Jakarta?", "xylophone qqqq"):
+        assert index.corrected(same, "en") == same
+
+
+def test_corrected_keys_on_the_passages_spelling_not_the_stem(index: LexicalIndex) -> None:
+    # The index holds stems ("programm"), the passages' spelling "programmes": the typo is near the latter.
+    assert index.corrected("JICA traning programmes", "en") == "JICA training programmes"
+
+
+def test_saved_index_keeps_the_passages_spellings(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    assert loaded.corrected("Kawsaki memorandun", "en") == "Kawasaki memorandum"
