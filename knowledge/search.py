@@ -122,6 +122,10 @@ class Searcher:
             if child.name.startswith(prefix) and child.name != keep and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
 
+    def corrected(self, query: str, language: str) -> str:
+        """The query with its typos respelled as the passages spell the word meant (LexicalIndex.corrected)."""
+        return self.lexical_index().corrected(query, language)
+
     def names_beyond(self, query: str, language: str, kind: str) -> list[str]:
         """The question's names that no passage of this kind holds ("Suwon" for the study): what it asks about
         lies elsewhere."""

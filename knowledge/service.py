@@ -92,6 +92,12 @@ class Kawan:
         if len(text) > self.settings.max_question_chars:
             text = text[: self.settings.max_question_chars]
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
+        # Typos cost both searches (an unknown word for the keywords, a blurred vector) and made the relevance
+        # check refuse questions it answers when spelled right: search the respelled question, and say so.
+        respelled = self.searcher.corrected(text, qlang_detected)
+        if respelled != text:
+            notices.append(ui("spelling_corrected", lang, question=respelled))
+            text = respelled
         k = k or self.settings.top_k
         asked = question_categories(text)
         # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:

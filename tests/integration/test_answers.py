@@ -80,6 +80,20 @@ def test_long_question_is_truncated_with_notice(shipped_kawan: Kawan) -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("How many people live in Kawsaki?", "How many people live in Kawasaki?"),
+     ("Apa kesimpulan peneliytian ini?", "Apa kesimpulan penelitian ini?"),
+     ("What mtehod did the researchers use?", "What method did the researchers use?")],
+)
+def test_a_misspelled_question_is_answered_as_the_one_meant(shipped_kawan: Kawan, typed: str, meant: str) -> None:
+    got, want = shipped_kawan.ask(typed).to_json(), shipped_kawan.ask(meant).to_json()
+    assert want["answered"] and not want["notices"]
+    assert got["answered"] and got["question"] == typed
+    assert any(f"“{meant}”" in n for n in got["notices"]), got["notices"]
+    assert [c["text"] for c in got["citations"]] == [c["text"] for c in want["citations"]]
+
+
+@pytest.mark.parametrize(
     ("question", "category", "language"),
     [("What are the weaknesses?", "weakness", "en"), ("What threats does the partnership face?", "threat", "en"),
      ("What are the threats?", "threat", "en"), ("Apa ancamannya?", "threat", "id"),
