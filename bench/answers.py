@@ -1,6 +1,6 @@
 """Answer benchmark: does an answer cite the fact a question asks for, and cite it first?
 
-    python bench/answers.py [FILE ...] [--off FILE ...] [--json] [--model NAME_OR_PATH] [--misses]
+    python bench/answers.py [FILE ...] [--off FILE ...] [--json] [--model NAME_OR_PATH] [--misses] [--typos SEED]
 
 bench/retrieval.py measures the search on public sets; this measures the product on its own sources: the shipped
 documents (knowledge/sources) are indexed into a fresh temporary store through the real ingest, and every
@@ -19,6 +19,8 @@ tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
 --off: files of questions that must be refused (by default bench/data/offtopic_questions.jsonl): refused share.
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 passage it got as [1], and each off-topic question that was answered: where to look next.
+--typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
+(bench/typos.py), as officials type in a hurry.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from bench.stats import ms_stats  # noqa: E402
+from bench.typos import misspell_all  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 from knowledge.answer import Answer, section_items  # noqa: E402
 from knowledge.config import Settings  # noqa: E402
@@ -176,10 +179,18 @@ def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[
 
 
 def run(
-    files: Sequence[Path], off: Sequence[Path], model: str | None = None, with_misses: bool = False
+    files: Sequence[Path], off: Sequence[Path], model: str | None = None, with_misses: bool = False,
+    typos: int | None = None,
 ) -> dict[str, object]:
     sets = {Path(f).name: load_expected(Path(f)) for f in files}
     off_sets = {Path(f).name: load_questions(Path(f)) for f in off}
+    if typos is not None:  # every question asked with one slip (bench/typos.py), seeded
+        sets = {
+            name: [replace(e, question=q) for e, q in zip(exp, misspell_all([e.question for e in exp], typos),
+                                                          strict=True)]
+            for name, exp in sets.items()
+        }
+        off_sets = {name: misspell_all(qs, typos) for name, qs in off_sets.items()}
     with tempfile.TemporaryDirectory(prefix="kawan-answers-") as tmp:
         settings = Settings(store=Path(tmp) / "store", **({"model": model} if model else {}))
         embedder = make_embedder(settings)
@@ -209,9 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--model")
     parser.add_argument("--misses", action="store_true", help="list the questions that fall short")
+    parser.add_argument("--typos", type=int, metavar="SEED",
+                        help="ask every question with one typing slip in a long word (seeded)")
     args = parser.parse_args(argv)
     try:
-        result = run(args.files, args.off, args.model, args.misses)
+        result = run(args.files, args.off, args.model, args.misses, args.typos)
     except (AnswerDataError, ModelUnavailableError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

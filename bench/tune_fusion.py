@@ -42,7 +42,7 @@ from knowledge.lexical import LexicalIndex  # noqa: E402
 
 POOL = 50  # what Searcher takes from each side for k <= 10
 # Bump when Case or what collect() records changes (3: question openers; 4: idf-weighted coverage dropped).
-CASES_VERSION = 5  # 5: keyword signals carry their idf share
+CASES_VERSION = 6  # 5: keyword signals carry their idf share; 6: questions respelled
 
 
 @dataclass
@@ -76,16 +76,18 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
         mask = np.isin(owner_arr, pool_files)
         pool_idx = np.flatnonzero(mask)
         allowed = {ids[i] for i in pool_idx}
-        qv = embedder.embed_queries([q.text for q in f.questions])
+        # Respelled as the service asks (Kawan.ask).
+        texts = [index.corrected(q.text, detect_query_language(q.text)) for q in f.questions]
+        qv = embedder.embed_queries(texts)
         got = []
-        for q, v in zip(f.questions, qv, strict=True):
-            qlang = detect_query_language(q.text)
+        for q, text, v in zip(f.questions, texts, qv, strict=True):
+            qlang = detect_query_language(text)
             sims = vecs[pool_idx] @ v
             top = pool_idx[np.argsort(-sims)[:POOL]]
             dense = {ids[i]: float(vecs[i] @ v) for i in top}
             lexical = {
                 h.id: LexicalSignal(h.score, h.matched_terms, h.query_terms, h.weight_share)
-                for h in index.search(q.text, qlang, k=POOL, allowed=allowed.__contains__)
+                for h in index.search(text, qlang, k=POOL, allowed=allowed.__contains__)
             }
             for pid in lexical:
                 if pid not in dense:
