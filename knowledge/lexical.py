@@ -537,10 +537,19 @@ class LexicalIndex:
         """The labels of the terms no passage (among ``rows``, when given) contains in any form."""
         out = []
         for term in terms:
+            if rows is None:  # the vocabulary alone says it, without scoring every passage (as _term_scores does)
+                if not self._known(term):
+                    out.append(term.label)
+                continue
             got = None if self._bm25 is None else self._term_scores(term)
-            if got is None or (rows is not None and not (got[1] & rows).any()):
+            if got is None or not (got[1] & rows).any():
                 out.append(term.label)
         return out
+
+    def _known(self, term: QueryTerm) -> bool:
+        """Whether some passage holds the term: one of its own tokens, or all of an alternative's."""
+        vocab = self._vocab
+        return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in term.alternatives)
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None
