@@ -277,15 +277,20 @@ def parse_query(query: str, language: str) -> list[QueryTerm]:
 
 
 def max_typos(word: str) -> int:
-    """How many edits a query word may be from the word meant: none for short words (each has many neighbours),
-    anything but letters and real words of either language (an Indonesian one may carry affixes: "latinnya");
-    one up to eight letters, two from nine."""
-    if len(word) < 5 or not word.isalpha() or is_common_word(word):
-        return 0
-    root = stem(word, "id")
-    if root != word and len(root) >= 4 and is_common_word(root):  # a short "root" is often a mis-stemmed typo
+    """How many edits a query word may be from the word meant: none for short words (each has many neighbours)
+    and anything but letters; one up to eight letters, two from nine."""
+    if len(word) < 5 or not word.isalpha():
         return 0
     return 1 if len(word) < 9 else 2
+
+
+def is_real_word(word: str) -> bool:
+    """A common word of either language, or an Indonesian one with affixes on a common root ("latinnya"):
+    absent from the passages, but no typo."""
+    if is_common_word(word):
+        return True
+    root = stem(word, "id")
+    return root != word and len(root) >= 4 and is_common_word(root)  # a short "root" is often a mis-stemmed typo
 
 
 @lru_cache(maxsize=4096)
@@ -450,7 +455,7 @@ class LexicalIndex:
     def near_spelling(self, word: str) -> str | None:
         """The passages' word or the stop word spelled nearest an unknown lower-case word (within ``max_typos``,
         same first letter: typos rarely hit it): fewest edits, then a stop word, then the word more passages
-        hold. None when nothing is near."""
+        hold. None when nothing is near, or the word is a real one (``is_real_word``)."""
         limit = max_typos(word)
         if not limit or self._bm25 is None:
             return None
@@ -464,7 +469,10 @@ class LexicalIndex:
         ):
             held = max(self._held(token) for token in self._words[near])
             found.append((int(dist), -held, near))
-        return min(found)[2] if found else None
+        # The dictionary last: most unknown words (names) have no near spelling, and its first use loads it.
+        if not found or is_real_word(word):
+            return None
+        return min(found)[2]
 
     def _held(self, token: str) -> int:
         tid = self._vocab[token]

@@ -14,6 +14,7 @@ from knowledge.lexical import (
     LexicalIndexMismatch,
     expand_synonyms,
     is_common_word,
+    is_real_word,
     max_typos,
     parse_query,
     pipeline,
@@ -265,15 +266,22 @@ def test_absent_names_are_those_no_passage_of_the_rows_holds(index: LexicalIndex
 
 
 # -- typos ---------------------------------------------------------------------------------------------
-def test_max_typos_spares_short_words_numbers_and_real_words() -> None:
+def test_max_typos_spares_short_words_and_numbers() -> None:
     assert max_typos("kawsaki") == 1 and max_typos("persampahan".replace("s", "", 1)) == 2
     assert max_typos("mtehod") == 1
     # Short words have too many neighbours; numbers are not spelled.
     assert max_typos("bnd") == 0 and max_typos("20166") == 0
-    # Real words the passages lack are no typos: "kucing" is not "kuning", "resolution" not "revolution";
-    # nor is an affixed Indonesian word whose root is common ("kucingnya").
+
+
+def test_real_words_are_no_typos() -> None:
+    # "kucing" is not "kuning", "resolution" not "revolution"; nor is an affixed Indonesian word whose root is
+    # common ("kucingnya") a typo.
     assert is_common_word("kucing") and is_common_word("resolution") and not is_common_word("mtehod")
-    assert max_typos("kucing") == max_typos("resolution") == max_typos("kucingnya") == 0
+    assert is_real_word("kucing") and is_real_word("resolution") and is_real_word("kucingnya")
+    assert not is_real_word("mtehod") and not is_real_word("kawsaki")
+    near_kuning = LexicalIndex.build(["a", "b"], ["Warna kuning cerah.", "Revolution and change."], ["id", "en"])
+    assert near_kuning.near_spelling("kucing") is None and near_kuning.near_spelling("resolution") is None
+    assert near_kuning.near_spelling("kunnig") == "kuning"
 
 
 def test_near_spelling_prefers_fewest_edits_then_stop_words_then_common_words(index: LexicalIndex) -> None:
