@@ -37,21 +37,17 @@ from typing import Any
 import bm25s
 import numpy as np
 import Stemmer
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from knowledge.atomic import write_folder
 from knowledge.paths import PROMPTS_DIR
+from knowledge.spelling import is_common_word, max_typos, near_words
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
 TOKENIZER_VERSION = 2  # 2: the passages' own spellings are saved (words.json)
 
 # A synonym or other-stemmer form scores a little below the query's own words, so exact wording wins ties.
 ALTERNATIVE_WEIGHT = 0.9
-# A word at least this common in Indonesian or English text (wordfreq's Zipf scale: 2 is once per 100 million
-# words) is no typo, only absent from the passages ("kucing" is not "kuning", "resolution" not "revolution").
-REAL_WORD_ZIPF = 2.0
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -276,14 +272,6 @@ def parse_query(query: str, language: str) -> list[QueryTerm]:
     return list(terms.values())
 
 
-def max_typos(word: str) -> int:
-    """How many edits a query word may be from the word meant: none for short words (each has many neighbours)
-    and anything but letters; one up to eight letters, two from nine."""
-    if len(word) < 5 or not word.isalpha():
-        return 0
-    return 1 if len(word) < 9 else 2
-
-
 def is_real_word(word: str) -> bool:
     """A common word of either language, or an Indonesian one with affixes on a common root ("latinnya"):
     absent from the passages, but no typo."""
@@ -291,14 +279,6 @@ def is_real_word(word: str) -> bool:
         return True
     root = stem(word, "id")
     return root != word and len(root) >= 4 and is_common_word(root)  # a short "root" is often a mis-stemmed typo
-
-
-@lru_cache(maxsize=4096)
-def is_common_word(word: str) -> bool:
-    """Whether a lower-case word is common Indonesian or English (``REAL_WORD_ZIPF``)."""
-    from wordfreq import zipf_frequency  # ~0.4 s with its word lists: paid at the first typo, not at start-up
-
-    return max(zipf_frequency(word, "id"), zipf_frequency(word, "en")) >= REAL_WORD_ZIPF
 
 
 @cache
@@ -453,22 +433,18 @@ class LexicalIndex:
         return self._initials
 
     def near_spelling(self, word: str) -> str | None:
-        """The passages' word or the stop word spelled nearest an unknown lower-case word (within ``max_typos``,
-        same first letter: typos rarely hit it): fewest edits, then a stop word, then the word more passages
-        hold. None when nothing is near, or the word is a real one (``is_real_word``)."""
+        """The passages' word or the stop word an unknown lower-case word most likely misspells (within
+        ``max_typos`` by knowledge.spelling.slip_cost, same first letter: typos rarely hit it): the fewest
+        edits, then a stop word, then the word more passages hold. None when nothing is near, or the word is a
+        real one (``is_real_word``)."""
         limit = max_typos(word)
         if not limit or self._bm25 is None:
             return None
-        found: list[tuple[int, int, str]] = []  # (edits, -passages holding it, word); a stop word ranks first
-        for stop, dist, _ in process.extract(
-            word, _stop_by_initial().get(word[0], ()), scorer=OSA.distance, score_cutoff=limit, limit=None
-        ):
-            found.append((int(dist), -len(self._ids) - 1, stop))
-        for near, dist, _ in process.extract(
-            word, self._by_initial().get(word[0], []), scorer=OSA.distance, score_cutoff=limit, limit=None
-        ):
-            held = max(self._held(token) for token in self._words[near])
-            found.append((int(dist), -held, near))
+        # (slip cost, -passages holding it, word); a stop word ranks first among equal costs.
+        found = [(cost, -len(self._ids) - 1, stop) for cost, stop in
+                 near_words(word, _stop_by_initial().get(word[0], ()), limit)]
+        found += [(cost, -max(self._held(token) for token in self._words[near]), near) for cost, near in
+                  near_words(word, self._by_initial().get(word[0], []), limit)]
         # The dictionary last: most unknown words (names) have no near spelling, and its first use loads it.
         if not found or is_real_word(word):
             return None

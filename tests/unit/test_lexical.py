@@ -13,9 +13,7 @@ from knowledge.lexical import (
     LexicalIndex,
     LexicalIndexMismatch,
     expand_synonyms,
-    is_common_word,
     is_real_word,
-    max_typos,
     parse_query,
     pipeline,
     query_names,
@@ -266,22 +264,23 @@ def test_absent_names_are_those_no_passage_of_the_rows_holds(index: LexicalIndex
 
 
 # -- typos ---------------------------------------------------------------------------------------------
-def test_max_typos_spares_short_words_and_numbers() -> None:
-    assert max_typos("kawsaki") == 1 and max_typos("persampahan".replace("s", "", 1)) == 2
-    assert max_typos("mtehod") == 1
-    # Short words have too many neighbours; numbers are not spelled.
-    assert max_typos("bnd") == 0 and max_typos("20166") == 0
-
-
 def test_real_words_are_no_typos() -> None:
     # "kucing" is not "kuning", "resolution" not "revolution"; nor is an affixed Indonesian word whose root is
     # common ("kucingnya") a typo.
-    assert is_common_word("kucing") and is_common_word("resolution") and not is_common_word("mtehod")
     assert is_real_word("kucing") and is_real_word("resolution") and is_real_word("kucingnya")
     assert not is_real_word("mtehod") and not is_real_word("kawsaki")
     near_kuning = LexicalIndex.build(["a", "b"], ["Warna kuning cerah.", "Revolution and change."], ["id", "en"])
     assert near_kuning.near_spelling("kucing") is None and near_kuning.near_spelling("resolution") is None
     assert near_kuning.near_spelling("kunnig") == "kuning"
+
+
+def test_a_far_key_weighs_more_than_a_dropped_letter(index: LexicalIndex) -> None:
+    # "kerta": one step from "kerja" by a key far from "j", one dropped letter from "kereta".
+    both = LexicalIndex.build(["a", "b", "c"], ["Kerja sama kota.", "Kerja bakti warga.", "Kereta cepat baru."],
+                              ["id"] * 3)
+    assert both.near_spelling("kerta") == "kereta"
+    only_far = LexicalIndex.build(["a"], ["Kerja sama kota."], ["id"])
+    assert only_far.near_spelling("kerta") is None
 
 
 def test_near_spelling_prefers_fewest_edits_then_stop_words_then_common_words(index: LexicalIndex) -> None:
