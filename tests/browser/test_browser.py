@@ -199,6 +199,15 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             settle()
             shot("04-answer-english.png", answer.get_by_role("heading", name="Opportunities"))
 
+            # A typo is respelled before the search, and the answer says what was searched for.
+            answer = ask("What opportunities does the cooperatoin offer?")
+            meant = "What opportunities does the cooperation offer?"
+            notice = answer.get_by_text(f"Spelling corrected; searched for: “{meant}”")
+            expect(notice).to_be_visible(timeout=WAIT_MS)
+            expect(answer.get_by_role("heading", name="Opportunities")).to_be_visible()
+            settle()
+            shot("04b-typo-respelled.png", notice)
+
             # The note containing <script> is shown as text and never runs.
             answer = ask("Catatan uji keamanan pandemi COVID-19 kunjungan delegasi")
             note = source(answer, re.compile(r"^\[\d+\] Catatan skrip")).first
