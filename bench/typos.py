@@ -1,7 +1,8 @@
 """One typing slip per question, seeded: how the product holds up when officials type fast.
 
 A word of six or more letters (never the first letter) gets one of the slips people make on a keyboard: a
-letter dropped, doubled or swapped with its neighbour, or a key next to the right one hit instead or as well.
+letter dropped, doubled or swapped with its neighbour, or a key next to the right one hit instead or as well
+(the keys around it on the staggered rows, knowledge.spelling.neighbour_keys).
 """
 
 from __future__ import annotations
@@ -9,16 +10,13 @@ from __future__ import annotations
 import random
 import re
 
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+from knowledge.spelling import neighbour_keys
+
 _LONG_WORD = re.compile(r"[A-Za-z]{6,}")
 
 
 def _next_keys(letter: str) -> list[str]:
-    for row in _ROWS:
-        at = row.find(letter.lower())
-        if at >= 0:
-            return [row[j] for j in (at - 1, at + 1) if 0 <= j < len(row)]
-    return [letter]
+    return list(neighbour_keys(letter.lower()))
 
 
 def misspell(text: str, rng: random.Random) -> str:

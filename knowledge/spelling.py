@@ -37,15 +37,20 @@ def is_common_word(word: str) -> bool:
     return max(zipf_frequency(word, "id"), zipf_frequency(word, "en")) >= REAL_WORD_ZIPF
 
 
+@lru_cache(maxsize=64)
+def neighbour_keys(letter: str) -> tuple[str, ...]:
+    """The keys around a letter on a QWERTY keyboard, whose rows are staggered: "a" touches q, w, s and z;
+    () for anything not on it."""
+    if letter not in _KEYS:
+        return ()
+    row, col = _KEYS[letter]
+    around = ((row, col - 1), (row, col + 1), (row - 1, col), (row - 1, col + 1), (row + 1, col - 1), (row + 1, col))
+    return tuple(_ROWS[r][c] for r, c in around if 0 <= r < len(_ROWS) and 0 <= c < len(_ROWS[r]))
+
+
 def next_keys(a: str, b: str) -> bool:
-    """Whether two letters sit side by side on a QWERTY keyboard (its rows are staggered: "a" touches q, w, s, z)."""
-    if a not in _KEYS or b not in _KEYS:
-        return False
-    (ra, ca), (rb, cb) = _KEYS[a], _KEYS[b]
-    if ra == rb:
-        return abs(ca - cb) == 1
-    upper, lower = ((ra, ca), (rb, cb)) if ra < rb else ((rb, cb), (ra, ca))
-    return lower[0] - upper[0] == 1 and lower[1] - upper[1] in (-1, 0)
+    """Whether two letters sit side by side on a QWERTY keyboard."""
+    return b in neighbour_keys(a)
 
 
 def slip_cost(typed: str, word: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.spelling import is_common_word, max_typos, near_words, next_keys, slip_cost
+from knowledge.spelling import is_common_word, max_typos, near_words, neighbour_keys, next_keys, slip_cost
 
 
 def test_max_typos_spares_short_words_and_numbers() -> None:
@@ -17,6 +17,7 @@ def test_common_words_of_both_languages() -> None:
 
 
 def test_next_keys_follow_the_staggered_rows() -> None:
+    assert sorted(neighbour_keys("a")) == ["q", "s", "w", "z"] and neighbour_keys("1") == ()
     assert next_keys("a", "s") and next_keys("a", "q") and next_keys("a", "w") and next_keys("a", "z")
     assert next_keys("g", "t") and next_keys("g", "y") and next_keys("g", "b") and next_keys("b", "g")
     assert not next_keys("a", "d") and not next_keys("t", "j") and not next_keys("q", "z") and not next_keys("é", "e")
