@@ -77,11 +77,11 @@ def collect(files: list[BenchFile], extra: list[BenchFile], model: str, cache: P
         pool_idx = np.flatnonzero(mask)
         allowed = {ids[i] for i in pool_idx}
         # Respelled as the service asks (Kawan.ask).
-        texts = [index.corrected(q.text, detect_query_language(q.text)) for q in f.questions]
+        qlangs = [detect_query_language(q.text) for q in f.questions]
+        texts = [index.corrected(q.text, qlang) for q, qlang in zip(f.questions, qlangs, strict=True)]
         qv = embedder.embed_queries(texts)
         got = []
-        for q, text, v in zip(f.questions, texts, qv, strict=True):
-            qlang = detect_query_language(text)
+        for q, qlang, text, v in zip(f.questions, qlangs, texts, qv, strict=True):
             sims = vecs[pool_idx] @ v
             top = pool_idx[np.argsort(-sims)[:POOL]]
             dense = {ids[i]: float(vecs[i] @ v) for i in top}
