@@ -20,6 +20,9 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
     """The answer (as `Answer.to_json()` gives it): SWOT sections, factors with [n], and the numbered sources."""
     lang = answer.get("language", "en")
     lines = [f"# {md_literal(answer.get('question', ''))}", ""]
+    # What was searched when not the question as typed (respelled, cut short): the reader of a saved answer
+    # must see it too.
+    lines += [line for notice in answer.get("notices", []) for line in (f"> {md_literal(notice)}", "")]
     if not answer.get("answered"):
         return "\n".join([*lines, ui(answer.get("reason") or "no_answer", lang), ""])
     by_n = {c["n"]: c for c in answer["citations"]}

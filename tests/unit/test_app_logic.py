@@ -70,6 +70,14 @@ def test_answer_markdown_has_sections_citations_and_literal_text() -> None:
     assert "<script>" not in md and "**halted**" not in md
 
 
+def test_answer_markdown_says_what_was_searched_for() -> None:
+    notice = "Spelling corrected; searched for: “What did *Kawasaki* offer?”"
+    md = answer_to_markdown({**ANSWER, "question": "What did Kawsaki offer?", "notices": [notice]})
+    quoted = "> Spelling corrected; searched for: “What did \\*Kawasaki\\* offer?”"
+    assert md.startswith(f"# What did Kawsaki offer?\n\n{quoted}\n")
+    assert "> " not in answer_to_markdown(ANSWER).split("## ")[0]
+
+
 def test_unanswered_markdown_says_so() -> None:
     md = answer_to_markdown({"question": "bread?", "language": "id", "answered": False})
     assert md.startswith("# bread?") and "Tidak ada bagian dokumen" in md
