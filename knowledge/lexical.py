@@ -13,7 +13,8 @@ Synonym groups (prompts/synonyms.json) are applied to queries only.
 
 ``LexicalIndex.corrected`` respells a query's typos before anything searches: a word that no passage holds in
 any form and no dictionary knows becomes the passages' own word spelled within one edit of it (two for long
-words), or the stop word so spelled ("Kawsaki" -> "Kawasaki", "dngan" -> "dengan").
+words), or the stop word so spelled ("Kawsaki" -> "Kawasaki", "dngan" -> "dengan"); failing that, two words
+typed without the space between them are split ("yangdimaksud" -> "yang dimaksud").
 
 A query is a list of *terms*: one per remaining word, or one per synonym group it mentions. A term's
 score is the best of its alternatives (so variants never add up); the index score is the sum over terms.
@@ -450,6 +451,30 @@ class LexicalIndex:
             return None
         return min(found)[2]
 
+    def split_spelling(self, word: str) -> str | None:
+        """Two words typed without the space between them ("yangdimaksud", "legoknangka"): the split whose both
+        halves are stop words (three letters or more) or the passages' words (four or more: short ones make
+        chance splits, "sontek" into "son tek"), the one whose rarer half more passages hold. None when there
+        is no such split, or the word is a real one."""
+        if len(word) < 6 or not word.isalpha():
+            return None
+        stops = _stopwords()
+
+        def held(part: str) -> int | None:
+            if part in stops:
+                return len(self._ids) + 1
+            tokens = self._words.get(part) if len(part) >= 4 else None
+            return max(self._held(token) for token in tokens) if tokens else None
+
+        best: tuple[int, str] | None = None
+        for i in range(3, len(word) - 2):
+            left, right = held(word[:i]), held(word[i:])
+            if left is not None and right is not None and (best is None or min(left, right) > best[0]):
+                best = (min(left, right), f"{word[:i]} {word[i:]}")
+        if best is None or is_real_word(word):
+            return None
+        return best[1]
+
     def _held(self, token: str) -> int:
         tid = self._vocab[token]
         return int(self._indptr[tid + 1] - self._indptr[tid])
@@ -499,7 +524,7 @@ class LexicalIndex:
         Other words, spacing and punctuation stay as written; a respelled capitalised word stays capitalised."""
         fixes = {}
         for word in self.unknown_terms(query, language):
-            near = self.near_spelling(word) if " " not in word else None
+            near = None if " " in word else self.near_spelling(word) or self.split_spelling(word)
             if near is not None:
                 fixes[word] = near
 

@@ -311,3 +311,14 @@ def test_saved_index_keeps_the_passages_spellings(index: LexicalIndex, tmp_path:
     index.save(tmp_path / "lex")
     loaded = LexicalIndex.load(tmp_path / "lex")
     assert loaded.corrected("Kawsaki memorandun", "en") == "Kawasaki memorandum"
+
+
+def test_two_words_typed_without_a_space_are_split(index: LexicalIndex) -> None:
+    assert index.split_spelling("memorandumjica") == "memorandum jica"
+    assert index.corrected("Apa hambatanutama pejabat?", "id") == "Apa hambatan utama pejabat?"
+    assert index.corrected("The Kawasakijica training", "en") == "The Kawasaki jica training"
+    assert index.split_spelling("yangpejabat") == "yang pejabat"  # a stop word is a half too
+    # A half that is no stop word needs four letters ("air" + "quality" is no split), and a real word is never
+    # split, whatever its halves.
+    assert index.split_spelling("airquality") is None
+    assert index.split_spelling("kucing") is None and index.split_spelling("mou") is None
