@@ -202,7 +202,9 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             # A typo is respelled before the search, and the answer says what was searched for.
             answer = ask("What opportunities does the cooperatoin offer?")
             meant = "What opportunities does the cooperation offer?"
-            notice = answer.get_by_text(f"Spelling corrected; searched for: “{meant}”")
+            # (The notice is in the answer's Markdown copy too, inside its closed expander.)
+            alert = answer.get_by_test_id("stAlertContentWarning")
+            notice = alert.get_by_text(f"Spelling corrected; searched for: “{meant}”")
             expect(notice).to_be_visible(timeout=WAIT_MS)
             expect(answer.get_by_role("heading", name="Opportunities")).to_be_visible()
             settle()
