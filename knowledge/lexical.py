@@ -31,7 +31,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -282,13 +282,18 @@ def is_real_word(word: str) -> bool:
     return root != word and len(root) >= 4 and is_common_word(root)  # a short "root" is often a mis-stemmed typo
 
 
-@cache
-def _stop_by_initial() -> dict[str, tuple[str, ...]]:
+def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Words of three letters or more by their first letter, which a typo keeps (``LexicalIndex.near_spelling``)."""
     out: dict[str, list[str]] = {}
-    for word in sorted(_stopwords()):
+    for word in words:
         if len(word) >= 3:
             out.setdefault(word[0], []).append(word)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _stop_by_initial() -> dict[str, tuple[str, ...]]:
+    return _by_initial(sorted(_stopwords()))
 
 
 def query_names(query: str, language: str) -> list[QueryTerm]:
@@ -362,7 +367,6 @@ class LexicalIndex:
         # The passages' own spellings: word -> its index tokens (one per stemmer that met it). What a typo in a
         # query is checked against (``near_spelling``).
         self._words: dict[str, list[str]] = words or {}
-        self._initials: dict[str, list[str]] | None = None  # the words by first letter, made on first need
         if bm25 is not None:  # bm25s keeps each token's postings as a CSC column
             self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
             self._indices = np.asarray(bm25.scores["indices"])
@@ -425,13 +429,10 @@ class LexicalIndex:
             present |= full
         return None if best is None else (best, present)
 
-    def _by_initial(self) -> dict[str, list[str]]:
-        if self._initials is None:
-            initials: dict[str, list[str]] = {}
-            for word in self._words:
-                initials.setdefault(word[0], []).append(word)
-            self._initials = initials
-        return self._initials
+    @cached_property
+    def _initials(self) -> dict[str, tuple[str, ...]]:
+        """The passages' words by first letter: made on the first typo, not at load."""
+        return _by_initial(self._words)
 
     def near_spelling(self, word: str) -> str | None:
         """The passages' word or the stop word an unknown lower-case word most likely misspells (within
@@ -441,11 +442,9 @@ class LexicalIndex:
         limit = max_typos(word)
         if not limit or self._bm25 is None:
             return None
-        # (slip cost, -passages holding it, word); a stop word ranks first among equal costs.
-        found = [(cost, -len(self._ids) - 1, stop) for cost, stop in
-                 near_words(word, _stop_by_initial().get(word[0], ()), limit)]
-        found += [(cost, -max(self._held(token) for token in self._words[near]), near) for cost, near in
-                  near_words(word, self._by_initial().get(word[0], []), limit)]
+        candidates = (*_stop_by_initial().get(word[0], ()), *self._initials.get(word[0], ()))
+        # (slip cost, -passages holding it, word): among equal costs a stop word first, then the most widely held.
+        found = [(cost, -self._spread(near), near) for cost, near in near_words(word, candidates, limit)]
         # The dictionary last: most unknown words (names) have no near spelling, and its first use loads it.
         if not found or is_real_word(word):
             return None
@@ -458,13 +457,9 @@ class LexicalIndex:
         is no such split, or the word is a real one."""
         if len(word) < 6 or not word.isalpha():
             return None
-        stops = _stopwords()
-
         def held(part: str) -> int | None:
-            if part in stops:
-                return len(self._ids) + 1
-            tokens = self._words.get(part) if len(part) >= 4 else None
-            return max(self._held(token) for token in tokens) if tokens else None
+            known = part in _stopwords() or (len(part) >= 4 and part in self._words)
+            return self._spread(part) if known else None
 
         best: tuple[int, str] | None = None
         for i in range(3, len(word) - 2):
@@ -474,6 +469,13 @@ class LexicalIndex:
         if best is None or is_real_word(word):
             return None
         return best[1]
+
+    def _spread(self, word: str) -> int:
+        """How many passages hold a word of theirs (through its most widely held token); a stop word, which the
+        index drops, counts as held by more than all."""
+        if word in _stopwords():
+            return len(self._ids) + 1
+        return max(self._held(token) for token in self._words[word])
 
     def _held(self, token: str) -> int:
         tid = self._vocab[token]

@@ -7,7 +7,7 @@ is one such step from "kerja", one plain drop from "kereta"), so it counts as tw
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -65,8 +65,8 @@ def slip_cost(typed: str, word: str) -> int:
     )
 
 
-def near_words(typed: str, words: Iterable[str], limit: int) -> list[tuple[int, str]]:
+def near_words(typed: str, words: Sequence[str], limit: int) -> list[tuple[int, str]]:
     """(cost, word) for each of ``words`` within ``limit`` of ``typed`` by ``slip_cost``."""
-    rough = process.extract(typed, list(words), scorer=OSA.distance, score_cutoff=limit, limit=None)
+    rough = process.extract(typed, words, scorer=OSA.distance, score_cutoff=limit, limit=None)
     costs = ((slip_cost(typed, word), word) for word, _, _ in rough)
     return [(cost, word) for cost, word in costs if cost <= limit]
