@@ -358,15 +358,14 @@ class LexicalIndex:
     """BM25 over passages of both languages; derived data, rebuilt whole when passages change."""
 
     def __init__(
-        self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None, words: dict[str, list[str]] | None = None
+        self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None,
+        spellings: dict[str, list[str]] | Path | None = None,
     ) -> None:
         self._ids = list(ids)
         self._languages = list(languages)
         self._bm25 = bm25
         self._vocab: dict[str, int] = bm25.vocab_dict if bm25 is not None else {}
-        # The passages' own spellings: word -> its index tokens (one per stemmer that met it). What a typo in a
-        # query is checked against (``near_spelling``).
-        self._words: dict[str, list[str]] = words or {}
+        self._spellings_from = spellings  # the mapping, or the saved file it is read from (``_spellings``)
         if bm25 is not None:  # bm25s keeps each token's postings as a CSC column
             self._data = np.asarray(bm25.scores["data"], dtype=np.float32)
             self._indices = np.asarray(bm25.scores["indices"])
@@ -430,9 +429,23 @@ class LexicalIndex:
         return None if best is None else (best, present)
 
     @cached_property
+    def _spellings(self) -> dict[str, list[str]]:
+        """The passages' own spellings: word -> its index tokens (one per stemmer that met it), what a typo in a
+        query is checked against. A saved index reads them at the first unknown word, not at load (~36 ms per
+        3,000 passages); if the file has gone since (a newer index replaced it), respelling stops, searching
+        does not."""
+        source = self._spellings_from
+        if not isinstance(source, Path):
+            return source or {}
+        try:
+            return json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    @cached_property
     def _initials(self) -> dict[str, tuple[str, ...]]:
         """The passages' words by first letter: made on the first typo, not at load."""
-        return _by_initial(self._words)
+        return _by_initial(self._spellings)
 
     def near_spelling(self, word: str) -> str | None:
         """The passages' word or the stop word an unknown lower-case word most likely misspells (within
@@ -458,7 +471,7 @@ class LexicalIndex:
         if len(word) < 6 or not word.isalpha():
             return None
         def held(part: str) -> int | None:
-            known = part in _stopwords() or (len(part) >= 4 and part in self._words)
+            known = part in _stopwords() or (len(part) >= 4 and part in self._spellings)
             return self._spread(part) if known else None
 
         best: tuple[int, str] | None = None
@@ -475,7 +488,7 @@ class LexicalIndex:
         index drops, counts as held by more than all."""
         if word in _stopwords():
             return len(self._ids) + 1
-        return max(self._held(token) for token in self._words[word])
+        return max(self._held(token) for token in self._spellings[word])
 
     def _held(self, token: str) -> int:
         tid = self._vocab[token]
@@ -592,7 +605,7 @@ class LexicalIndex:
             self._bm25.save(str(folder / "bm25"), show_progress=False)
         meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (folder / "words.json").write_text(json.dumps(self._words, ensure_ascii=False), encoding="utf-8")
+        (folder / "words.json").write_text(json.dumps(self._spellings, ensure_ascii=False), encoding="utf-8")
         # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
         stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
         (folder / "stems-id.json").write_text(stems, encoding="utf-8")
@@ -613,6 +626,8 @@ class LexicalIndex:
         if stems.exists():
             for word, root in json.loads(stems.read_text(encoding="utf-8")).items():
                 _ID_STEMS.setdefault(word, root)
-        words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
-        return cls(ids, languages, bm25, words)
+        spellings = folder / "words.json"
+        if not spellings.is_file():
+            raise ValueError(f"{folder}: the passages' spellings (words.json) are missing")
+        return cls(ids, languages, bm25, spellings)
 

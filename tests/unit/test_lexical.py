@@ -313,6 +313,19 @@ def test_saved_index_keeps_the_passages_spellings(index: LexicalIndex, tmp_path:
     assert loaded.corrected("Kawsaki memorandun", "en") == "Kawasaki memorandum"
 
 
+def test_spellings_are_read_at_the_first_typo_and_their_loss_only_stops_respelling(
+    index: LexicalIndex, tmp_path: Path
+) -> None:
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    (tmp_path / "lex" / "words.json").unlink()  # replaced by a newer index after this one was loaded
+    assert loaded.corrected("Kawsaki memorandun", "en") == "Kawsaki memorandun"
+    assert [h.id for h in loaded.search("Kawasaki memorandum", "en")] == [h.id for h in index.search(
+        "Kawasaki memorandum", "en")]
+    with pytest.raises(ValueError, match=r"words\.json"):  # a saved index without them is rebuilt
+        LexicalIndex.load(tmp_path / "lex")
+
+
 def test_two_words_typed_without_a_space_are_split(index: LexicalIndex) -> None:
     assert index.split_spelling("memorandumjica") == "memorandum jica"
     assert index.corrected("Apa hambatanutama pejabat?", "id") == "Apa hambatan utama pejabat?"
