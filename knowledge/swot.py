@@ -37,6 +37,10 @@ class Lexicon:
     internal: re.Pattern[str] | None
     external: re.Pattern[str] | None
     negation: re.Pattern[str] | None
+    # What a partnership needs ("tindak lanjut", "budget"): negated, it is a weakness, not a problem denied.
+    need: re.Pattern[str] | None = None
+    # Where a negation's reach ends: "no follow-up, stalling over a lack of …", "never followed it up for lack …".
+    clause_break: re.Pattern[str] | None = None
     internal_factor: re.Pattern[str] | None = None
     external_factor: re.Pattern[str] | None = None
     findings: re.Pattern[str] | None = None
@@ -61,10 +65,18 @@ class Lexicon:
             internal=inflected(table.get("internal_cues")),
             external=inflected(table.get("external_cues")),
             negation=_pattern(both(table.get("negation_cues")), False),
+            need=inflected(table.get("need_cues")),
+            clause_break=_clause_break(both(table.get("clause_breaks"))),
             internal_factor=inflected(table.get("internal_factor_cues")),
             external_factor=inflected(table.get("external_factor_cues")),
             findings=inflected(table.get("findings_cues")),
         )
+
+
+def _clause_break(words: list[str]) -> re.Pattern[str]:
+    """Punctuation that closes a clause, or one of ``words`` ("karena", "but")."""
+    pattern = _pattern(words, False)
+    return re.compile(f"[,;:()]|{pattern.pattern}" if pattern else "[,;:()]", re.IGNORECASE)
 
 
 @cache
@@ -145,12 +157,21 @@ def category_scores(text: str, lex: Lexicon | None = None) -> dict[str, float]:
 
 
 def _negated(text: str, lex: Lexicon) -> bool:
+    """Whether a problem is denied ("tidak ada kendala berarti", "no major coordination problems"). Not when the
+    negation belongs to a problem cue itself ("belum optimal", "no guarantee"), nor when it denies a need ("tanpa
+    tindak lanjut", "no joint monitoring"): those are the weakness, stated."""
     assert lex.negation is not None
+    problems = [p for p in (lex.obstacle, lex.cues.get("weakness"), lex.cues.get("threat")) if p is not None]
+    inside = [m.span() for p in problems for m in p.finditer(text)]
     for neg in lex.negation.finditer(text):
-        window = text[neg.end() : neg.end() + 40]
-        if _count(lex.obstacle, window) or _count(lex.cues.get("weakness"), window) or _count(
-            lex.cues.get("threat"), window
-        ):
+        if any(a <= neg.start() and neg.end() <= b for a, b in inside):
+            continue
+        scope = text[neg.end() : neg.end() + 40]
+        end = lex.clause_break.search(scope) if lex.clause_break else None
+        scope = scope[: end.start()] if end else scope
+        if lex.need is not None:
+            scope = lex.need.sub(" ", scope)
+        if any(_count(p, scope) for p in problems):
             return True
     return False
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.swot import category_scores, extract_factors, factor_spans, question_categories
+from knowledge.swot import _negated, category_scores, extract_factors, factor_spans, lexicon, question_categories
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ALL = ["strength", "weakness", "opportunity", "threat"]
@@ -106,6 +106,32 @@ def test_source_notes_are_not_factor_lists() -> None:
 def test_negated_obstacle_is_not_a_weakness() -> None:
     cat, _, _ = extract_factors("Tidak ada kendala berarti dalam koordinasi antarinstansi selama program.")
     assert cat not in ("weakness", "threat")
+
+
+@pytest.mark.parametrize("text", [
+    "Tidak ada kendala berarti dalam koordinasi antarinstansi selama program.",
+    "There were no major coordination problems between the city agencies during the pilot.",
+    "Language never became a serious barrier, since interpreters accompanied every visit.",
+])
+def test_a_denied_problem_is_negated(text: str) -> None:
+    assert _negated(text, lexicon())
+
+
+@pytest.mark.parametrize("text", [
+    # The negation denies a need (follow-up), and its clause ends at the comma before the problem.
+    "The Semarang–Beihai MoU was signed in 2008 but had no follow-up, stalling over a lack of initiative.",
+    "MoU Semarang–Beihai ditandatangani pada 2008 tetapi tidak ada tindak lanjutnya, dan macet karena kurangnya "
+    "inisiatif.",
+    "Semarang and Beihai signed a memorandum in 2008 but never followed it up for lack of initiative.",
+    "Kerja sama ini tidak didukung anggaran yang memadai dari pemerintah kota.",
+    # The negation is part of a problem cue.
+    "Hambatannya adalah koordinasi yang belum optimal, serta kendala eksternal seperti pandemi COVID-19.",
+    "Tidak ada jaminan pemerintah pusat akan terus menyetujui kerja sama luar negeri daerah.",
+])
+def test_a_missing_need_or_a_negative_cue_is_no_denied_problem(text: str) -> None:
+    assert not _negated(text, lexicon())
+    scores = category_scores(text)
+    assert max(scores["weakness"], scores["threat"]) > scores["strength"], scores
 
 
 def test_a_count_after_an_introductory_phrase_is_no_list_of_factors() -> None:
