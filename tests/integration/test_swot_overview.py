@@ -112,3 +112,12 @@ def test_every_shipped_fact_is_shown_in_the_reader_language(shipped_kawan: Kawan
     assert len(factors) > 40
     elsewhere = [f["factor"] for f in factors if language not in {c["language"] for c in f["citations"]}]
     assert elsewhere == []
+
+
+def test_a_partnership_that_stalled_for_want_of_follow_up_is_a_weakness(shipped_kawan: Kawan) -> None:
+    # "had no follow-up, stalling over a lack of initiative": the negation once read as a problem denied, and
+    # both versions of this shipped fact were labelled strengths.
+    passages, _ = shipped_kawan.store.get_passages()
+    stalled = [p for p in passages if "Semarang–Beihai" in p.text and "2008" in p.text]
+    assert {p.language for p in stalled} == {"id", "en"}
+    assert {p.category for p in stalled} == {"weakness"}, [(p.language, p.category) for p in stalled]
