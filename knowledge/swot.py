@@ -161,9 +161,12 @@ def _negated(text: str, lex: Lexicon) -> bool:
     negation belongs to a problem cue itself ("belum optimal", "no guarantee"), nor when it denies a need ("tanpa
     tindak lanjut", "no joint monitoring"): those are the weakness, stated."""
     assert lex.negation is not None
+    negations = list(lex.negation.finditer(text))
+    if not negations:  # most sentences: no need to find the problem cues (every passage and factor asks at ingest)
+        return False
     problems = [p for p in (lex.obstacle, lex.cues.get("weakness"), lex.cues.get("threat")) if p is not None]
     inside = [m.span() for p in problems for m in p.finditer(text)]
-    for neg in lex.negation.finditer(text):
+    for neg in negations:
         if any(a <= neg.start() and neg.end() <= b for a, b in inside):
             continue
         scope = text[neg.end() : neg.end() + 40]
