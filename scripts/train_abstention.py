@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             line += f", among distractors answered {among_on:.3f}"
         print(f"{line}; token match needed for {needed:.1%}")
 
-    # Halves by position within each set, so a question and its twin among the distractors fall apart alike.
+    # Halves by position within each set: a question and its twin among the distractors land in the same half.
     halves = np.concatenate([np.arange(n) % 2 for n in ((~crowd).sum(), crowd.sum())])
     for h in (0, 1):
         train = halves == h
