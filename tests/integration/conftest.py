@@ -8,7 +8,7 @@ import pytest
 
 from ingest.pipeline import ingest_paths
 from knowledge.config import SOURCES_DIR, Settings
-from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.embedder import Embedder, SentenceTransformerEmbedder, TokenMatcher, make_embedder
 from knowledge.service import Kawan
 
 
@@ -18,10 +18,22 @@ def real_embedder(model_dir: Path) -> SentenceTransformerEmbedder:
 
 
 @pytest.fixture(scope="session")
-def shipped_kawan(tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedder) -> Kawan:
-    """All shipped sources (study abstract + background notes), indexed once for the session."""
+def product_embedder(model_dir: Path) -> Embedder:
+    """The embedder the app and the CLI build (make_embedder: the exported OpenVINO model), whose token match lets
+    the fitted relevance model decide whether a question is answered. The torch one has no token match, so over
+    it the plain rule decides, and the product's decisions would go untested."""
+    embedder = make_embedder(Settings(model=str(model_dir), backend_strict=True))
+    assert isinstance(embedder, TokenMatcher), f"{type(embedder).__name__} gives no token match"
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def shipped_kawan(tmp_path_factory: pytest.TempPathFactory, product_embedder: Embedder) -> Kawan:
+    """All shipped sources (study abstract + background notes), indexed once for the session, searched as the
+    app searches them."""
     store = tmp_path_factory.mktemp("shipped") / "store"
-    kawan = Kawan(Settings(store=store, model=real_embedder.name), embedder=real_embedder)
+    kawan = Kawan(Settings(store=store, model=product_embedder.name), embedder=product_embedder)
+    assert kawan.searcher.relevance is not None, "the fitted relevance model is not used"
     results = ingest_paths(kawan, [SOURCES_DIR])
     assert results and not any(r.failed for r in results), [r.line() for r in results]
     return kawan

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.search import Filters
 from knowledge.service import Kawan, QuestionError
+from knowledge.strings import load_json
 
 pytestmark = pytest.mark.integration
 STUDY = Filters(kinds=("study",))
@@ -16,7 +17,7 @@ def _section(answer: dict, category: str) -> dict:
 
 
 def test_indonesian_funding_question_cites_jica_under_peluang(shipped_kawan: Kawan) -> None:
-    ans = shipped_kawan.ask("Lembaga apa yang dapat mendanai kerja sama ini?").to_json()
+    ans = shipped_kawan.ask("Adakah potensi pendanaan untuk kerja sama ini?").to_json()
     assert ans["language"] == "id" and ans["answered"]
     jica = [c for c in ans["citations"] if "JICA" in c["text"] and c["document"] == "study-abstract.txt"]
     assert jica, [c["text"][:80] for c in ans["citations"]]
@@ -25,6 +26,17 @@ def test_indonesian_funding_question_cites_jica_under_peluang(shipped_kawan: Kaw
     assert jica[0]["n"] in peluang["citations"]
     assert jica[0]["language"] == "id"
     assert jica[0]["page"] == 1
+
+
+EXAMPLES = [(lang, q) for lang in ("id", "en") for q in load_json("ui.json")["examples"][lang]]
+
+
+@pytest.mark.parametrize(("lang", "question"), EXAMPLES)
+def test_every_example_question_is_answered(shipped_kawan: Kawan, lang: str, question: str) -> None:
+    # The app offers them as buttons: each must answer, in its language.
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and ans.language == lang
+    assert ans.citations and ans.sections
 
 
 def test_english_obstacles_question_leads_with_weaknesses_and_threats(shipped_kawan: Kawan) -> None:
