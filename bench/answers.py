@@ -15,8 +15,13 @@ tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
 - cited: the expected text is in one of the cited passages;
 - first: ... in citation [1] (the best passage);
 - shown first: ... in the first passage of the first section, where a reader starts;
+- tentative: the share answered with the notice that the passages may not answer the question directly (the
+  relevance model let them through by a small margin, knowledge/relevance_model.py);
 - citations per answer, and the time per question (p50 / p95 ms).
---off: files of questions that must be refused (by default bench/data/offtopic_questions.jsonl): refused share.
+--off: files of questions that must be refused: refused share, and the share answered tentatively. By default
+bench/data/offtopic_questions.jsonl (20 far from the sources: salaries, the World Cup, recipes) and
+bench/data/offtopic_near_questions.jsonl (30 near them, written after the abstention was fitted: Bandung and
+Kawasaki, Japan, household waste, asking what no source says: hotels, train fares, collection days).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 passage it got as [1], and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
@@ -54,7 +59,10 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
-DEFAULT_OFF = (ROOT / "bench" / "data" / "offtopic_questions.jsonl",)
+DEFAULT_OFF = (
+    ROOT / "bench" / "data" / "offtopic_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_near_questions.jsonl",
+)
 
 
 class AnswerDataError(ValueError):
@@ -77,6 +85,7 @@ class FileScore:
     citations_per_answer: float
     p50_ms: float
     p95_ms: float
+    tentative: float = 0.0
 
 
 def _question_rows(path: Path) -> list[tuple[int, dict, str]]:
@@ -127,12 +136,13 @@ def cited_as(answer: Answer, want: Expected) -> list[int]:
 
 def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequence[float]) -> FileScore:
     """Pure: the figures of one file from its answers, in the order of its questions."""
-    answered = cited = first = shown = 0
+    answered = cited = first = shown = tentative = 0
     counts: list[int] = []
     for answer, want in zip(answers, expected, strict=True):
         if not answer.answered:
             continue
         answered += 1
+        tentative += answer.tentative
         counts.append(len(answer.citations))
         hits = cited_as(answer, want)
         cited += bool(hits)
@@ -143,6 +153,7 @@ def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequ
     return FileScore(
         n=n, answered=answered / n, cited=cited / n, first=first / n, shown_first=shown / n,
         citations_per_answer=statistics.mean(counts) if counts else 0.0, p50_ms=p50, p95_ms=p95,
+        tentative=tentative / n,
     )
 
 
@@ -160,8 +171,17 @@ def misses(answers: Sequence[Answer], expected: Sequence[Expected]) -> list[dict
 
 
 def off_topic_answered(answers: Sequence[Answer], questions: Sequence[str]) -> list[dict[str, object]]:
-    """Pure: the off-topic questions that were answered, with the passage each got as [1]."""
-    return [{"question": q, "first": _first_text(a)} for a, q in zip(answers, questions, strict=True) if a.answered]
+    """Pure: the off-topic questions that were answered, with the passage each got as [1] and whether the answer
+    said it was tentative."""
+    return [{"question": q, "tentative": a.tentative, "first": _first_text(a)}
+            for a, q in zip(answers, questions, strict=True) if a.answered]
+
+
+def off_topic_score(answers: Sequence[Answer]) -> dict[str, float]:
+    """Pure: the share of off-topic questions refused, and the share answered with the tentative notice."""
+    n = len(answers)
+    return {"n": n, "refused": sum(not a.answered for a in answers) / n,
+            "tentative": sum(a.answered and a.tentative for a in answers) / n}
 
 
 def _first_text(answer: Answer, width: int = 160) -> str:
@@ -207,7 +227,7 @@ def run(
                 out[name]["misses"] = misses(answers, expected)  # type: ignore[index]
         for name, questions in off_sets.items():
             answers, _ = ask_all(kawan, questions)
-            out[name] = {"n": len(questions), "refused": sum(not a.answered for a in answers) / len(questions)}
+            out[name] = off_topic_score(answers)
             if with_misses:
                 out[name]["misses"] = off_topic_answered(answers, questions)  # type: ignore[index]
     return out
@@ -242,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _outcome(miss: dict[str, object]) -> str:
     if "cited_as" not in miss:  # an off-topic question that was answered
-        return ""
+        return " (answered, marked tentative)" if miss.get("tentative") else " (answered)"
     if not miss["answered"]:
         return " (refused)"
     return f" (cited as {miss['cited_as'] or 'none'}, shown first [{miss['shown_first']}])"

@@ -53,6 +53,8 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     # Why an unanswered question has no answer: a ui string key ("no_answer": nothing relevant enough).
     reason: str = "no_answer"
+    # Answered, only just: the passages are the closest the documents hold and may not answer the question.
+    tentative: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,6 +67,7 @@ class Answer:
             "elapsed_ms": round(self.elapsed_ms, 1),
             "notices": list(self.notices),
             "reason": self.reason,
+            "tentative": self.tentative,
         }
 
 

@@ -28,7 +28,7 @@ from knowledge.fusion import (
 from knowledge.lexical import LexicalIndex
 from knowledge.memory import release_freed_memory
 from knowledge.passage_table import PassageTable
-from knowledge.relevance_model import RelevanceModel, Signals, load_model
+from knowledge.relevance_model import RelevanceModel, Signals, Verdict, load_model
 from knowledge.store import Store
 from knowledge.types import Filters, Hit, Passage
 
@@ -40,6 +40,8 @@ class SearchResult:
     hits: list[Hit]
     relevant: list[Hit] = field(default_factory=list)
     top_dense: float = 0.0
+    # Answered, but the relevance model only just let it through: the passages may not answer the question.
+    tentative: bool = False
 
 
 class Searcher:
@@ -186,7 +188,8 @@ class Searcher:
         ]
         # Whether the question is answered at all: the fitted model on the best passage where it can speak,
         # else whether any passage stands out.
-        answered = self._best_answers(query, hits[0], lexical, query_language, stats, matches) if hits else None
+        verdict = self._best_answers(query, hits[0], lexical, query_language, stats, matches) if hits else None
+        answered = verdict.relevant if verdict is not None else None
         if answered:
             standout[0] = True
         elif answered is None:
@@ -204,7 +207,9 @@ class Searcher:
             same = [h.passage.language == query_language for h in hits]
             cited = cited_with_answer([h.dense for h in hits], standout, same, self.abstain)
             relevant = [h for h, ok in zip(hits, cited, strict=True) if ok]
-        return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0))
+        tentative = bool(relevant) and verdict is not None and verdict.tentative
+        return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0),
+                            tentative=tentative)
 
     def _close_matches(
         self, query: str, order: list[str], scores: dict[str, float], passages: dict[str, Passage]
@@ -235,7 +240,7 @@ class Searcher:
     def _best_answers(
         self, query: str, best: Hit, lexical: dict[str, LexicalSignal], query_language: str, stats: PoolStats,
         matches: dict[str, float],
-    ) -> bool | None:
+    ) -> Verdict | None:
         """The relevance model's word on the best passage; None where it cannot speak (no model for this
         embedder, no token match, or too few neighbours to know what is typical). ``matches``: token matches
         the re-ranking already has, not computed twice."""
@@ -244,7 +249,7 @@ class Searcher:
         matcher = self.embedder
         signals = Signals.of(best.dense, lexical.get(best.passage.id), best.passage.language == query_language, stats)
         known = matches.get(best.passage.id)
-        return self.relevance.is_relevant(
+        return self.relevance.judge(
             signals, lambda: known if known is not None else matcher.token_match(query, best.passage.text)
         )
 

@@ -104,10 +104,16 @@ class Kawan:
         # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.
         study_first = not (asked and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
-        hits = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang, study_first)
+        hits, tentative = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang, study_first)
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, asked, hits, answered=bool(hits), study_first=study_first)
+        if answer.answered and tentative and not asked:
+            # Only just over the relevance bar, where most answers are to questions the documents do not cover.
+            # Not for a question asking for SWOT categories: worded unlike any one finding, it scores low, and its
+            # answer is the findings of the categories it names.
+            answer.tentative = True
+            notices.append(ui("tentative_answer", lang))
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
             # answer yet.
@@ -179,7 +185,8 @@ class Kawan:
     def _retrieve(
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
         asked: list[str], lang: str, study_first: bool,
-    ) -> list[Hit]:
+    ) -> tuple[list[Hit], bool]:
+        """The answer's hits, and whether the answer is tentative (SearchResult.tentative)."""
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
         if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):
@@ -187,9 +194,9 @@ class Kawan:
             # the bare question are the study's method sentence naming all four, not the findings asked for.
             found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang, study_first)
             if found or not hits:
-                return found
+                return found, False
         if not hits or not asked:
-            return hits
+            return hits, result.tentative
         # Make sure every asked category is represented when the documents hold it, by the study's own finding
         # too ("Apa peluang kerja sama Bandung–Kawasaki?" found background notes and the study's aim sentence,
         # not the study's opportunities): a second, filtered look per asked category.
@@ -208,7 +215,7 @@ class Kawan:
                     if h.passage.id not in seen:
                         hits.append(h)
                         seen.add(h.passage.id)
-        return sorted(hits, key=lambda h: -h.score)
+        return sorted(hits, key=lambda h: -h.score), result.tentative
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -104,10 +105,16 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, refuse: float) -> Rele
     return RelevanceModel(model.baseline, model.trees, bar, "")
 
 
-def rates(
-    model: RelevanceModel, signals: list[Signals], match: list[float], y: np.ndarray
-) -> tuple[float, float, float]:
-    """(on-topic answered, off-topic refused, share of questions that needed the token match)."""
+@dataclass(frozen=True)
+class Rates:
+    on: float  # on-topic answered
+    off: float  # off-topic refused
+    needed: float  # share of questions that needed the token match
+    tentative_on: float  # share of the answered on-topic questions marked tentative
+    tentative_off: float  # ... of the answered off-topic ones
+
+
+def rates(model: RelevanceModel, signals: list[Signals], match: list[float], y: np.ndarray) -> Rates:
     needed = 0
 
     def lookup(i: int) -> float:
@@ -115,10 +122,15 @@ def rates(
         needed += 1
         return match[i]
 
-    said = np.array([bool(model.is_relevant(s, lambda i=i: lookup(i))) for i, s in enumerate(signals)])
-    on = float(said[y == 1].mean()) if (y == 1).any() else float("nan")
-    off = float(1 - said[y == 0].mean()) if (y == 0).any() else float("nan")
-    return on, off, needed / len(signals)
+    verdicts = [model.judge(s, lambda i=i: lookup(i)) for i, s in enumerate(signals)]
+    said = np.array([bool(v.relevant) for v in verdicts])
+    tentative = np.array([v.tentative for v in verdicts])
+
+    def share(mask: np.ndarray) -> float:
+        return float(mask.mean()) if mask.size else float("nan")
+
+    return Rates(share(said[y == 1]), share(~said[y == 0]), needed / len(signals),
+                 share(tentative[said & (y == 1)]), share(tentative[said & (y == 0)]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,12 +180,13 @@ def main(argv: list[str] | None = None) -> int:
 
     def report(label: str, model: RelevanceModel, idx: np.ndarray) -> None:
         plain, crowded = idx[~crowd[idx]], idx[crowd[idx]]
-        on, off, needed = rates(model, [signals[i] for i in plain], [match[i] for i in plain], y[plain])
-        line = f"{label}: on-topic answered {on:.3f}, off-topic refused {off:.3f}"
+        r = rates(model, [signals[i] for i in plain], [match[i] for i in plain], y[plain])
+        line = f"{label}: on-topic answered {r.on:.3f}, off-topic refused {r.off:.3f}"
         if len(crowded):
-            among_on, _, _ = rates(model, [signals[i] for i in crowded], [match[i] for i in crowded], y[crowded])
-            line += f", among distractors answered {among_on:.3f}"
-        print(f"{line}; token match needed for {needed:.1%}")
+            among = rates(model, [signals[i] for i in crowded], [match[i] for i in crowded], y[crowded])
+            line += f", among distractors answered {among.on:.3f}"
+        print(f"{line}; token match needed for {r.needed:.1%}; tentative: {r.tentative_on:.1%} of the on-topic "
+              f"answers, {r.tentative_off:.1%} of the off-topic ones")
 
     # Halves by position within each set: a question and its twin among the distractors land in the same half.
     halves = np.concatenate([np.arange(n) % 2 for n in ((~crowd).sum(), crowd.sum())])

@@ -19,13 +19,15 @@ import pytest
 from ingest.pipeline import ingest_paths
 from knowledge.config import Settings
 from knowledge.service import Kawan
+from knowledge.strings import ui
 from tests.fixtures_docs import make_text_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
-ABSTRACT = ROOT / "knowledge" / "sources" / "study-abstract.txt"
+SOURCES = ROOT / "knowledge" / "sources"
+ABSTRACT = SOURCES / "study-abstract.txt"
 PASSWORD = "peneliti-rahasia-123"
 SCRIPT = "<script>alert('x')</script>"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -313,5 +315,48 @@ def test_question_during_warm_up_is_kept(fresh_server: str, submit_at_once: bool
             expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
             expect(messages).to_have_count(2)  # asked once, answered once
             expect(box).to_have_value("")
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
+    """All the shipped sources: enough passages for the relevance model to judge (it needs a pool)."""
+    with _serving(tmp_path_factory.mktemp("shipped"), model_dir, [SOURCES]) as url:
+        yield url
+
+
+def test_an_answer_the_documents_only_brush_says_so(shipped_server: str) -> None:
+    """The documents never name the study's authors: the closest passages are shown under a warning that they
+    may not answer the question. A question they do answer gets no such warning."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="en-GB", viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            box = page.get_by_test_id("stChatInputTextArea")
+            page.goto(shipped_server)
+            expect(box).to_be_visible(timeout=WAIT_MS)
+            messages = page.get_by_test_id("stChatMessage")
+
+            box.fill("Who wrote the study?")
+            box.press("Enter")
+            answer = messages.nth(1)
+            warning = answer.get_by_test_id("stAlertContentWarning").get_by_text(ui("tentative_answer", "en"))
+            expect(warning).to_be_visible(timeout=WAIT_MS)
+            expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible()
+            expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+            warning.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "09-tentative-answer.png"), full_page=True)
+
+            box.fill("Who opposed the Gedebage incinerator?")
+            box.press("Enter")
+            answer = messages.nth(3)
+            expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible(timeout=WAIT_MS)
+            expect(answer.get_by_text(ui("tentative_answer", "en"))).to_have_count(0)
         finally:
             browser.close()

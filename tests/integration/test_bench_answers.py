@@ -24,13 +24,15 @@ def test_answers_are_scored_on_the_shipped_sources(tmp_path: Path) -> None:
         # Answered, but no passage holds this text: the benchmark must not count it.
         {"question": "How big is the Kawasaki Eco-Town?", "expect_text": "9,999 hectares"},
     ])
-    off = _jsonl(tmp_path / "off.jsonl", [{"question": "How do I bake sourdough bread at home?"}])
+    off = _jsonl(tmp_path / "off.jsonl", [{"question": "How do I bake sourdough bread at home?"},
+                                           {"question": "Who wrote the study?"}])
     result = run([facts], [off])
     f = result["facts.jsonl"]
-    assert f["n"] == 3 and f["answered"] == 1.0
+    assert f["n"] == 3 and f["answered"] == 1.0 and f["tentative"] == 0.0
     assert f["cited"] == pytest.approx(2 / 3) and f["first"] == pytest.approx(2 / 3)
     assert f["shown_first"] == pytest.approx(2 / 3) and f["citations_per_answer"] >= 1
-    assert result["off.jsonl"] == {"n": 1, "refused": 1.0}
+    # The second is answered with the study's method sentences, marked tentative (the documents name no author).
+    assert result["off.jsonl"] == {"n": 2, "refused": 0.5, "tentative": 0.5}
 
 
 def test_a_bad_question_file_is_named_and_nothing_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

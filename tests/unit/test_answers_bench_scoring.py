@@ -12,6 +12,7 @@ from bench.answers import (
     load_expected,
     misses,
     off_topic_answered,
+    off_topic_score,
     score,
     shown_first,
 )
@@ -62,6 +63,9 @@ def test_score_counts_cited_first_and_shown_first_apart() -> None:
     s = score([second, best, refused], [want] * 3, [0.01, 0.02, 0.03])
     assert (s.n, s.answered, s.cited, s.first, s.shown_first) == (3, 2 / 3, 2 / 3, 1 / 3, 1 / 3)
     assert s.citations_per_answer == 2 and s.p50_ms == pytest.approx(20)
+    assert s.tentative == 0
+    best.tentative = True
+    assert score([second, best, refused], [want] * 3, [0.01, 0.02, 0.03]).tentative == 1 / 3
 
 
 def test_an_unrelated_answer_scores_nothing() -> None:
@@ -84,6 +88,10 @@ def test_misses_list_what_fell_short_with_the_passage_it_got_first() -> None:
 def test_answered_off_topic_questions_are_listed() -> None:
     answered = compose("Passport?", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9)], answered=True)
     refused = compose("Weather?", "en", [], [], answered=False)
-    assert off_topic_answered([answered, refused], ["Passport?", "Weather?"]) == [
-        {"question": "Passport?", "first": f"notes.md p.1: {OTHER}"}
+    warned = compose("Hotels?", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9)], answered=True)
+    warned.tentative = True
+    assert off_topic_answered([answered, refused, warned], ["Passport?", "Weather?", "Hotels?"]) == [
+        {"question": "Passport?", "tentative": False, "first": f"notes.md p.1: {OTHER}"},
+        {"question": "Hotels?", "tentative": True, "first": f"notes.md p.1: {OTHER}"},
     ]
+    assert off_topic_score([answered, refused, warned, refused]) == {"n": 4, "refused": 0.5, "tentative": 0.25}

@@ -11,7 +11,15 @@ import pytest
 
 from knowledge.config import DEFAULT_MODEL
 from knowledge.fusion import LexicalSignal, PoolStats
-from knowledge.relevance_model import FEATURES, MODEL_FILE, RelevanceModel, Signals, Tree, load_model
+from knowledge.relevance_model import (
+    FEATURES,
+    MODEL_FILE,
+    RelevanceModel,
+    Signals,
+    Tree,
+    Verdict,
+    load_model,
+)
 
 LEAD, MATCH = FEATURES.index("lead"), FEATURES.index("match")
 
@@ -67,6 +75,35 @@ def test_a_model_that_never_needs_the_match_never_asks() -> None:
 
     assert sure.is_relevant(_signals(0.09), fail) is True
     assert sure.is_relevant(_signals(0.01), fail) is False
+
+
+def test_an_answer_only_just_over_the_bar_is_tentative() -> None:
+    # Lead and match both high: score 2.0, 1.5 over the bar.
+    assert MODEL.judge(_signals(0.09), lambda: 0.9, margin=1.0) == Verdict(True, False)
+    assert MODEL.judge(_signals(0.09), lambda: 0.9, margin=2.0) == Verdict(True, True)
+    # Refused answers are never tentative, and the plain decision is the verdict's.
+    assert MODEL.judge(_signals(0.09), lambda: 0.2, margin=2.0) == Verdict(False, False)
+    assert MODEL.is_relevant(_signals(0.09), lambda: 0.9) is True
+    assert MODEL.judge(_signals(0.09), lambda: None) == Verdict(None, False)
+
+
+def test_the_match_is_computed_when_it_can_make_an_answer_tentative() -> None:
+    sure = RelevanceModel(0.0, (_stump(LEAD, 0.05, -1.0, 1.0), _stump(MATCH, 0.4, 0.0, 0.5)), 0.5, "m")
+    asked: list[float] = []
+
+    def match(value: float) -> float:
+        asked.append(value)
+        return value
+
+    # Answered whatever the match (1.0 or 1.5); within a margin of 0.75 only with a low match.
+    assert sure.is_relevant(_signals(0.09), lambda: match(0.1)) is True
+    assert asked == []
+    assert sure.judge(_signals(0.09), lambda: match(0.1), margin=0.75) == Verdict(True, True)
+    assert sure.judge(_signals(0.09), lambda: match(0.9), margin=0.75) == Verdict(True, False)
+    assert asked == [0.1, 0.9]
+    # Clear of the margin even at the lowest match: not computed.
+    assert sure.judge(_signals(0.09), lambda: match(0.5), margin=0.25) == Verdict(True, False)
+    assert asked == [0.1, 0.9]
 
 
 def test_signals_split_coverage_by_language_and_measure_the_lead_over_the_pool() -> None:

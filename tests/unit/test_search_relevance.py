@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.config import DEFAULT_MODEL, Settings
 from knowledge.fusion import AbstainParams, MatchRerank
-from knowledge.relevance_model import FEATURES, RelevanceModel, Tree
+from knowledge.relevance_model import FEATURES, TENTATIVE_MARGIN, RelevanceModel, Tree
 from knowledge.search import Searcher, SearchResult
 from knowledge.store import ModelRecord, Store
 from knowledge.types import DocumentRecord, Passage
@@ -60,6 +60,19 @@ def test_the_model_decides_with_the_token_match_of_the_best_passage(
     assert bool(got.relevant) is answered
     if answered:
         assert got.relevant[0].passage.text == ANSWER
+
+
+@pytest.mark.parametrize(("over", "tentative"), [(TENTATIVE_MARGIN / 2, True), (TENTATIVE_MARGIN * 1.5, False)])
+def test_an_answer_only_just_over_the_bar_is_marked_tentative(tmp_path: Path, over: float, tentative: bool) -> None:
+    # Answered with a match over 0.5 either way, by `over` log-odds past the bar.
+    model = RelevanceModel(
+        0.0, (Tree((MATCH, 0, 0), (0.5, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, -1.0, over), (False, True, True)),),
+        0.0, Path(DEFAULT_MODEL).name,
+    )
+    got = _searcher(tmp_path, MatchingEmbedder(0.9), model).search(QUESTION, "id", k=8)
+    assert got.relevant and got.tentative is tentative
+    refused = _searcher(tmp_path / "b", MatchingEmbedder(0.1), model).search(QUESTION, "id", k=8)
+    assert not refused.relevant and refused.tentative is False
 
 
 def test_without_a_token_match_the_plain_rule_decides(tmp_path: Path) -> None:
