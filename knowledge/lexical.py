@@ -9,7 +9,9 @@ Pipeline, the same for passages and queries:
 Passages in both languages share one bm25s index, so names and numbers ("kawasaki", "2016") match
 across languages as they are. A query word is also looked up under the other language's stemmer when it
 looks language-neutral: the query stemmer left it unchanged, or it was written with a capital (a name).
-Synonym groups (prompts/synonyms.json) are applied to queries only.
+Synonym groups (prompts/synonyms.json) are applied to queries only, and so are Indonesian bound forms
+(prompts/bound_forms.json): a query word no passage holds, such as "antarinstansi", is looked up as the word it
+joins ("instansi").
 
 ``LexicalIndex.corrected`` respells a query's typos before anything searches: a word that no passage holds in
 any form and no dictionary knows becomes the passages' own word spelled within one edit of it (two for long
@@ -242,13 +244,37 @@ class QueryTerm:
     label: str
     own: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
+    # Looked up, as an alternative, only when no passage holds any of ``own``: the word an Indonesian bound
+    # form is joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
+    fallback: tuple[str, ...] = ()
+
+
+MIN_UNBOUND = 4  # letters left after a bound form: "nonton" is no "non" + "ton"
+
+
+@cache
+def _bound_forms() -> tuple[str, ...]:
+    data = json.loads((PROMPTS_DIR / "bound_forms.json").read_text(encoding="utf-8"))
+    return tuple(sorted({f.lower() for f in data["id"]}, key=len, reverse=True))  # longest first
+
+
+def unbound(word: str) -> str | None:
+    """The word an Indonesian bound form is joined to ("antarinstansi" -> "instansi", "pascapandemi" ->
+    "pandemi"); None when the word starts with none, or too little is left."""
+    for form in _bound_forms():
+        if word.startswith(form) and len(word) - len(form) >= MIN_UNBOUND and word.isalpha():
+            return word[len(form):]
+    return None
 
 
 def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
+    rest = unbound(word) if pipe == "id" and not raw[:1].isupper() else None  # not in names ("Prawirohardjo")
+    joined = _term(rest, pipe) if rest else ""
+    fallback = (joined,) if joined and joined != own else ()
     if pipe and own != word and not raw[:1].isupper():
-        return QueryTerm(word, (own,))  # changed by its own stemmer and not a name: language-specific
+        return QueryTerm(word, (own,), (), fallback)  # changed by its own stemmer and not a name: language-specific
     others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
-    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)))
+    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)), fallback)
 
 
 def parse_query(query: str, language: str) -> list[QueryTerm]:
@@ -406,7 +432,7 @@ class LexicalIndex:
         n = len(self._ids)
         best: np.ndarray | None = None
         present = np.zeros(n, dtype=bool)
-        for j, tokens in enumerate((term.own, *term.alternatives)):
+        for j, tokens in enumerate((term.own, *term.alternatives, *self._fallback(term))):
             tids = [self._vocab[t] for t in tokens if t in self._vocab]
             if not tids or (j > 0 and len(tids) < len(tokens)):
                 continue
@@ -573,7 +599,14 @@ class LexicalIndex:
     def _known(self, term: QueryTerm) -> bool:
         """Whether some passage holds the term: one of its own tokens, or all of an alternative's."""
         vocab = self._vocab
-        return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in term.alternatives)
+        alternatives = (*term.alternatives, *self._fallback(term))
+        return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in alternatives)
+
+    def _fallback(self, term: QueryTerm) -> tuple[tuple[str, ...], ...]:
+        """The term's fallback as one more alternative, when no passage holds its own tokens."""
+        if not term.fallback or any(t in self._vocab for t in term.own):
+            return ()
+        return (term.fallback,)
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None

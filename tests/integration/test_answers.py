@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from knowledge.answer import render_text
@@ -11,6 +14,7 @@ from knowledge.strings import load_json, ui
 
 pytestmark = pytest.mark.integration
 STUDY = Filters(kinds=("study",))
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _section(answer: dict, category: str) -> dict:
@@ -38,6 +42,17 @@ def test_every_example_question_is_answered_without_reservation(shipped_kawan: K
     ans = shipped_kawan.ask(question)
     assert ans.answered and not ans.tentative and ans.language == lang
     assert ans.citations and ans.sections
+
+
+SWOT_QUESTIONS = [json.loads(line) for line in (DATA / "swot_questions.jsonl").read_text().splitlines() if line]
+
+
+@pytest.mark.parametrize("row", SWOT_QUESTIONS, ids=[r["id"] for r in SWOT_QUESTIONS])
+def test_every_swot_question_is_answered_with_the_categories_it_asks(shipped_kawan: Kawan, row: dict) -> None:
+    # The product's own questions (tests/data, as officials and students word them), through its own search.
+    ans = shipped_kawan.ask(row["question"])
+    assert ans.answered and ans.language == row["lang"]
+    assert set(row["categories"]) <= {s.category for s in ans.sections}
 
 
 def test_english_obstacles_question_leads_with_weaknesses_and_threats(shipped_kawan: Kawan) -> None:

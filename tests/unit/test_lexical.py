@@ -19,6 +19,7 @@ from knowledge.lexical import (
     query_names,
     stem,
     tokenize,
+    unbound,
 )
 
 CORPUS: dict[str, tuple[str, str]] = {
@@ -112,6 +113,24 @@ def test_a_bylaw_is_a_perda() -> None:
     index = LexicalIndex.build(["a", "b"], ["Perda Kota Bandung 9/2018 mengatur sampah.", "Festival budaya."],
                                ["id", "id"])
     assert [h.id for h in index.search("Which bylaw covers waste?", "en")] == ["a"]
+
+
+def test_a_word_joined_to_an_indonesian_bound_form_is_found_where_the_joined_word_is_not() -> None:
+    index = LexicalIndex.build(
+        ["a", "b", "c", "d"],
+        ["Koordinasi lintas instansi belum optimal.", "Dampak pandemi COVID-19 pada kunjungan.",
+         "Kerja sama antarkota dengan Kawasaki.", "Kota Bandung menghasilkan 1.500 ton sampah."],
+        ["id", "id", "id", "id"],
+    )
+    assert unbound("antarinstansi") == "instansi" and unbound("pascapandemi") == "pandemi"
+    assert unbound("antara") is None and unbound("nonton") is None  # too little left after the form
+    assert [h.id for h in index.search("koordinasi antarinstansi", "id")][:1] == ["a"]
+    assert index.unknown_terms("kendala antarinstansi pascapandemi", "id") == ["kendala"]
+    # Only where no passage holds the word itself: "antarkota" does not also find every "kota".
+    assert [h.id for h in index.search("antarkota", "id")] == ["c"]
+    # Not in names, and not in English queries.
+    assert parse_query("Prawirohardjo", "id")[0].fallback == ()
+    assert parse_query("antarinstansi", "en")[0].fallback == ()
 
 
 def test_query_terms_group_synonyms_and_neutral_words() -> None:
