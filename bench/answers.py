@@ -9,8 +9,10 @@ question is asked through knowledge.service.Kawan, as the app and the CLI ask it
 Each FILE is JSONL with `question` and the text a right answer cites: `expect_text` (a string) or `expect_any`
 (a list; any one of them counts). Defaults: bench/data/natural_questions.jsonl (40 questions worded as people
 ask, not as the sources say it), bench/data/fresh_questions.jsonl (30 more of that kind, written after the
-search was tuned, as a check that the tuning did not fit the first 40; one synonym, "bylaw", came from them) and
-tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
+search was tuned, as a check that the tuning did not fit the first 40; one synonym, "bylaw", came from them),
+bench/data/fresh2_questions.jsonl (30 more, 15 per language, written on 2026-11-30 after everything above; the
+study-question step of knowledge/service.py came from one of them) and tests/data/dossier_questions.jsonl (50 in
+the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in citation [1] (the best passage);
@@ -57,6 +59,7 @@ from knowledge.service import Kawan  # noqa: E402
 DEFAULT_FILES = (
     ROOT / "bench" / "data" / "natural_questions.jsonl",
     ROOT / "bench" / "data" / "fresh_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh2_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
 DEFAULT_OFF = (

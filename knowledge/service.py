@@ -21,6 +21,7 @@ from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
+from knowledge.study_questions import asks_about_study, without_study_words
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
 from knowledge.translations import translation_rows
@@ -30,6 +31,7 @@ from knowledge.types import Hit
 ASKED_CATEGORY_MARGIN = 0.1
 # A question that only names categories is answered with this many of each category's best passages.
 CATEGORY_HITS = 4
+STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan._about_study)
 
 
 class QuestionError(ValueError):
@@ -193,9 +195,13 @@ class Kawan:
             # Refused, or asking for nothing but categories ("Apa ancamannya?"): there the passages most like
             # the bare question are the study's method sentence naming all four, not the findings asked for.
             found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang, study_first)
-            if found or not hits:
+            if found:
                 return found, False
-        if not hits or not asked:
+            if not hits:
+                return self._about_study(text, qlang, filters, mode, vector)
+        if not hits:
+            return self._about_study(text, qlang, filters, mode, vector)
+        if not asked:
             return hits, result.tentative
         # Make sure every asked category is represented when the documents hold it, by the study's own finding
         # too ("Apa peluang kerja sama Bandung–Kawasaki?" found background notes and the study's aim sentence,
@@ -216,6 +222,23 @@ class Kawan:
                         hits.append(h)
                         seen.add(h.passage.id)
         return sorted(hits, key=lambda h: -h.score), result.tentative
+
+    def _about_study(
+        self, text: str, qlang: str, filters: Filters, mode: Mode, vector: np.ndarray | None
+    ) -> tuple[list[Hit], bool]:
+        """For a question about the study itself ("Teori apa yang dipakai penelitian ini?", "Periode apa yang
+        diteliti?") that relevance refused over the whole knowledge base: the study's own passages that stand
+        out among the study's and share a word with what the question asks of it, as a tentative answer. Its
+        method, theory and period are worded unlike such questions, and the background notes crowd them out.
+        The shared word is what refuses "Bagaimana cara membuat paspor menurut penelitian ini?": the words
+        "penelitian ini" alone bring every study passage close. ([], False) for any other question."""
+        if vector is None or not asks_about_study(text) or (filters.kinds and "study" not in filters.kinds):
+            return [], False
+        scope = replace(filters, kinds=("study",))
+        asks = without_study_words(text)
+        found = self.searcher.search(asks, qlang, k=STUDY_HITS, filters=scope, mode=mode, vector=vector)
+        hits = [h for h in found.relevant if h.lexical > 0]
+        return hits, bool(hits)
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

@@ -111,6 +111,20 @@ def test_a_question_the_documents_only_brush_is_refused_or_said_to_be_tentative(
         assert render_text(ans).startswith(f"! {ui('tentative_answer', lang)}")
 
 
+def test_a_question_about_the_study_refused_over_everything_is_answered_from_the_study(shipped_kawan: Kawan) -> None:
+    # Refused over the whole knowledge base (the background notes crowd the study's method sentences out):
+    # answered from the study's own passages, marked tentative.
+    ans = shipped_kawan.ask("Teori apa yang dipakai penelitian ini?")
+    assert ans.answered and ans.tentative and ui("tentative_answer", "id") in ans.notices
+    first = ans.citations[0]
+    assert first.document == "study-abstract.txt" and "paradiplomasi" in first.text
+    assert all(c.document == "study-abstract.txt" for c in ans.citations)
+    period = shipped_kawan.ask("Periode apa yang diteliti?")
+    assert period.answered and "2017" in period.citations[0].text
+    # Naming the study does not make any question answerable: it must share a word with a study passage.
+    assert not shipped_kawan.ask("Apa kata penelitian ini tentang resep rendang?").answered
+
+
 def test_answer_language_can_be_forced(shipped_kawan: Kawan) -> None:
     ans = shipped_kawan.ask("What obstacles did the cooperation face?", language="id").to_json()
     assert ans["language"] == "id"
