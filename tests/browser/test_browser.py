@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +22,9 @@ from knowledge.config import Settings
 from knowledge.service import Kawan
 from knowledge.strings import ui
 from tests.fixtures_docs import make_text_pdf
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +89,22 @@ def _serving(base: Path, model_dir: Path, sources: list[Path]) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+@contextmanager
+def _page(locale: str) -> Iterator[Page]:
+    """Chromium with one page at the tests' viewport, every step under STEP_MS; closed afterwards."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale=locale, viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(STEP_MS)
+            expect.set_options(timeout=STEP_MS)
+            yield page
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -283,40 +303,33 @@ def test_question_during_warm_up_is_kept(fresh_server: str, submit_at_once: bool
     """A question sent, or only typed, while the loading status shows is neither dropped nor wiped when the
     warm-up ends and the page runs again. The server is this test's own, so its warm-up starts with this page
     (about 2 s here, after the first page is drawn) while the question goes in within a tenth of a second."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     question = "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(locale="id-ID", viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(STEP_MS)
-            expect.set_options(timeout=STEP_MS)
-            box = page.get_by_test_id("stChatInputTextArea")
-            page.goto(fresh_server)
-            expect(box).to_be_visible(timeout=WAIT_MS)
-            # The point of the test: the question goes in while the model and the index are still loading.
-            expect(page.get_by_text(LOADING)).to_be_visible()
-            box.fill(question)
-            if submit_at_once:
-                box.press("Enter")
-            else:
-                # Typed, not sent: it is still in the box after the warm-up's rerun, and can be sent then.
-                expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
-                page.wait_for_timeout(1500)  # a late rerun (the fragment polls each second) would wipe it now
-                expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
-                expect(box).to_have_value(question)
-                box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages.first).to_contain_text(question, timeout=WAIT_MS)
-            answer = messages.nth(1)
-            expect(answer.get_by_role("heading", name="Kelemahan")).to_be_visible(timeout=WAIT_MS)
-            expect(answer.locator("strong").filter(has_text=re.compile("^Sumber$"))).to_be_visible()
+    with _page("id-ID") as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        page.goto(fresh_server)
+        expect(box).to_be_visible(timeout=WAIT_MS)
+        # The point of the test: the question goes in while the model and the index are still loading.
+        expect(page.get_by_text(LOADING)).to_be_visible()
+        box.fill(question)
+        if submit_at_once:
+            box.press("Enter")
+        else:
+            # Typed, not sent: it is still in the box after the warm-up's rerun, and can be sent then.
             expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
-            expect(messages).to_have_count(2)  # asked once, answered once
-            expect(box).to_have_value("")
-        finally:
-            browser.close()
+            page.wait_for_timeout(1500)  # a late rerun (the fragment polls each second) would wipe it now
+            expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+            expect(box).to_have_value(question)
+            box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.first).to_contain_text(question, timeout=WAIT_MS)
+        answer = messages.nth(1)
+        expect(answer.get_by_role("heading", name="Kelemahan")).to_be_visible(timeout=WAIT_MS)
+        expect(answer.locator("strong").filter(has_text=re.compile("^Sumber$"))).to_be_visible()
+        expect(page.get_by_text(LOADING)).to_be_hidden(timeout=WAIT_MS)
+        expect(messages).to_have_count(2)  # asked once, answered once
+        expect(box).to_have_value("")
 
 
 @pytest.fixture(scope="module")
@@ -329,34 +342,27 @@ def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) ->
 def test_an_answer_the_documents_only_brush_says_so(shipped_server: str) -> None:
     """The documents never name the study's authors: the closest passages are shown under a warning that they
     may not answer the question. A question they do answer gets no such warning."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(locale="en-GB", viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(STEP_MS)
-            expect.set_options(timeout=STEP_MS)
-            box = page.get_by_test_id("stChatInputTextArea")
-            page.goto(shipped_server)
-            expect(box).to_be_visible(timeout=WAIT_MS)
-            messages = page.get_by_test_id("stChatMessage")
+    with _page("en-GB") as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        page.goto(shipped_server)
+        expect(box).to_be_visible(timeout=WAIT_MS)
+        messages = page.get_by_test_id("stChatMessage")
 
-            box.fill("Who wrote the study?")
-            box.press("Enter")
-            answer = messages.nth(1)
-            warning = answer.get_by_test_id("stAlertContentWarning").get_by_text(ui("tentative_answer", "en"))
-            expect(warning).to_be_visible(timeout=WAIT_MS)
-            expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible()
-            expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
-            warning.scroll_into_view_if_needed()
-            page.screenshot(path=str(SHOTS / "09-tentative-answer.png"), full_page=True)
+        box.fill("Who wrote the study?")
+        box.press("Enter")
+        answer = messages.nth(1)
+        warning = answer.get_by_test_id("stAlertContentWarning").get_by_text(ui("tentative_answer", "en"))
+        expect(warning).to_be_visible(timeout=WAIT_MS)
+        expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible()
+        expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+        warning.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "09-tentative-answer.png"), full_page=True)
 
-            box.fill("Who opposed the Gedebage incinerator?")
-            box.press("Enter")
-            answer = messages.nth(3)
-            expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible(timeout=WAIT_MS)
-            expect(answer.get_by_text(ui("tentative_answer", "en"))).to_have_count(0)
-        finally:
-            browser.close()
+        box.fill("Who opposed the Gedebage incinerator?")
+        box.press("Enter")
+        answer = messages.nth(3)
+        expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible(timeout=WAIT_MS)
+        expect(answer.get_by_text(ui("tentative_answer", "en"))).to_have_count(0)
