@@ -21,8 +21,11 @@ def _section(answer: dict, category: str) -> dict:
     return next(s for s in answer["sections"] if s["category"] == category)
 
 
-def test_indonesian_funding_question_cites_jica_under_peluang(shipped_kawan: Kawan) -> None:
-    ans = shipped_kawan.ask("Adakah potensi pendanaan untuk kerja sama ini?").to_json()
+@pytest.mark.parametrize(
+    "question", ["Adakah potensi pendanaan untuk kerja sama ini?", "Siapa yang berpotensi mendanai kerja sama ini?"]
+)
+def test_indonesian_funding_question_cites_jica_under_peluang(shipped_kawan: Kawan, question: str) -> None:
+    ans = shipped_kawan.ask(question).to_json()
     assert ans["language"] == "id" and ans["answered"]
     jica = [c for c in ans["citations"] if "JICA" in c["text"] and c["document"] == "study-abstract.txt"]
     assert jica, [c["text"][:80] for c in ans["citations"]]

@@ -26,6 +26,11 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Give me the SWOT of the partnership", ALL),
         ("Kapan MoU ditandatangani?", []),
         ("What method did the study use?", []),
+        # Verbs made from a cue's root with an Indonesian prefix.
+        ("Siapa yang berpotensi mendanai kerja sama ini?", ["opportunity"]),
+        ("Apakah Bandung berpeluang mendapat dana JICA lagi?", ["opportunity"]),
+        ("Faktor apa yang melemahkan kerja sama?", ["weakness"]),
+        ("Apa yang memperkuat kerja sama ini?", ["strength"]),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
