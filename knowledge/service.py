@@ -110,10 +110,7 @@ class Kawan:
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, asked, hits, answered=bool(hits), study_first=study_first)
-        if answer.answered and tentative and not asked:
-            # Only just over the relevance bar, where most answers are to questions the documents do not cover.
-            # Not for a question asking for SWOT categories: worded unlike any one finding, it scores low, and its
-            # answer is the findings of the categories it names.
+        if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
@@ -188,7 +185,10 @@ class Kawan:
         self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
         asked: list[str], lang: str, study_first: bool,
     ) -> tuple[list[Hit], bool]:
-        """The answer's hits, and whether the answer is tentative (SearchResult.tentative)."""
+        """The answer's hits, and whether the answer is tentative: only just over the relevance bar
+        (SearchResult.tentative), where most answers are to questions the documents do not cover, or from the
+        study alone (_about_study). Never for a question asking for SWOT categories answered with their
+        findings: worded unlike any one finding, it scores low, and the findings are what it asks for."""
         result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
         hits = list(result.relevant)
         if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):
@@ -197,8 +197,6 @@ class Kawan:
             found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang, study_first)
             if found:
                 return found, False
-            if not hits:
-                return self._about_study(text, qlang, filters, mode, vector)
         if not hits:
             return self._about_study(text, qlang, filters, mode, vector)
         if not asked:
@@ -221,7 +219,7 @@ class Kawan:
                     if h.passage.id not in seen:
                         hits.append(h)
                         seen.add(h.passage.id)
-        return sorted(hits, key=lambda h: -h.score), result.tentative
+        return sorted(hits, key=lambda h: -h.score), False
 
     def _about_study(
         self, text: str, qlang: str, filters: Filters, mode: Mode, vector: np.ndarray | None
