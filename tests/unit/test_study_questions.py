@@ -27,5 +27,5 @@ def test_other_questions_do_not(question: str) -> None:
 
 
 def test_what_a_question_asks_of_the_study_is_the_rest() -> None:
-    assert without_study_words("Teori apa yang dipakai penelitian ini?") == "teori apa yang dipakai ?"
-    assert without_study_words("Which years does the study cover?") == "which years does cover?"
+    assert without_study_words("Teori apa yang dipakai penelitian ini?") == "Teori apa yang dipakai ?"
+    assert without_study_words("Which years does The Study cover in Bandung?") == "Which years does cover in Bandung?"
