@@ -11,7 +11,8 @@ offline by scripts/train_abstention.py on ../shared/bench-data; this module only
 Trees split on finite thresholds, so a match of −inf or +inf gives the lowest and highest score the other
 signals allow: when both fall on the same side of the bar the match cannot change the decision and is not
 computed. Over 150 trees that span is wide: nearly every question of the dev files (99.8 %) still needs the
-match, so its cost (one run of the model on the best passage) is part of the measured latency.
+match for the decision, and with the tentative mark below every one does (scripts/train_abstention.py), so its
+cost (one run of the model on the best passage) is part of the measured latency.
 
 An answer the model only just lets through is more often off-topic than not, so it is marked tentative (the
 answer then says its passages may not answer the question directly). On the dev files' cases

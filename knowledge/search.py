@@ -207,9 +207,8 @@ class Searcher:
             same = [h.passage.language == query_language for h in hits]
             cited = cited_with_answer([h.dense for h in hits], standout, same, self.abstain)
             relevant = [h for h, ok in zip(hits, cited, strict=True) if ok]
-        tentative = bool(relevant) and verdict is not None and verdict.tentative
         return SearchResult(hits=hits, relevant=relevant, top_dense=max(dense.values(), default=0.0),
-                            tentative=tentative)
+                            tentative=verdict is not None and verdict.tentative)  # tentative implies relevant
 
     def _close_matches(
         self, query: str, order: list[str], scores: dict[str, float], passages: dict[str, Passage]

@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         r = rates(model, [signals[i] for i in plain], [match[i] for i in plain], y[plain])
         line = f"{label}: on-topic answered {r.on:.3f}, off-topic refused {r.off:.3f}"
         if len(crowded):
-            among = rates(model, [signals[i] for i in crowded], [match[i] for i in crowded], y[crowded])
-            line += f", among distractors answered {among.on:.3f}"
+            crowded_rates = rates(model, [signals[i] for i in crowded], [match[i] for i in crowded], y[crowded])
+            line += f", among distractors answered {crowded_rates.on:.3f}"
         print(f"{line}; token match needed for {r.needed:.1%}; tentative: {r.tentative_on:.1%} of the on-topic "
               f"answers, {r.tentative_off:.1%} of the off-topic ones")
 
