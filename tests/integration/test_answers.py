@@ -128,6 +128,13 @@ def test_a_question_about_the_study_refused_over_everything_is_answered_from_the
     assert not shipped_kawan.ask("Apa kata penelitian ini tentang resep rendang?").answered
 
 
+def test_who_wrote_the_study_is_answered_only_with_a_warning(shipped_kawan: Kawan) -> None:
+    # The documents name no author: the closest passages (the study's method sentences) come under the warning.
+    ans = shipped_kawan.ask("Who wrote the study?")
+    assert ans.answered and ans.tentative and ans.notices == [ui("tentative_answer", "en")]
+    assert ans.citations[0].document == "study-abstract.txt"
+
+
 def test_answer_language_can_be_forced(shipped_kawan: Kawan) -> None:
     ans = shipped_kawan.ask("What obstacles did the cooperation face?", language="id").to_json()
     assert ans["language"] == "id"
