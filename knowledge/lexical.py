@@ -47,7 +47,7 @@ from knowledge.paths import PROMPTS_DIR
 from knowledge.spelling import is_common_word, max_typos, near_words
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
-TOKENIZER_VERSION = 2  # 2: the passages' own spellings are saved (words.json)
+TOKENIZER_VERSION = 3  # 2: the passages' own spellings are saved (words.json); 3: titles are read
 
 # A synonym or other-stemmer form scores a little below the query's own words, so exact wording wins ties.
 ALTERNATIVE_WEIGHT = 0.9

@@ -44,6 +44,15 @@ class SearchResult:
     tentative: bool = False
 
 
+def keyword_text(passage: Passage) -> str:
+    """What the keyword index reads of a passage: its document's title, then its text. A passage often leaves
+    the subject its title names unsaid ("Legal Framework for … Foreign Cooperation" over "Under Law UU 23/2014
+    …, Article 367(2)"). A title that is only the file's name adds nothing to read."""
+    if not passage.title or passage.title == passage.file:
+        return passage.text
+    return f"{passage.title}\n{passage.text}"
+
+
 class Searcher:
     """Holds the model, the store and a cached keyword index that is rebuilt only when the corpus changes."""
 
@@ -106,7 +115,7 @@ class Searcher:
         passages, vectors = self.store.get_passages(with_vectors=True)
         assert vectors is not None
         index = LexicalIndex.build(
-            [p.id for p in passages], [p.text for p in passages], [p.language for p in passages]
+            [p.id for p in passages], [keyword_text(p) for p in passages], [p.language for p in passages]
         )
         table = PassageTable.from_passages(passages, vectors)
         del passages

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from knowledge.config import Settings
-from knowledge.search import Searcher
+from knowledge.search import Searcher, keyword_text
 from knowledge.store import ModelRecord, Store
 from knowledge.types import DocumentRecord, Passage
 from tests.fakes import FakeEmbedder
@@ -17,13 +17,14 @@ from tests.fakes import FakeEmbedder
 FILLER = [f"catatan rapat nomor {i} tentang jadwal kunjungan dan logistik delegasi" for i in range(70)]
 
 
-def _add(store: Store, emb: FakeEmbedder, doc_id: str, texts: list[str]) -> None:
+def _add(store: Store, emb: FakeEmbedder, doc_id: str, texts: list[str], title: str | None = None) -> None:
+    title = title or doc_id
     passages = [
         Passage(id=f"{doc_id}-{i:05d}", doc_id=doc_id, index=i, text=t, page=1, start=0, end=len(t), language="id",
-                file=f"{doc_id}.txt", title=doc_id)
+                file=f"{doc_id}.txt", title=title)
         for i, t in enumerate(texts)
     ]
-    record = DocumentRecord(id=doc_id, file=f"{doc_id}.txt", title=doc_id, language="id", pages=1,
+    record = DocumentRecord(id=doc_id, file=f"{doc_id}.txt", title=title, language="id", pages=1,
                             passages=len(passages))
     store.add_document(record, passages, emb.embed_passages(texts), {None: ""})
 
@@ -92,3 +93,25 @@ def test_a_damaged_or_stale_saved_table_is_rebuilt(searcher: Searcher) -> None:
     assert len(fresh.table) == 71
     # The rebuilt folder is whole again for the next process.
     assert len(Searcher(searcher.store, searcher.embedder).table) == 71
+
+
+def _passage(text: str, title: str, file: str) -> Passage:
+    return Passage(id="p", doc_id="d", index=0, text=text, page=1, start=0, end=len(text), language="id",
+                   file=file, title=title)
+
+
+def test_the_keyword_index_reads_the_documents_title_before_its_text() -> None:
+    read = keyword_text(_passage("Pasal 367 ayat 2.", "Landasan Hukum", "hukum.md"))
+    assert read == "Landasan Hukum\nPasal 367 ayat 2."
+    # A title that is only the file's name (or none) is not read: it says nothing the text does not.
+    assert keyword_text(_passage("Pasal 367 ayat 2.", "hukum.md", "hukum.md")) == "Pasal 367 ayat 2."
+    assert keyword_text(_passage("Pasal 367 ayat 2.", "", "hukum.md")) == "Pasal 367 ayat 2."
+
+
+def test_a_passage_is_found_by_the_words_of_its_documents_title(searcher: Searcher) -> None:
+    _add(searcher.store, FakeEmbedder(), "hukum", ["UU 23/2014 pasal 367 ayat 2 mengatur kerja sama luar negeri"],
+         title="Landasan Hukum Paradiplomasi")
+    got = searcher.search("landasan hukum", "id", k=5, mode="bm25")
+    assert [h.passage.doc_id for h in got.hits] == ["hukum"]
+    # The title is read, never quoted: the cited text is the passage's own.
+    assert got.hits[0].passage.text == "UU 23/2014 pasal 367 ayat 2 mengatur kerja sama luar negeri"
