@@ -18,6 +18,7 @@ VECTORS_FILE = "vectors.npy"
 TABLE_FILE = "passages.json"
 # Bump when the saved columns change: a table of another format refuses to load and is rebuilt.
 TABLE_FORMAT = 2
+MASKS_KEPT = 32  # filter masks kept per table (see PassageTable.admitted)
 
 
 class PassageTable:
@@ -43,6 +44,7 @@ class PassageTable:
         self.contains = [frozenset(c) for c in contains]
         self.vectors = vectors
         self._kind_rows: dict[str, np.ndarray] = {}
+        self._admitted: dict[Filters, np.ndarray] = {}
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage], vectors: np.ndarray) -> PassageTable:
@@ -67,6 +69,35 @@ class PassageTable:
             return []
         return [float(s) for s in np.asarray(self.vectors[[self.rows[p] for p in pids]]) @ vector]
 
+    def nearest(self, vector: np.ndarray, n: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
+        """The ``n`` passages the filters admit whose vectors lie nearest the question's: (id, cosine), best first
+        (ties by table order). Exact, over every stored vector: ~1 ms at 10k passages, where Chroma's filtered
+        query took ~25 ms of a question's ~120 on a two-core machine without AVX-512, and its HNSW graph is an
+        approximation."""
+        if n <= 0 or not self.ids:
+            return []
+        sims = np.asarray(self.vectors, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        mask = self.admitted(filters)
+        rows = np.arange(len(sims)) if mask is None else np.flatnonzero(mask)
+        if len(rows) > n:
+            rows = rows[np.argpartition(-sims[rows], n - 1)[:n]]
+        rows = rows[np.lexsort((rows, -sims[rows]))]
+        return [(self.ids[i], float(sims[i])) for i in rows]
+
+    def admitted(self, filters: Filters) -> np.ndarray | None:
+        """A mask of the rows the filters admit; None when they admit every row. Kept per filters: a session asks
+        with a handful (the documents chosen, a category), and at 50k passages a mask takes ~50 ms."""
+        if filters == Filters():
+            return None
+        mask = self._admitted.get(filters)
+        if mask is None:
+            mask = np.fromiter((self._admits(i, filters) for i in range(len(self.ids))), dtype=bool,
+                               count=len(self.ids))
+            if len(self._admitted) >= MASKS_KEPT:
+                self._admitted.clear()
+            self._admitted[filters] = mask
+        return mask
+
     def translations(self, pids: Sequence[str], floor: float = TRANSLATION_FLOOR) -> dict[str, str]:
         """Each passage's translation anywhere in the store, where it has one (knowledge.translations): passage
         id -> its translation's id."""
@@ -82,9 +113,10 @@ class PassageTable:
 
     def allows(self, pid: str, filters: Filters) -> bool:
         i = self.rows.get(pid)
-        return i is not None and filters.admits(
-            self.doc_ids[i], self.languages[i], self.kinds[i], self.categories[i], self.contains[i]
-        )
+        return i is not None and self._admits(i, filters)
+
+    def _admits(self, i: int, filters: Filters) -> bool:
+        return filters.admits(self.doc_ids[i], self.languages[i], self.kinds[i], self.categories[i], self.contains[i])
 
     # -- persistence (into a folder the caller replaces atomically) ---------------------------------------
     def write(self, folder: Path) -> None:

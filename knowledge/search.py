@@ -110,8 +110,8 @@ class Searcher:
         return index, table
 
     def _build(self, folder: Path) -> tuple[LexicalIndex, PassageTable]:
-        # The vectors come along: a keyword-only candidate's cosine is then a row of the table, not a second
-        # store round trip per question (~8 ms at 10k passages).
+        # The vectors come along: the table answers the nearest-neighbour search and gives a keyword-only
+        # candidate its cosine, with no store round trip per question.
         passages, vectors = self.store.get_passages(with_vectors=True)
         assert vectors is not None
         index = LexicalIndex.build(
@@ -161,8 +161,8 @@ class Searcher:
         index, table = self._cached()
         if mode != "bm25":
             assert vector is not None
-            for p, sim in self.store.query(vector, pool, where=filters.where(), total=len(table)):
-                dense[p.id], passages[p.id] = sim, p
+            # The nearest neighbours from the table's copy of the stored vectors: exact, and no store round trip.
+            dense = dict(table.nearest(vector, pool, filters))
         # The question's nearest neighbours only (before keyword-only candidates join): the abstention's yardstick.
         stats = pool_stats(list(dense.values()))
         lexical: dict[str, LexicalSignal] = {}
@@ -179,10 +179,10 @@ class Searcher:
         # vectors are rows of the table, read with the keyword index from the same passages.
         missing = [pid for pid in lexical if pid not in dense]
         dense.update(zip(missing, table.similarity(missing, vector), strict=True))
-        langs = {pid: passages[pid].language if pid in passages else table.language(pid) for pid in dense}
+        langs = {pid: table.language(pid) for pid in dense}
         scores = dense if mode == "dense" else fuse(dense, lexical, langs, query_language, self.fusion)
         order = sorted(scores, key=lambda pid: -scores[pid])[:k]
-        # Only the keyword-only passages that made the cut are read in full (usually none or a few).
+        # Only the passages that made the cut are read in full, in one store call.
         self._fetch(passages, order)
         order = [pid for pid in order if pid in passages]  # removed since the table was read: skip it
         matches = self._close_matches(query, order, scores, passages) if mode == "hybrid" else {}

@@ -382,27 +382,6 @@ class Store:
     def count_passages(self) -> int:
         return int(self._passages.count())
 
-    def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None, total: int | None = None
-    ) -> list[tuple[Passage, float]]:
-        """Nearest passages by cosine similarity (1 − Chroma's cosine distance). ``total``: the passage count
-        when the caller knows it (saves a store call per question)."""
-        total = self.count_passages() if total is None else total
-        if total == 0:
-            return []
-        res = self._passages.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(n, total),
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
-        out = []
-        for pid, text, meta, dist in zip(
-            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
-        ):
-            out.append((passage_from_chroma(pid, text, meta), 1.0 - float(dist)))
-        return out
-
     def nearest_in_other_language(
         self, vectors: np.ndarray, languages: Sequence[str]
     ) -> list[tuple[str, float] | None]:

@@ -56,6 +56,35 @@ def test_similarity_reads_the_rows_of_the_given_passages(tmp_path: Path) -> None
     assert table.language("p1") == passages[1].language and table.doc_id("p2") == passages[2].doc_id
 
 
+@pytest.mark.parametrize("filters", FILTERS)
+def test_nearest_ranks_the_admitted_passages_by_cosine(filters: Filters, tmp_path: Path) -> None:
+    passages = _passages()
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(len(passages), 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    PassageTable.from_passages(passages, vectors).write(tmp_path)
+    table = PassageTable.load(tmp_path)  # memory-mapped vectors, as a new process reads them
+    query = vectors[3] + 0.1
+    admitted = [i for i, p in enumerate(passages) if filters.allows(p)]
+    expected = sorted(admitted, key=lambda i: -float(vectors[i] @ query))
+    for n in (1, 5, len(passages) + 3):
+        got = table.nearest(query, n, filters)
+        assert [pid for pid, _ in got] == [passages[i].id for i in expected[:n]]
+        assert [sim for _, sim in got] == pytest.approx([float(vectors[i] @ query) for i in expected[:n]], abs=1e-5)
+    assert table.nearest(query, 0, filters) == []
+
+
+def test_nearest_breaks_ties_by_table_order_and_keeps_masks_per_filters() -> None:
+    passages = _passages()[14:18]  # two of document a, two of b
+    table = PassageTable.from_passages(passages, np.ones((4, 2), dtype=np.float32) / np.sqrt(2))
+    assert [pid for pid, _ in table.nearest(np.array([1, 0], dtype=np.float32), 3)] == ["p14", "p15", "p16"]
+    only_a = Filters(doc_ids=("a",))
+    first = table.admitted(only_a)
+    assert first is not None and first.tolist() == [True, True, False, False]
+    assert table.admitted(only_a) is first  # computed once
+    assert table.admitted(Filters()) is None  # no filter: every row, no mask
+
+
 def test_columns_of_unequal_length_are_refused() -> None:
     with pytest.raises(ValueError, match="one value per passage"):
         PassageTable(["a", "b"], ["d"], ["id"], ["upload"], ["other"], [{"other"}], np.zeros((2, 2)))

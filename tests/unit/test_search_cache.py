@@ -11,7 +11,7 @@ import pytest
 from knowledge.config import Settings
 from knowledge.search import Searcher, keyword_text
 from knowledge.store import ModelRecord, Store
-from knowledge.types import DocumentRecord, Passage
+from knowledge.types import DocumentRecord, Filters, Passage
 from tests.fakes import FakeEmbedder
 
 FILLER = [f"catatan rapat nomor {i} tentang jadwal kunjungan dan logistik delegasi" for i in range(70)]
@@ -115,3 +115,19 @@ def test_a_passage_is_found_by_the_words_of_its_documents_title(searcher: Search
     assert [h.passage.doc_id for h in got.hits] == ["hukum"]
     # The title is read, never quoted: the cited text is the passage's own.
     assert got.hits[0].passage.text == "UU 23/2014 pasal 367 ayat 2 mengatur kerja sama luar negeri"
+
+
+def test_dense_neighbours_are_the_ones_chromas_own_index_returns(searcher: Searcher) -> None:
+    # The search ranks the table's copy of the stored vectors; Chroma's index over the same vectors must agree,
+    # filters included.
+    words = ["sampah", "kompos", "bank", "daur", "ulang", "plastik", "organik", "truk", "pilah", "rumah", "tangga",
+             "warga", "kota"]
+    texts = [" ".join(words[j] for j in range(len(words)) if (i >> (j % 7)) & 1 or j == i % 13) for i in range(40)]
+    _add(searcher.store, FakeEmbedder(), "distinct", texts)
+    query = "bank sampah plastik warga"
+    vector = searcher.embedder.embed_queries([query])[0]
+    got = searcher.search(query, "id", k=10, mode="dense", vector=vector, filters=Filters(doc_ids=("distinct",)))
+    res = searcher.store._passages.query(query_embeddings=[vector.tolist()], n_results=10,
+                                         where={"doc_id": "distinct"}, include=["distances"])
+    assert [h.passage.id for h in got.hits] == res["ids"][0]
+    assert [h.dense for h in got.hits] == pytest.approx([1 - d for d in res["distances"][0]], abs=1e-5)
