@@ -86,22 +86,6 @@ class Filters:
     # Only passages holding a factor (or a label) of this SWOT category.
     contains: str = ""
 
-    def where(self) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = []
-        for key, values in (
-            ("doc_id", self.doc_ids),
-            ("language", self.languages),
-            ("kind", self.kinds),
-            ("category", self.categories),
-        ):
-            if values:
-                clauses.append({key: {"$in": list(values)}})
-        if self.contains:
-            clauses.append({f"has_{self.contains}": True})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
     def allows(self, p: Passage) -> bool:
         return self.admits(p.doc_id, p.language, p.kind, p.category, p.categories())
 
