@@ -81,6 +81,7 @@ class CachedEmbedder:
         folder = Path(cache_dir) / f"{slug}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
         self._queries = _Table(folder / "queries.npz")
         self._passages = _Table(folder / "passages.npz")
+        self._folder = folder
         self._model: Embedder | None = loaded
         cached = next(iter(self._passages.rows.values()), None) or next(iter(self._queries.rows.values()), None)
         self.dimension = len(cached[0]) if cached else self.model.dimension
@@ -94,6 +95,11 @@ class CachedEmbedder:
         if self._model is None:
             # The backend the app runs (ONNX when exported): live query latency must be the app's.
             self._model = make_embedder(self._settings)
+            # As ingest does in the app (knowledge.service.Kawan), the passages' token states are kept; here beside
+            # the vectors, for every store a benchmark builds.
+            keep = getattr(self._model, "keep_passage_states", None)
+            if keep is not None:
+                keep(self._folder / "token_states")
             got = (getattr(self._model, "query_prompt", None), getattr(self._model, "passage_prompt", None))
             if got != (self.query_prompt, self.passage_prompt):
                 raise RuntimeError(f"{self.name}: the model's prompts differ from its config file")
@@ -123,10 +129,22 @@ class CachedEmbedder:
             self.model.embed_queries([question])
 
     def token_match(self, question: str, passage: str) -> float | None:
-        """Live, never from the disk cache: it runs inside the search call whose latency is measured (the
-        model's own in-memory cache of passage states works as it does in the app)."""
+        """Live, never from this cache: it runs inside the search call whose latency is measured (the model reads
+        the passages' kept token states as it does in the app)."""
         model = self.model
         return model.token_match(question, passage) if isinstance(model, TokenMatcher) else None
+
+    def keep_passage_states(self, texts: list[str]) -> None:
+        """Make sure the model keeps the token states of these passages, as ingest leaves them in the app: the
+        vectors may come from the cache, the states then from one run of the model (once: they stay on disk)."""
+        missing = getattr(self.model, "missing_passage_states", None)
+        if missing is None:
+            return
+        todo = missing(list(dict.fromkeys(texts)))
+        for lo in range(0, len(todo), SAVE_EVERY):
+            self.model.embed_passages(todo[lo : lo + SAVE_EVERY])
+            if len(todo) > SAVE_EVERY:
+                print(f"  token states {lo + SAVE_EVERY}/{len(todo)}", file=sys.stderr, flush=True)
 
     def forget_passage_states(self) -> None:
         """The model's kept passage states are emptied, where it keeps any."""

@@ -24,6 +24,7 @@ from knowledge.strings import ui
 from knowledge.study_questions import asks_about_study, without_study_words
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
+from knowledge.token_states import STATES_FOLDER
 from knowledge.translations import translation_rows
 from knowledge.types import Hit
 
@@ -46,6 +47,7 @@ class Kawan:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
+        self._states_checked = False
         if store is not None:
             self.store = store
 
@@ -54,6 +56,14 @@ class Kawan:
         with self._embedder_lock:  # a preload() thread may be loading it: wait for that one
             if self._embedder is None:
                 self._embedder = make_embedder(self.settings)
+            if not self._states_checked:
+                self._states_checked = True
+                # Ingest keeps each passage's token states beside the store, and a question's token match then
+                # needs no model run. A model handed in that keeps them already (a re-index, the tests' shared
+                # model) goes on keeping them where it does.
+                keep = getattr(self._embedder, "keep_passage_states", None)
+                if keep is not None and getattr(self._embedder, "kept_states", None) is None:
+                    keep(self.settings.store / STATES_FOLDER)
             return self._embedder
 
     def preload(self) -> None:

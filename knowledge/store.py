@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.config import Settings
+from knowledge.token_states import STATES_FOLDER, forget_texts
 from knowledge.types import SWOT, DocumentRecord, Factor, Passage
 
 log = logging.getLogger(__name__)
@@ -361,7 +362,7 @@ class Store:
         record = self.document(doc_id)
         if record is not None:
             self._docs.delete(ids=[doc_id])
-        self._passages.delete(where={"doc_id": doc_id})
+        self._delete_passages(doc_id)
         if record is not None and record.stored_file:
             (self.files_dir / record.stored_file).unlink(missing_ok=True)
         self._bump_generation()
@@ -455,8 +456,14 @@ class Store:
         return {p.name for p in self.files_dir.iterdir() if p.is_file()}
 
     def delete_passages(self, doc_id: str) -> None:
-        self._passages.delete(where={"doc_id": doc_id})
+        self._delete_passages(doc_id)
         self._bump_generation()
+
+    def _delete_passages(self, doc_id: str) -> None:
+        """The document's passages, and the token states kept of them (knowledge/token_states.py)."""
+        texts = [p.text for p in self.get_passages(where={"doc_id": doc_id})[0]]
+        self._passages.delete(where={"doc_id": doc_id})
+        forget_texts(self.settings.store / STATES_FOLDER, texts)
 
     def delete_record(self, doc_id: str) -> None:
         """The registry record alone (its passages and file stay): used by repair before a re-ingest."""
@@ -472,7 +479,7 @@ class Store:
     def repair(self) -> list[str]:
         orphans = sorted(self.orphan_doc_ids())
         for doc_id in orphans:
-            self._passages.delete(where={"doc_id": doc_id})
+            self._delete_passages(doc_id)
         if orphans:
             self._bump_generation()
         return orphans

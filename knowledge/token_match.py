@@ -14,8 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
+def unit_rows(rows: np.ndarray) -> np.ndarray:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def prepared(states: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """What the match reads of a text's states: each centred on the model's mean state, at unit length."""
+    return unit_rows(np.asarray(states, dtype=np.float32) - centre).astype(np.float32)
 
 
 def token_match(query: np.ndarray, passage: np.ndarray, weights: np.ndarray, centre: np.ndarray) -> float:
@@ -23,9 +28,14 @@ def token_match(query: np.ndarray, passage: np.ndarray, weights: np.ndarray, cen
 
     query: (n, d) states of the question's own tokens; passage: (m, d); weights: (n,), negative ones count 0.
     """
+    return match_prepared(prepared(query, centre), prepared(passage, centre), weights)
+
+
+def match_prepared(query: np.ndarray, passage: np.ndarray, weights: np.ndarray) -> float:
+    """token_match on states already prepared (knowledge.token_states keeps passages' states so)."""
     if len(query) == 0 or len(passage) == 0:
         return 0.0
-    best = (_unit(query - centre) @ _unit(passage - centre).T).max(axis=1)
+    best = (query @ passage.T).max(axis=1)
     w = np.maximum(np.asarray(weights, dtype=np.float64), 0.0)
     if w.sum() <= 0:
         return float(best.mean())

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import render_text
+from knowledge.config import Settings
 from knowledge.search import Filters
 from knowledge.service import Kawan, QuestionError
 from knowledge.strings import load_json, ui
+from knowledge.token_states import STATES_FOLDER
 
 pytestmark = pytest.mark.integration
 STUDY = Filters(kinds=("study",))
@@ -267,3 +269,27 @@ def test_a_question_about_what_the_study_does_not_cover_leads_with_what_it_names
     first = next(c for c in ans["citations"] if c["n"] == section["citations"][0])
     assert first["kind"] == "background" and named in first["text"], first["text"][:100]
     assert not section["factors"] or section["factors"][0]["n"] == first["n"]
+
+
+def test_a_question_runs_the_model_once_the_passages_token_states_were_kept_at_ingest(shipped_kawan: Kawan) -> None:
+    embedder = shipped_kawan.embedder
+    missing = getattr(embedder, "missing_passage_states")  # noqa: B009 (the product's model has it)
+    passages, _ = shipped_kawan.store.get_passages()
+    assert passages and missing([p.text for p in passages]) == []
+    question = "Which agency could fund the waste projects?"
+    embedder.forget_passage_states()  # type: ignore[attr-defined]  # none in memory: only the disk can spare a run
+    calls: list[tuple[int, ...]] = []
+    run = embedder._run  # type: ignore[attr-defined]
+    embedder._run = lambda ids, mask: calls.append(ids.shape) or run(ids, mask)  # type: ignore[attr-defined]
+    try:
+        ans = shipped_kawan.ask(question)
+    finally:
+        embedder._run = run  # type: ignore[attr-defined]
+    assert ans.answered and ans.citations
+    assert len(calls) == 1, calls  # the question's own embedding; every passage's match read from the disk
+
+
+def test_a_new_service_keeps_token_states_beside_its_store(model_dir: Path, tmp_path: Path) -> None:
+    kawan = Kawan(Settings(store=tmp_path / "store", model=str(model_dir)))
+    kept = getattr(kawan.embedder, "kept_states")  # noqa: B009
+    assert kept is not None and kept.path.parent == tmp_path / "store" / STATES_FOLDER

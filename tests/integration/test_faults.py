@@ -7,15 +7,17 @@ import os
 import signal
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import kawan
 from ingest.pipeline import ingest_paths
 from knowledge.config import Settings
-from knowledge.embedder import SentenceTransformerEmbedder
+from knowledge.embedder import Embedder, SentenceTransformerEmbedder
 from knowledge.service import Kawan
 from knowledge.store import Store
+from knowledge.token_states import STATES_FOLDER
 from tests.fixtures_docs import make_text_pdf
 from tests.integration.cli_support import (
     ABSTRACT,
@@ -163,3 +165,27 @@ def test_remove_leaves_no_passage_keyword_entry_or_file(
     assert [p.name for p in (store / "lexical").iterdir()] == [f"kawan-{fresh.store.generation()}"]
     code, out, _ = run_cli(capsys, "check", "--store", str(store))
     assert code == 0, out
+
+
+def test_remove_forgets_the_token_states_kept_of_its_passages(
+    tmp_path: Path, product_embedder: Embedder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    share_model(monkeypatch, product_embedder)  # type: ignore[arg-type]
+    store = tmp_path / "store"
+    embedder: Any = product_embedder
+    before = embedder.kept_states
+    embedder.keep_passage_states(store / STATES_FOLDER)
+    try:
+        report = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES)
+        assert run_cli(capsys, "ingest", str(ABSTRACT), str(report), "--store", str(store))[0] == 0
+        doc = next(d for d in docs_json(capsys, store) if d["file"] == "laporan.pdf")
+        passages, _ = Store(Settings(store=store)).get_passages()
+        removed = [p.text for p in passages if p.doc_id == doc["id"]]
+        others = [p.text for p in passages if p.doc_id != doc["id"] and p.text not in removed]
+        assert removed and others and embedder.missing_passage_states(removed + others) == []
+
+        assert run_cli(capsys, "remove", doc["id"][:10], "--store", str(store))[0] == 0
+        assert embedder.missing_passage_states(removed) == removed
+        assert embedder.missing_passage_states(others) == []  # the abstract's stay
+    finally:
+        embedder.keep_passage_states(before.path.parent if before is not None else None)

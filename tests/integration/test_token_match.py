@@ -96,6 +96,31 @@ def test_a_passage_matched_again_is_not_run_through_the_model_again(embedder: On
     finally:
         embedder._run = run  # type: ignore[method-assign]
     assert again == first
-    _, states = embedder.token_states(passage, query=False)
+    rows = embedder.passage_rows(passage)
     with pytest.raises(ValueError):
-        states[0, 0] = 0.0  # the kept states are shared: nobody may change them
+        rows[0, 0] = 0.0  # the kept states are shared: nobody may change them
+
+
+def test_states_kept_at_embedding_spare_the_run_and_match_as_it_does(model_dir: Path, tmp_path: Path) -> None:
+    question, passage = CASES[1][0], CASES[1][1]
+    embedder = OnnxEmbedder(model_dir, backend="openvino")
+    embedder.embed_queries([question])
+    live = embedder.token_match(question, passage)
+    embedder.forget_passage_states()
+    embedder.keep_passage_states(tmp_path)
+    assert embedder.missing_passage_states([passage]) == [passage]
+    embedder.embed_passages([passage, CASES[1][2]])  # as ingest embeds a document's passages
+    assert embedder.missing_passage_states([passage, "never embedded"]) == ["never embedded"]
+    # Another process (the app after ingest) that keeps states in the same folder reads them: no passage run.
+    later = OnnxEmbedder(model_dir, backend="openvino")
+    later.keep_passage_states(tmp_path)
+    later.embed_queries([question])
+    calls: list[tuple[int, ...]] = []
+    run = later._run
+    later._run = lambda ids, mask: calls.append(ids.shape) or run(ids, mask)  # type: ignore[method-assign]
+    kept = later.token_match(question, passage)
+    assert calls == []
+    assert live is not None and kept == pytest.approx(live, abs=2e-3)
+    # A passage stored before states were kept: one run, and kept from then on.
+    later.token_match(question, "Kota Kawasaki membuka pusat kompos baru.")
+    assert len(calls) == 1 and later.missing_passage_states(["Kota Kawasaki membuka pusat kompos baru."]) == []

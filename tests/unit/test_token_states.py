@@ -1,0 +1,121 @@
+"""Passage token states kept on disk (knowledge/token_states.py): what the match reads, kept in int8 closely
+enough, found again by text after a restart, and out of the way when the disk says no."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.token_match import match_prepared, prepared, token_match
+from knowledge.token_states import (
+    StateCache,
+    dequantise,
+    forget_texts,
+    model_tag,
+    open_cache,
+    quantise,
+    text_key,
+)
+
+RNG = np.random.default_rng(7)
+
+
+def _rows(n: int, d: int = 16) -> np.ndarray:
+    return prepared(RNG.normal(size=(n, d)), np.zeros(d, dtype=np.float32))
+
+
+def test_int8_rows_keep_the_match_within_a_thousandth() -> None:
+    centre = RNG.normal(size=32).astype(np.float32)
+    question, passage = RNG.normal(size=(6, 32)) + centre, RNG.normal(size=(40, 32)) + centre
+    weights = RNG.uniform(0, 3, size=6)
+    exact = token_match(question, passage, weights, centre)
+    values, scales = quantise(prepared(passage, centre))
+    assert values.dtype == np.int8 and scales.shape == (40,)
+    kept = match_prepared(prepared(question, centre), dequantise(values, scales), weights)
+    assert kept == pytest.approx(exact, abs=1e-3)
+    assert kept != exact  # really quantised: the test would notice a float copy
+
+
+def test_prepared_rows_are_centred_and_of_unit_length() -> None:
+    centre = np.array([5.0, 0.0, 0.0])
+    rows = prepared(np.array([[5.0, 2.0, 0.0], [5.0, 0.0, -3.0]]), centre)
+    assert np.allclose(rows, [[0, 1, 0], [0, 0, -1]])
+
+
+def test_states_are_found_again_by_key_after_the_file_is_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    first, second = _rows(5), _rows(9)
+    cache = StateCache(path, 16)
+    cache.put_many([("a", first), ("b", second)])
+    cache.close()
+    again = StateCache(path, 16)
+    a, b = again.get("a"), again.get("b")
+    assert a is not None and b is not None
+    assert a.shape == (5, 16) and b.shape == (9, 16)
+    assert np.abs(a - first).max() < 0.01 and np.abs(b - second).max() < 0.01
+    assert again.get("c") is None
+    assert again.missing(["c", "a", "d", "b"]) == ["c", "d"]
+
+
+def test_missing_reads_more_keys_than_one_statement_binds(tmp_path: Path) -> None:
+    cache = StateCache(tmp_path / "s.sqlite", 16)
+    keys = [f"k{i}" for i in range(1200)]
+    cache.put_many((k, _rows(1)) for k in keys[::2])
+    assert cache.missing(keys) == keys[1::2]
+
+
+def test_pruning_keeps_only_the_passages_still_stored(tmp_path: Path) -> None:
+    cache = StateCache(tmp_path / "s.sqlite", 16)
+    cache.put_many([("a", _rows(2)), ("b", _rows(2)), ("c", _rows(2))])
+    assert cache.prune({"b", "z"}) == 2
+    assert cache.keys() == {"b"}
+
+
+def test_a_failed_write_leaves_the_kept_states_as_they_were(tmp_path: Path) -> None:
+    cache = StateCache(tmp_path / "s.sqlite", 16)
+    cache.put_many([("a", _rows(3))])
+    with pytest.raises(ValueError):
+        cache.put_many([("b", _rows(2)), ("c", np.zeros((2, 7)))])  # 14 values are no rows of 16
+    assert cache.keys() == {"a"}
+
+
+def test_a_folder_that_cannot_be_written_turns_the_cache_off(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert open_cache(blocker / "states", "model", np.zeros(4), "p: ") is None
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / f"states-{model_tag('model', np.zeros(4), 'p: ')}.sqlite").write_bytes(b"not a database" * 100)
+    assert open_cache(damaged, "model", np.zeros(4), "p: ") is None
+
+
+def test_another_model_or_centre_gets_another_file() -> None:
+    centre = np.zeros(4)
+    tag = model_tag("e5-small", centre, "passage: ")
+    assert model_tag("/m/e5-small", centre, "passage: ") == model_tag("/other/e5-small/", centre, "passage: ") == tag
+    assert model_tag("gemma", centre, "passage: ") != tag
+    assert model_tag("e5-small", centre + 1, "passage: ") != tag
+    assert model_tag("e5-small", centre, "") != tag
+
+
+def test_keys_tell_texts_apart() -> None:
+    assert text_key("a") != text_key("b") and text_key("a") == text_key("a")
+
+
+def test_a_removed_document_s_states_are_forgotten_in_every_model_s_file(tmp_path: Path) -> None:
+    caches = [StateCache(tmp_path / f"states-{name}.sqlite", 16) for name in ("m1", "m2")]
+    for cache in caches:
+        cache.put_many([(text_key("gone"), _rows(2)), (text_key("kept"), _rows(2))])
+    forget_texts(tmp_path, ["gone", "never kept"])
+    assert [c.keys() for c in caches] == [{text_key("kept")}] * 2
+    forget_texts(tmp_path / "no such folder", ["kept"])  # nothing kept yet: nothing to do
+
+
+def test_the_file_is_sqlite_that_another_reader_can_open(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    StateCache(path, 16).put_many([("a", _rows(2))])
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT key, rows FROM states").fetchall() == [("a", 2)]
