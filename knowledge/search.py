@@ -157,7 +157,6 @@ class Searcher:
         if vector is None and mode != "bm25":
             vector = self.embedder.embed_queries([query])[0]
         dense: dict[str, float] = {}
-        passages: dict[str, Passage] = {}
         index, table = self._cached()
         if mode != "bm25":
             assert vector is not None
@@ -171,7 +170,7 @@ class Searcher:
                 lexical[h.id] = LexicalSignal(h.score, h.matched_terms, h.query_terms, h.weight_share)
         if mode == "bm25":
             ranked = sorted(lexical.items(), key=lambda kv: -kv[1].score)[:k]
-            self._fetch(passages, [pid for pid, _ in ranked])
+            passages = self._fetch([pid for pid, _ in ranked])
             hits = [Hit(passages[pid], s.score, 0.0, s.score) for pid, s in ranked if pid in passages]
             return SearchResult(hits=hits, relevant=hits, top_dense=0.0)
         assert vector is not None
@@ -183,7 +182,7 @@ class Searcher:
         scores = dense if mode == "dense" else fuse(dense, lexical, langs, query_language, self.fusion)
         order = sorted(scores, key=lambda pid: -scores[pid])[:k]
         # Only the passages that made the cut are read in full, in one store call.
-        self._fetch(passages, order)
+        passages = self._fetch(order)
         order = [pid for pid in order if pid in passages]  # removed since the table was read: skip it
         matches = self._close_matches(query, order, scores, passages) if mode == "hybrid" else {}
         hits = [
@@ -261,9 +260,7 @@ class Searcher:
             signals, lambda: known if known is not None else matcher.token_match(query, best.passage.text)
         )
 
-    def _fetch(self, passages: dict[str, Passage], ids: list[str]) -> None:
-        """Add the full passages of ``ids`` that ``passages`` lacks, in one store call."""
-        todo = [pid for pid in ids if pid not in passages]
-        if todo:
-            got, _ = self.store.get_passages(ids=todo)
-            passages.update((p.id, p) for p in got)
+    def _fetch(self, ids: list[str]) -> dict[str, Passage]:
+        """The full passages of ``ids``, by id, in one store call (one removed meanwhile is missing)."""
+        got, _ = self.store.get_passages(ids=ids)
+        return {p.id: p for p in got}
