@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 from cachetools import LRUCache
-from threadpoolctl import threadpool_limits
 
 from knowledge.spm_tokenizer import PAD, SPM_FILE, SpmTokenizer
 from knowledge.token_match import match_prepared, prepared
@@ -62,9 +61,6 @@ class OnnxEmbedder:
         else:
             self._run = _ort_runner(path, n_threads)
             self.precision = "int8" if backend == "onnx-int8" else "f32"
-        # numpy's BLAS threads spin on after each product (the nearest-neighbour search, the token match) and
-        # take the cores from the model's next run: a search over 3,000 passages went from 70 to 110 ms p50.
-        threadpool_limits(1, user_api="blas")
         self._spm = SpmTokenizer(model_dir / SPM_FILE, max_length) if (model_dir / SPM_FILE).is_file() else None
         self._tokenize = self._spm.encode if self._spm else _hf_tokenizer(model_dir, max_length)
         centre = model_dir / CENTRE_FILE
