@@ -105,17 +105,19 @@ def fuse(
 class MatchRerank:
     """Where the fused scores of the best passages are too close to call, the token match
     (knowledge/token_match.py) decides between them: across languages the keyword side is mute and the cosine
-    alone often puts a near-translation of the right passage first. Measured offline on the dev files with
-    bench/tune_fusion.py cases, R@1 without / with the Trans-SQuAD distractors: en→id .923 → .943 / .647 →
-    .709, id→en .910 → .936 / .155 → .209, XQuAD +.005, NusaX +.02, FacQA and TyDi unchanged. Weights
-    0.1–0.3 gave within .01 of this everywhere. The margin is the price: each close passage costs one run of
-    the model. At 0.01 (en→id .946 / .722) it ran for 47 % of id→en questions among distractors and lifted that
-    file's p50 from 80 to 115 ms; at 0.005, for at most 29 % of any file's questions."""
+    alone often puts a near-translation of the right passage first. First measured offline on the dev files with
+    bench/tune_fusion.py cases (weight 0.2, the first 3 within 0.005), R@1 without / with the Trans-SQuAD
+    distractors: en→id .923 → .943 / .647 → .709, id→en .910 → .936 / .155 → .209, XQuAD +.005, NusaX +.02,
+    FacQA and TyDi unchanged. The margin was then the price, one model run per close passage. With the passages'
+    token states kept at ingest (knowledge/token_states.py) a match costs no run, and the first 5 within 0.01 at
+    weight 0.3 gained, in questions without / with distractors: en→id +1 / +17, id→en +1 / +9, Tatoeba +3 / +3,
+    XQuAD +1 / 0, TyDi 0 / +1, and lost none on any file (each half of every file within one question of that).
+    Margins of 0.02 gained more across languages but lost a TyDi question."""
 
-    # How far the match may lift a passage: 0.2 × a match gap of ~0.03 overturns a close pair, never a far one.
-    weight: float = 0.2
-    depth: int = 3  # among the best this many
-    margin: float = 0.005  # only passages this close to the best are matched
+    # How far the match may lift a passage: 0.3 × a match gap of ~0.03 overturns a close pair, never a far one.
+    weight: float = 0.3
+    depth: int = 5  # among the best this many
+    margin: float = 0.01  # only passages this close to the best are matched
 
 
 def close_to_best(order: Sequence[str], scores: dict[str, float], params: MatchRerank = MatchRerank()) -> list[str]:
