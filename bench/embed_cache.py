@@ -144,7 +144,7 @@ class CachedEmbedder:
         for lo in range(0, len(todo), SAVE_EVERY):
             self.model.embed_passages(todo[lo : lo + SAVE_EVERY])
             if len(todo) > SAVE_EVERY:
-                print(f"  token states {lo + SAVE_EVERY}/{len(todo)}", file=sys.stderr, flush=True)
+                print(f"  token states {min(lo + SAVE_EVERY, len(todo))}/{len(todo)}", file=sys.stderr, flush=True)
 
     def forget_passage_states(self) -> None:
         """The model's kept passage states are emptied, where it keeps any."""
