@@ -9,17 +9,15 @@ as the default: Recall@1 fell by 0.012–0.029 on Tatoeba).
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from cachetools import LRUCache
 
 from knowledge.spm_tokenizer import PAD, SPM_FILE, SpmTokenizer
 from knowledge.token_match import match_prepared, prepared
-from knowledge.token_states import StateCache, open_cache, text_key
+from knowledge.token_states import PassageStates, StateCache, open_cache
 
 ONNX_FILES = {
     "openvino": "onnx/openvino/model.xml",
@@ -66,9 +64,7 @@ class OnnxEmbedder:
         centre = model_dir / CENTRE_FILE
         self.token_centre: np.ndarray | None = np.load(centre) if centre.is_file() else None
         self._last_query: tuple[str, list[int], np.ndarray] | None = None
-        self._passage_rows: LRUCache[str, np.ndarray] = LRUCache(PASSAGE_STATES_BYTES, getsizeof=lambda v: v.nbytes)
-        self._kept: StateCache | None = None  # states on disk (keep_passage_states)
-        self._cache_lock = threading.Lock()  # app sessions share one model; the cache is not thread-safe
+        self._states = PassageStates(PASSAGE_STATES_BYTES)  # on disk too after keep_passage_states
         self._lock = threading.Lock()  # one run at a time: the two cores are already used by one run
         self.name = name or str(model_dir)
         self.backend = backend
@@ -105,10 +101,14 @@ class OnnxEmbedder:
                 # A question is embedded alone, then compared token by token with its best passage: keep its
                 # states so that the token match does not run the model on it a second time.
                 self._last_query = (texts[0], encodings[0], hidden[0])
-            if prompt == self.passage_prompt:
+            if prompt == self.passage_prompt and self._states.disk is not None and self.token_centre is not None:
                 # The token states come with the embedding: keep them, and a question's match costs no run.
-                skip = self._prompt_pieces[prompt]
-                self._keep([(texts[i], hidden[row, skip : len(encodings[i]) - 1]) for row, i in enumerate(chunk)])
+                skip, centre = self._prompt_pieces[prompt], self.token_centre
+                self._states.put(
+                    [(texts[i], prepared(hidden[row, skip : len(encodings[i]) - 1], centre))
+                     for row, i in enumerate(chunk)],
+                    remember=False,
+                )
             summed = (hidden * mask[:, :, None]).sum(axis=1)
             pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -135,66 +135,35 @@ class OnnxEmbedder:
         the states kept there instead of running the model. Without a centre there is no match to serve."""
         if self.token_centre is None:
             return
-        current = self._kept
+        current = self._states.disk
         if folder is not None and current is not None and current.path.parent == folder:
             return
         centre, prompt = self.token_centre, self.passage_prompt
-        self._kept = open_cache(folder, self.name, centre, prompt) if folder is not None else None
-        if current is not None:
-            current.close()
+        self._states.use_disk(open_cache(folder, self.name, centre, prompt) if folder is not None else None)
 
     @property
     def kept_states(self) -> StateCache | None:
-        return self._kept
+        return self._states.disk
 
     def missing_passage_states(self, texts: list[str]) -> list[str]:
         """The texts whose token states are not kept on disk (all of them when nothing is kept)."""
-        kept = self._kept
-        if kept is None:
-            return list(texts)
-        keys = [text_key(t) for t in texts]
-        absent = set(kept.missing(keys))
-        return [t for t, k in zip(texts, keys, strict=True) if k in absent]
+        return self._states.missing(texts)
 
     def passage_rows(self, text: str) -> np.ndarray:
         """The passage's token states as the match reads them (knowledge.token_match.prepared): from memory, else
         from disk, else one model run (then kept in both). Read-only: every later caller shares them."""
         assert self.token_centre is not None
-        with self._cache_lock:
-            rows = self._passage_rows.get(text)
-        if rows is not None:
-            return rows
-        kept = self._kept
-        key = text_key(text)
-        rows = _read(kept, key) if kept is not None else None
+        rows = self._states.get(text)
         if rows is None:
             _, states = self._own_states(text, self.passage_prompt, None)
             rows = prepared(states, self.token_centre)
-            self._write(kept, [(key, rows)])
-        rows.flags.writeable = False
-        with self._cache_lock:
-            self._passage_rows[text] = rows
+            self._states.put([(text, rows)])
         return rows
-
-    def _keep(self, texts_states: list[tuple[str, np.ndarray]]) -> None:
-        kept, centre = self._kept, self.token_centre
-        if kept is not None and centre is not None:
-            self._write(kept, [(text_key(t), prepared(s, centre)) for t, s in texts_states])
-
-    def _write(self, kept: StateCache | None, items: list[tuple[str, np.ndarray]]) -> None:
-        if kept is None:
-            return
-        try:
-            kept.put_many(items)
-        except sqlite3.Error:
-            # Only derived data (a full disk, a file locked too long): the match runs the model instead.
-            return
 
     def forget_passage_states(self) -> None:
         """Empty the states kept in memory (a benchmark measures each search mode from the same start); those on
         disk stay, as an ingest left them."""
-        with self._cache_lock:
-            self._passage_rows.clear()
+        self._states.forget_memory()
 
     def _own_states(
         self, text: str, prompt: str, known: tuple[list[int], np.ndarray] | None
@@ -217,13 +186,6 @@ class OnnxEmbedder:
         ids, q = self.token_states(question, query=True)
         weights = np.array(self._spm.piece_weights(ids)) if self._spm else np.ones(len(ids))
         return match_prepared(prepared(q, self.token_centre), self.passage_rows(passage), weights)
-
-
-def _read(kept: StateCache, key: str) -> np.ndarray | None:
-    try:
-        return kept.get(key)
-    except sqlite3.Error:
-        return None
 
 
 def _ort_runner(path: Path, threads: int) -> Runner:

@@ -15,6 +15,7 @@ as before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 import threading
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from cachetools import LRUCache
 
 STATES_FOLDER = "token_states"  # under the store folder
 FILE_PREFIX = "states-"
@@ -146,3 +148,60 @@ def forget_texts(folder: Path, texts: Iterable[str]) -> None:
                 cache.close()
         except sqlite3.Error:
             continue  # derived data: a damaged or locked file keeps a few stale rows
+
+
+class PassageStates:
+    """Prepared token states of passages by text: the most recent in memory (``memory_bytes``), and every one on
+    disk once a StateCache is given (use_disk). Reads and writes that the disk refuses are skipped: the caller
+    runs the model instead. Thread-safe; the arrays handed out are read-only, shared by every caller."""
+
+    def __init__(self, memory_bytes: int) -> None:
+        self._memory: LRUCache[str, np.ndarray] = LRUCache(memory_bytes, getsizeof=lambda v: v.nbytes)
+        self._lock = threading.Lock()
+        self.disk: StateCache | None = None
+
+    def use_disk(self, cache: StateCache | None) -> None:
+        """Read and keep states in ``cache`` from now on (None: memory only); the previous file is closed."""
+        previous, self.disk = self.disk, cache
+        if previous is not None and previous is not cache:
+            previous.close()
+
+    def get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            rows = self._memory.get(text)
+        if rows is None and (disk := self.disk) is not None:
+            try:
+                rows = disk.get(text_key(text))
+            except sqlite3.Error:
+                rows = None
+            if rows is not None:
+                self._remember(text, rows)
+        return rows
+
+    def put(self, items: Sequence[tuple[str, np.ndarray]], remember: bool = True) -> None:
+        """Keep prepared states by text: on disk, and in memory when ``remember`` (a passage just matched)."""
+        if (disk := self.disk) is not None and items:
+            # Only derived data (a full disk, a file locked too long): the match runs the model instead.
+            with contextlib.suppress(sqlite3.Error):
+                disk.put_many((text_key(t), rows) for t, rows in items)
+        if remember:
+            for text, rows in items:
+                self._remember(text, rows)
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The texts whose states are not on disk (all of them without a disk)."""
+        disk = self.disk
+        if disk is None:
+            return list(texts)
+        keys = [text_key(t) for t in texts]
+        absent = set(disk.missing(keys))
+        return [t for t, k in zip(texts, keys, strict=True) if k in absent]
+
+    def forget_memory(self) -> None:
+        with self._lock:
+            self._memory.clear()
+
+    def _remember(self, text: str, rows: np.ndarray) -> None:
+        rows.flags.writeable = False
+        with self._lock:
+            self._memory[text] = rows

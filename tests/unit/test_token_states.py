@@ -11,6 +11,7 @@ import pytest
 
 from knowledge.token_match import match_prepared, prepared, token_match
 from knowledge.token_states import (
+    PassageStates,
     StateCache,
     dequantise,
     forget_texts,
@@ -119,3 +120,31 @@ def test_the_file_is_sqlite_that_another_reader_can_open(tmp_path: Path) -> None
     StateCache(path, 16).put_many([("a", _rows(2))])
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT key, rows FROM states").fetchall() == [("a", 2)]
+
+
+def test_passage_states_come_from_memory_then_disk_and_are_shared_read_only(tmp_path: Path) -> None:
+    states = PassageStates(memory_bytes=10**6)
+    rows = _rows(4)
+    states.put([("a", rows)])  # no disk yet: memory only
+    assert states.get("a") is rows and states.missing(["a"]) == ["a"]
+    with pytest.raises(ValueError):
+        rows[0, 0] = 1.0
+    states.use_disk(StateCache(tmp_path / "s.sqlite", 16))
+    states.put([("b", _rows(3))], remember=False)  # as ingest keeps them: on disk only
+    assert states.missing(["a", "b"]) == ["a"]
+    states.forget_memory()
+    assert states.get("a") is None
+    b = states.get("b")
+    assert b is not None and b.shape == (3, 16) and not b.flags.writeable
+
+
+def test_a_disk_that_refuses_the_states_leaves_them_in_memory(tmp_path: Path) -> None:
+    cache = StateCache(tmp_path / "s.sqlite", 16)
+    states = PassageStates(memory_bytes=10**6)
+    states.use_disk(cache)
+    cache.close()  # every statement now fails as a locked or vanished file would
+    rows = _rows(2)
+    states.put([("a", rows)])
+    assert states.get("a") is rows
+    states.forget_memory()
+    assert states.get("a") is None  # the refused read is a miss, not an error
