@@ -134,7 +134,7 @@ class CachedEmbedder:
         model = self.model
         return model.token_match(question, passage) if isinstance(model, TokenMatcher) else None
 
-    def keep_passage_states(self, texts: list[str]) -> None:
+    def ensure_passage_states(self, texts: list[str]) -> None:
         """Make sure the model keeps the token states of these passages, as ingest leaves them in the app: the
         vectors may come from the cache, the states then from one run of the model (once: they stay on disk)."""
         missing = getattr(self.model, "missing_passage_states", None)

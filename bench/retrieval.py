@@ -158,7 +158,7 @@ def build_store(store: Store, embedder: CachedEmbedder, files: Sequence[BenchFil
         started = time.perf_counter()
         vectors = embedder.embed_passages([p.text for p in records])
         took = time.perf_counter() - started
-        embedder.keep_passage_states([p.text for p in records])  # as ingest keeps them with each document
+        embedder.ensure_passage_states([p.text for p in records])  # as ingest keeps them with each document
         store.add_document(
             DocumentRecord(id=doc_id, file=f.name, title=f.name, language="", pages=1, passages=len(records)),
             records, vectors, {None: ""},
