@@ -45,9 +45,8 @@ class Kawan:
     ) -> None:
         """`store` lets a rebuild (re-index, import) ingest into collections other than the active ones."""
         self.settings = settings or Settings()
-        self._embedder = embedder
+        self._embedder = self._keeping_states(embedder) if embedder is not None else None
         self._embedder_lock = threading.Lock()
-        self._states_checked = False
         if store is not None:
             self.store = store
 
@@ -55,16 +54,17 @@ class Kawan:
     def embedder(self) -> Embedder:
         with self._embedder_lock:  # a preload() thread may be loading it: wait for that one
             if self._embedder is None:
-                self._embedder = make_embedder(self.settings)
-            if not self._states_checked:
-                self._states_checked = True
-                # Ingest keeps each passage's token states beside the store, and a question's token match then
-                # needs no model run. A model handed in that keeps them already (a re-index, the tests' shared
-                # model) goes on keeping them where it does.
-                keep = getattr(self._embedder, "keep_passage_states", None)
-                if keep is not None and getattr(self._embedder, "kept_states", None) is None:
-                    keep(self.settings.store / STATES_FOLDER)
+                self._embedder = self._keeping_states(make_embedder(self.settings))
             return self._embedder
+
+    def _keeping_states(self, embedder: Embedder) -> Embedder:
+        """Ingest keeps each passage's token states beside the store, and a question's token match then needs no
+        model run. A model handed in that keeps them already (a re-index, the tests' shared model) goes on keeping
+        them where it does."""
+        keep = getattr(embedder, "keep_passage_states", None)
+        if keep is not None and getattr(embedder, "kept_states", None) is None:
+            keep(self.settings.store / STATES_FOLDER)
+        return embedder
 
     def preload(self) -> None:
         """Start loading the model in the background. OpenVINO (or ONNX Runtime) and SentencePiece load without
