@@ -14,13 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 
-def unit_rows(rows: np.ndarray) -> np.ndarray:
+def _unit_rows(rows: np.ndarray) -> np.ndarray:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
 def prepared(states: np.ndarray, centre: np.ndarray) -> np.ndarray:
     """What the match reads of a text's states: each centred on the model's mean state, at unit length."""
-    return unit_rows(np.asarray(states, dtype=np.float32) - centre).astype(np.float32)
+    return _unit_rows(np.asarray(states, dtype=np.float32) - centre).astype(np.float32)
 
 
 def token_match(query: np.ndarray, passage: np.ndarray, weights: np.ndarray, centre: np.ndarray) -> float:

@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -93,32 +93,29 @@ class StateCache:
         for key, rows in items:
             values, scales = quantise(np.asarray(rows, dtype=np.float32).reshape(-1, self.dimension))
             records.append((key, len(values), values.tobytes(), scales.tobytes()))
-        if not records:
-            return
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
+        if records:
+            with self._transaction():
                 self._db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?, ?, ?)", records)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
 
     def delete(self, keys: Sequence[str]) -> None:
-        with self._lock:
-            self._db.execute("BEGIN")
+        with self._transaction():
             self._db.executemany("DELETE FROM states WHERE key = ?", [(k,) for k in keys])
-            self._db.execute("COMMIT")
 
     def keys(self) -> set[str]:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT key FROM states")}
 
-    def prune(self, keep: set[str]) -> int:
-        """Delete the states of every key not in ``keep`` (passages no longer stored); returns how many."""
-        gone = sorted(self.keys() - keep)
-        self.delete(gone)
-        return len(gone)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # The connection is in autocommit mode (isolation_level=None): a batch is one explicit transaction.
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:

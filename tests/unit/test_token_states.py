@@ -68,13 +68,6 @@ def test_missing_reads_more_keys_than_one_statement_binds(tmp_path: Path) -> Non
     assert cache.missing(keys) == keys[1::2]
 
 
-def test_pruning_keeps_only_the_passages_still_stored(tmp_path: Path) -> None:
-    cache = StateCache(tmp_path / "s.sqlite", 16)
-    cache.put_many([("a", _rows(2)), ("b", _rows(2)), ("c", _rows(2))])
-    assert cache.prune({"b", "z"}) == 2
-    assert cache.keys() == {"b"}
-
-
 def test_a_failed_write_leaves_the_kept_states_as_they_were(tmp_path: Path) -> None:
     cache = StateCache(tmp_path / "s.sqlite", 16)
     cache.put_many([("a", _rows(3))])
