@@ -42,7 +42,9 @@ test: model
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_tesseract.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	# Two workers, one per core of the CI machine, each with its own model (~1 GB); a test file stays on one
+	# worker, so a module's shared model, store or app starts once.
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
