@@ -9,14 +9,15 @@ bytes a token instead of 1,536; the match moves by less than 0.002).
 Keyed by a hash of the passage text, one file per model (with its centre and passage prompt): the states are a
 function of these, so one file serves every collection of the same model (staging, re-index), and a passage
 stored twice is kept once. SQLite (the standard library's) gives atomic writes, and safe reads while another
-process ingests. Only derived data: a read-only or damaged file turns the cache off, and the match runs the model
-as before.
+process ingests. Only derived data: a read-only folder turns the cache off (the match runs the model as before), and
+a damaged file is moved aside and started afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,8 +26,11 @@ from pathlib import Path
 import numpy as np
 from cachetools import LRUCache
 
+log = logging.getLogger(__name__)
+
 STATES_FOLDER = "token_states"  # under the store folder
 FILE_PREFIX = "states-"
+DAMAGED = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})  # SQLite's names for a file that is not whole
 
 
 def quantise(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -61,6 +65,8 @@ class StateCache:
         # One connection shared by the app's sessions (under the lock); WAL lets an ingest in another process
         # write while this one reads.
         self._db = sqlite3.connect(path, timeout=5.0, check_same_thread=False, isolation_level=None)
+        # A new file gives back the pages of removed documents' states (delete); an older one keeps them for reuse.
+        self._db.execute("PRAGMA auto_vacuum=INCREMENTAL")
         self._db.execute("PRAGMA journal_mode=WAL")
         # Derived data: a commit need not wait for the disk (a crash loses at most the last states, re-made).
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -100,6 +106,9 @@ class StateCache:
     def delete(self, keys: Sequence[str]) -> None:
         with self._transaction():
             self._db.executemany("DELETE FROM states WHERE key = ?", [(k,) for k in keys])
+        with self._lock:
+            # executescript steps it to the end; execute() stops after the first page.
+            self._db.executescript("PRAGMA incremental_vacuum;")
 
     def keys(self) -> set[str]:
         with self._lock:
@@ -123,11 +132,32 @@ class StateCache:
 
 
 def open_cache(folder: Path, model_name: str, centre: np.ndarray, prompt: str) -> StateCache | None:
-    """The states file of this model under ``folder``; None where it cannot be opened (read-only, damaged)."""
+    """The states file of this model under ``folder``; None where it cannot be opened or made (a read-only
+    folder). A file that is no SQLite database (damaged) is moved aside as ``<name>.damaged`` and a new one
+    started: it held only derived data, which ingest and matching make again."""
+    path = folder / f"{FILE_PREFIX}{model_tag(model_name, centre, prompt)}.sqlite"
     try:
-        return StateCache(folder / f"{FILE_PREFIX}{model_tag(model_name, centre, prompt)}.sqlite", len(centre))
-    except (OSError, sqlite3.Error):
+        return StateCache(path, len(centre))
+    except sqlite3.Error as exc:
+        # Only a file SQLite calls damaged is replaced; a locked or read-only one is someone's, left as it is.
+        if getattr(exc, "sqlite_errorname", "") not in DAMAGED:
+            log.warning("token states off: %s cannot be opened (%s)", path, exc)
+            return None
+        first = exc
+    except OSError as exc:
+        log.warning("token states off: %s cannot be made (%s)", path, exc)
         return None
+    try:
+        for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if part.exists():
+                part.replace(part.with_name(part.name + ".damaged"))
+        cache = StateCache(path, len(centre))
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("token states off: %s is damaged (%s) and cannot be replaced (%s)", path, first, exc)
+        return None
+    log.warning("token states: %s was damaged (%s); moved aside as %s.damaged, a new file started",
+                path, first, path.name)
+    return cache
 
 
 def forget_texts(folder: Path, texts: Iterable[str]) -> None:

@@ -80,10 +80,29 @@ def test_a_folder_that_cannot_be_written_turns_the_cache_off(tmp_path: Path) -> 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert open_cache(blocker / "states", "model", np.zeros(4), "p: ") is None
-    damaged = tmp_path / "damaged"
-    damaged.mkdir()
-    (damaged / f"states-{model_tag('model', np.zeros(4), 'p: ')}.sqlite").write_bytes(b"not a database" * 100)
-    assert open_cache(damaged, "model", np.zeros(4), "p: ") is None
+
+
+def test_removed_states_give_their_pages_back(tmp_path: Path) -> None:
+    cache = StateCache(tmp_path / "s.sqlite", 384)
+    cache.put_many([(f"k{i}", _rows(60, 384)) for i in range(40)])
+    cache.delete([f"k{i}" for i in range(30)])
+    cache.close()
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    pages, free = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA freelist_count").fetchone()[0]
+    db.close()
+    assert free == 0
+    assert pages * 4096 < 10 * 60 * 400 * 1.5  # what 10 passages of 60 tokens take, with room for the index
+
+
+def test_a_damaged_file_is_moved_aside_and_started_afresh(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / f"states-{model_tag('model', np.zeros(4), 'p: ')}.sqlite"
+    path.write_bytes(b"not a database" * 100)
+    cache = open_cache(tmp_path, "model", np.zeros(4), "p: ")
+    assert cache is not None and cache.path == path
+    cache.put_many([("a", _rows(2, 4))])
+    assert cache.keys() == {"a"}
+    assert (tmp_path / f"{path.name}.damaged").read_bytes() == b"not a database" * 100  # kept, for a look
+    assert "damaged" in caplog.text and path.name in caplog.text
 
 
 def test_another_model_or_centre_gets_another_file() -> None:
