@@ -244,12 +244,14 @@ class QueryTerm:
     label: str
     own: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
-    # Looked up, as an alternative, only when no passage holds any of ``own``: the word an Indonesian bound
-    # form is joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
-    fallback: tuple[str, ...] = ()
+    # Looked up, as alternatives, only when no passage holds any of ``own``: the word an Indonesian bound form is
+    # joined to ("antarinstansi" -> "instansi"), the other voice of a verb ("menandatangani" -> "ditandatangani"),
+    # which are not what the query says where it is held.
+    fallbacks: tuple[tuple[str, ...], ...] = ()
 
 
 MIN_UNBOUND = 4  # letters left after a bound form: "nonton" is no "non" + "ton"
+MIN_VOICE_WORD = 6  # "dia", "meja", "minum" are no verbs of a prefix
 
 
 @cache
@@ -267,14 +269,60 @@ def unbound(word: str) -> str | None:
     return None
 
 
+_VOWELS = frozenset("aeiou")
+# The active prefix meN- takes the form its root's first sound asks for, and replaces a first k, p, s or t
+# followed by a vowel ("menulis" is meN- + "tulis"); the passive di- is written before the root as it is.
+_NASAL = {"k": "meng", "g": "meng", "h": "meng", "p": "mem", "b": "mem", "f": "mem", "v": "mem", "s": "meny",
+          "t": "men", "c": "men", "d": "men", "j": "men", "z": "men"}
+_ELIDED = frozenset("kpst")
+_PARTICLES = ("nya", "lah", "kah", "pun")
+
+
+def _passive(active: str) -> list[str]:
+    prefix = next(p for p in ("meny", "meng", "mem", "men", "me") if active.startswith(p))
+    rest = active[len(prefix):]
+    if rest[:1] in _VOWELS:  # an elided first consonant, or (meng-) a root that begins with the vowel
+        return ["di" + c + rest for c, p in _NASAL.items() if p == prefix and c in _ELIDED] + (
+            ["di" + rest] if prefix == "meng" else [])
+    return ["di" + rest] if _NASAL.get(rest[:1], "me") == prefix else []
+
+
+def _active(root: str) -> list[str]:
+    first, second = root[0], root[1:2]
+    if first in _VOWELS:
+        return ["meng" + root]
+    if first in _ELIDED and second in _VOWELS:
+        return [_NASAL[first] + root[1:]]
+    return [_NASAL.get(first, "me") + root]
+
+
+def other_voice(word: str) -> tuple[str, ...]:
+    """The passive (di-) forms of an Indonesian active (meN-) verb and the other way round: "menandatangani" ->
+    "ditandatangani", "ditulis" -> "menulis". Sastrawi brings both to one stem only when its dictionary knows the
+    root, and compounds ("tanda tangan") it does not. A trailing particle or -nya goes first
+    ("ditandatanganinya"). Every form spelling allows; whether a passage holds one is the index's to say."""
+    forms: list[str] = []
+    for w in dict.fromkeys([word, *(word[: -len(p)] for p in _PARTICLES if word.endswith(p))]):
+        if not (w.isascii() and w.isalpha()) or len(w) < MIN_VOICE_WORD:
+            continue
+        forms.append(w)
+        if w.startswith("di"):
+            forms += _active(w[2:])
+        elif w.startswith("me"):
+            forms += _passive(w)
+    return tuple(f for f in dict.fromkeys(forms) if f != word)
+
+
 def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
-    rest = unbound(word) if pipe == "id" and not raw[:1].isupper() else None  # not in names ("Prawirohardjo")
-    joined = _term(rest, pipe) if rest else ""
-    fallback = (joined,) if joined and joined != own else ()
+    fallbacks: tuple[tuple[str, ...], ...] = ()
+    if pipe == "id" and not raw[:1].isupper():  # not in names ("Prawirohardjo", "Menado")
+        rest = unbound(word)
+        forms = [_term(f, pipe) for f in ((rest,) if rest else ()) + other_voice(word)]
+        fallbacks = tuple((f,) for f in dict.fromkeys(forms) if f and f != own)
     if pipe and own != word and not raw[:1].isupper():
-        return QueryTerm(word, (own,), (), fallback)  # changed by its own stemmer and not a name: language-specific
+        return QueryTerm(word, (own,), (), fallbacks)  # changed by its own stemmer and not a name: language-specific
     others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
-    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)), fallback)
+    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)), fallbacks)
 
 
 def parse_query(query: str, language: str) -> list[QueryTerm]:
@@ -603,10 +651,10 @@ class LexicalIndex:
         return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in alternatives)
 
     def _fallback(self, term: QueryTerm) -> tuple[tuple[str, ...], ...]:
-        """The term's fallback as one more alternative, when no passage holds its own tokens."""
-        if not term.fallback or any(t in self._vocab for t in term.own):
+        """The term's fallbacks as more alternatives, when no passage holds its own tokens."""
+        if not term.fallbacks or any(t in self._vocab for t in term.own):
             return ()
-        return (term.fallback,)
+        return term.fallbacks
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None

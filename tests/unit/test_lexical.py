@@ -14,6 +14,7 @@ from knowledge.lexical import (
     LexicalIndexMismatch,
     expand_synonyms,
     is_real_word,
+    other_voice,
     parse_query,
     pipeline,
     query_names,
@@ -129,8 +130,50 @@ def test_a_word_joined_to_an_indonesian_bound_form_is_found_where_the_joined_wor
     # Only where no passage holds the word itself: "antarkota" does not also find every "kota".
     assert [h.id for h in index.search("antarkota", "id")] == ["c"]
     # Not in names, and not in English queries.
-    assert parse_query("Prawirohardjo", "id")[0].fallback == ()
-    assert parse_query("antarinstansi", "en")[0].fallback == ()
+    assert parse_query("Prawirohardjo", "id")[0].fallbacks == ()
+    assert parse_query("antarinstansi", "en")[0].fallbacks == ()
+
+
+@pytest.mark.parametrize(("word", "forms"), [
+    ("menandatangani", {"ditandatangani"}),  # a compound root Sastrawi does not know
+    ("ditandatanganinya", {"ditandatangani", "menandatangani"}),
+    ("menulis", {"ditulis"}), ("ditulis", {"menulis"}),  # t- elided before a vowel
+    ("memakai", {"dipakai"}), ("menyapu", {"disapu"}), ("dikirim", {"mengirim"}),
+    ("mengambil", {"diambil"}), ("diambil", {"mengambil"}),  # a root that begins with a vowel
+    ("membaca", {"dibaca"}), ("mendapat", {"didapat"}), ("menggunakan", {"digunakan"}), ("melihat", {"dilihat"}),
+    ("dipromosikan", {"mempromosikan"}), ("mentransfer", {"ditransfer"}),  # a cluster keeps its consonant
+])
+def test_the_other_voice_of_an_indonesian_verb(word: str, forms: set[str]) -> None:
+    assert forms <= set(other_voice(word))
+    assert word not in other_voice(word)
+
+
+def test_short_words_and_non_verbs_have_no_other_voice() -> None:
+    assert other_voice("dinas") == other_voice("meja") == other_voice("kota") == ()
+    assert other_voice("membaca") == ("dibaca",)  # not "dimbaca", "diembaca"
+
+
+def test_a_verb_is_found_in_its_other_voice_where_no_passage_holds_it_as_asked() -> None:
+    index = LexicalIndex.build(
+        ["a", "b", "c"],
+        ["MoU pertama Bandung–Kawasaki ditandatangani pada 18 Februari 2016.",
+         "Bandung dan Kawasaki bertukar delegasi.", "Wali kota menandatangani piagam lain."],
+        ["id", "id", "id"],
+    )
+    hits = index.search("Kapan MoU ditandatangani?", "id")
+    assert [h.id for h in hits] == ["a"]  # held as asked: the other voice ("c") is not looked for
+    without_c = LexicalIndex.build(
+        ["a", "b"],
+        ["MoU pertama Bandung–Kawasaki ditandatangani pada 18 Februari 2016.",
+         "Bandung dan Kawasaki bertukar delegasi."],
+        ["id", "id"],
+    )
+    (hit,) = [h for h in without_c.search("Kapan Bandung menandatangani MoU?", "id") if h.id == "a"]
+    assert hit.matched_terms == hit.query_terms == 3  # bandung, menandatangani (as ditandatangani), mou
+    assert without_c.unknown_terms("Kapan menandatangani MoU?", "id") == []
+    # Not for names, nor in English queries.
+    assert parse_query("Menado", "id")[0].fallbacks == ()
+    assert parse_query("menandatangani", "en")[0].fallbacks == ()
 
 
 def test_query_terms_group_synonyms_and_neutral_words() -> None:
