@@ -11,7 +11,8 @@ across languages as they are. A query word is also looked up under the other lan
 looks language-neutral: the query stemmer left it unchanged, or it was written with a capital (a name).
 Synonym groups (prompts/synonyms.json) are applied to queries only, and so are Indonesian bound forms
 (prompts/bound_forms.json): a query word no passage holds, such as "antarinstansi", is looked up as the word it
-joins ("instansi").
+joins ("instansi"). An Indonesian verb Sastrawi leaves whole (its dictionary lacks the root, as with compounds:
+"menandatangani") is also looked up in its other voice ("ditandatangani"), a query-side alternative as well.
 
 ``LexicalIndex.corrected`` respells a query's typos before anything searches: a word that no passage holds in
 any form and no dictionary knows becomes the passages' own word spelled within one edit of it (two for long
@@ -245,8 +246,7 @@ class QueryTerm:
     own: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
     # Looked up, as alternatives, only when no passage holds any of ``own``: the word an Indonesian bound form is
-    # joined to ("antarinstansi" -> "instansi"), the other voice of a verb ("menandatangani" -> "ditandatangani"),
-    # which are not what the query says where it is held.
+    # joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
     fallbacks: tuple[tuple[str, ...], ...] = ()
 
 
@@ -315,14 +315,18 @@ def other_voice(word: str) -> tuple[str, ...]:
 
 def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
     fallbacks: tuple[tuple[str, ...], ...] = ()
+    voices: set[str] = set()
     if pipe == "id" and not raw[:1].isupper():  # not in names ("Prawirohardjo", "Menado")
         rest = unbound(word)
-        forms = [_term(f, pipe) for f in ((rest,) if rest else ()) + other_voice(word)]
-        fallbacks = tuple((f,) for f in dict.fromkeys(forms) if f and f != own)
+        joined = _term(rest, pipe) if rest else ""
+        fallbacks = ((joined,),) if joined and joined != own else ()
+        # The same verb in the other voice is the same term, as a stemmer that knew its root would make it.
+        voices = {t for t in (_term(f, pipe) for f in other_voice(word)) if t and t != own}
     if pipe and own != word and not raw[:1].isupper():
-        return QueryTerm(word, (own,), (), fallbacks)  # changed by its own stemmer and not a name: language-specific
+        # Changed by its own stemmer and not a name: language-specific.
+        return QueryTerm(word, (own,), tuple(sorted((v,) for v in voices)), fallbacks)
     others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
-    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others)), fallbacks)
+    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others | voices)), fallbacks)
 
 
 def parse_query(query: str, language: str) -> list[QueryTerm]:
