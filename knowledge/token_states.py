@@ -65,14 +65,18 @@ class StateCache:
         # One connection shared by the app's sessions (under the lock); WAL lets an ingest in another process
         # write while this one reads.
         self._db = sqlite3.connect(path, timeout=5.0, check_same_thread=False, isolation_level=None)
-        # A new file gives back the pages of removed documents' states (delete); an older one keeps them for reuse.
-        self._db.execute("PRAGMA auto_vacuum=INCREMENTAL")
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # Derived data: a commit need not wait for the disk (a crash loses at most the last states, re-made).
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, rows INTEGER, q BLOB, scales BLOB)"
-        )
+        try:
+            # A new file gives back the pages of removed documents' states (delete); an older one keeps them.
+            self._db.execute("PRAGMA auto_vacuum=INCREMENTAL")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # Derived data: a commit need not wait for the disk (a crash loses at most the last states, re-made).
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, rows INTEGER, q BLOB, scales BLOB)"
+            )
+        except BaseException:
+            self._db.close()  # a damaged file is moved aside next (open_cache): not held open here
+            raise
 
     def get(self, key: str) -> np.ndarray | None:
         with self._lock:
