@@ -245,9 +245,9 @@ class QueryTerm:
     label: str
     own: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
-    # Looked up, as alternatives, only when no passage holds any of ``own``: the word an Indonesian bound form is
-    # joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
-    fallbacks: tuple[tuple[str, ...], ...] = ()
+    # Looked up, as an alternative, only when no passage holds any of ``own``: the word an Indonesian bound
+    # form is joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
+    fallback: tuple[str, ...] = ()
 
 
 MIN_UNBOUND = 4  # letters left after a bound form: "nonton" is no "non" + "ton"
@@ -314,19 +314,19 @@ def other_voice(word: str) -> tuple[str, ...]:
 
 
 def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
-    fallbacks: tuple[tuple[str, ...], ...] = ()
+    fallback: tuple[str, ...] = ()
     voices: set[str] = set()
     if pipe == "id" and not raw[:1].isupper():  # not in names ("Prawirohardjo", "Menado")
         rest = unbound(word)
         joined = _term(rest, pipe) if rest else ""
-        fallbacks = ((joined,),) if joined and joined != own else ()
+        fallback = (joined,) if joined and joined != own else ()
         # The same verb in the other voice is the same term, as a stemmer that knew its root would make it.
         voices = {t for t in (_term(f, pipe) for f in other_voice(word)) if t and t != own}
     if pipe and own != word and not raw[:1].isupper():
         # Changed by its own stemmer and not a name: language-specific.
-        return QueryTerm(word, (own,), tuple(sorted((v,) for v in voices)), fallbacks)
+        return QueryTerm(word, (own,), tuple(sorted((v,) for v in voices)), fallback)
     others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
-    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others | voices)), fallbacks)
+    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others | voices)), fallback)
 
 
 def parse_query(query: str, language: str) -> list[QueryTerm]:
@@ -655,10 +655,10 @@ class LexicalIndex:
         return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in alternatives)
 
     def _fallback(self, term: QueryTerm) -> tuple[tuple[str, ...], ...]:
-        """The term's fallbacks as more alternatives, when no passage holds its own tokens."""
-        if not term.fallbacks or any(t in self._vocab for t in term.own):
+        """The term's fallback as one more alternative, when no passage holds its own tokens."""
+        if not term.fallback or any(t in self._vocab for t in term.own):
             return ()
-        return term.fallbacks
+        return (term.fallback,)
 
     def _pick(
         self, scores: np.ndarray, cand: np.ndarray, k: int, allowed: Callable[[str], bool] | None

@@ -130,8 +130,8 @@ def test_a_word_joined_to_an_indonesian_bound_form_is_found_where_the_joined_wor
     # Only where no passage holds the word itself: "antarkota" does not also find every "kota".
     assert [h.id for h in index.search("antarkota", "id")] == ["c"]
     # Not in names, and not in English queries.
-    assert parse_query("Prawirohardjo", "id")[0].fallbacks == ()
-    assert parse_query("antarinstansi", "en")[0].fallbacks == ()
+    assert parse_query("Prawirohardjo", "id")[0].fallback == ()
+    assert parse_query("antarinstansi", "en")[0].fallback == ()
 
 
 @pytest.mark.parametrize(("word", "forms"), [
