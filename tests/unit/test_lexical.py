@@ -164,7 +164,7 @@ def test_a_verb_is_found_in_its_other_voice() -> None:
     # Sastrawi keeps both voices whole: the passive is looked for beside the asked active, a little below it.
     assert hits["a"].matched_terms == hits["a"].query_terms == 3  # bandung, menandatangani (passive), mou
     assert hits["c"].matched_terms == 2 and hits["b"].matched_terms == 1
-    (term,) = [t for t in parse_query("menandatangani", "id")]
+    (term,) = parse_query("menandatangani", "id")
     assert ("ditandatangani",) in term.alternatives
     # A verb Sastrawi stems brings no alternative: both voices are one stem already.
     assert parse_query("menulis", "id")[0].alternatives == ()
