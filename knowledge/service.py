@@ -21,7 +21,7 @@ from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
-from knowledge.study_questions import asks_about_study, without_study_words
+from knowledge.study_questions import asks_about_study, asks_when, names_year, without_study_words
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
 from knowledge.token_states import STATES_FOLDER
@@ -114,9 +114,15 @@ class Kawan:
         asked = question_categories(text)
         # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:
         # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.
-        study_first = not (asked and self.searcher.names_beyond(text, qlang_detected, "study"))
+        about_study = asks_about_study(text)
+        beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
+        study_first = not (asked and beyond)
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         hits, tentative = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang, study_first)
+        if hits and about_study and not beyond:
+            # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
+            # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
+            hits = sorted(hits, key=lambda h: h.passage.kind != "study")
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, asked, hits, answered=bool(hits), study_first=study_first)
@@ -239,13 +245,19 @@ class Kawan:
         out among the study's and share a word with what the question asks of it, as a tentative answer. Its
         method, theory and period are worded unlike such questions, and the background notes crowd them out.
         The shared word is what refuses "Bagaimana cara membuat paspor menurut penelitian ini?": the words
-        "penelitian ini" alone bring every study passage close. ([], False) for any other question."""
+        "penelitian ini" alone bring every study passage close. A question asking when ("Which years does the
+        study cover?") is given the study's close passages that name a year (its period is "2017–2020", a word no
+        such question holds), unless it names what the study never mentions ("When did the study look at
+        Surabaya?"). ([], False) for any other question."""
         if vector is None or not asks_about_study(text) or (filters.kinds and "study" not in filters.kinds):
             return [], False
         scope = replace(filters, kinds=("study",))
         asks = without_study_words(text)
         found = self.searcher.search(asks, qlang, k=STUDY_HITS, filters=scope, mode=mode, vector=vector)
-        hits = [h for h in found.relevant if h.lexical > 0]
+        relevant = {h.passage.id for h in found.relevant if h.lexical > 0}
+        if asks_when(asks) and not self.searcher.names_beyond(asks, qlang, "study"):
+            relevant |= {h.passage.id for h in found.hits if names_year(h.passage.text)}
+        hits = [h for h in found.hits if h.passage.id in relevant]
         return hits, bool(hits)
 
     @staticmethod

@@ -1,5 +1,5 @@
 """Whether a question is about the study itself ("Teori apa yang dipakai penelitian ini?", "Which years does
-the study cover?"). Pure; the phrases are in prompts/study.json."""
+the study cover?"), and whether it asks for a time. Pure; the phrases are in prompts/study.json."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from functools import cache
 
 from knowledge.strings import load_json
 
+# A year as the sources write one, alone or in a span ("2017–2020", "FY2014"): what a "when" question is given.
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    phrases = {p.lower() for ps in load_json("study.json")["refers"].values() for p in ps}
+def _pattern(group: str) -> re.Pattern[str]:
+    phrases = {p.lower() for ps in load_json("study.json")[group].values() for p in ps}
     # Longest first, whole words only: "peneliti" must not match inside "penelitian".
     body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
@@ -19,9 +22,19 @@ def _pattern() -> re.Pattern[str]:
 
 def asks_about_study(question: str) -> bool:
     """Whether the question refers to the study (prompts/study.json), in either language."""
-    return _pattern().search(" ".join(question.split())) is not None
+    return _pattern("refers").search(" ".join(question.split())) is not None
 
 
 def without_study_words(question: str) -> str:
     """The question without the phrases that refer to the study: what it asks of the study."""
-    return " ".join(_pattern().sub(" ", " ".join(question.split())).split())  # names keep their capitals
+    return " ".join(_pattern("refers").sub(" ", " ".join(question.split())).split())  # names keep their capitals
+
+
+def asks_when(question: str) -> bool:
+    """Whether the question asks for a time ("Which years …", "Kapan …", "Tahun berapa …"), in either language."""
+    return _pattern("asks_when").search(" ".join(question.split())) is not None
+
+
+def names_year(text: str) -> bool:
+    """Whether the text names a year (1800–2099), alone or in a span: an answer to a question asking when."""
+    return _YEAR.search(text) is not None

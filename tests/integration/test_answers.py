@@ -130,6 +130,31 @@ def test_a_question_about_the_study_refused_over_everything_is_answered_from_the
     assert not shipped_kawan.ask("Apa kata penelitian ini tentang resep rendang?").answered
 
 
+@pytest.mark.parametrize("question", ["Which years does the study look at?", "When was this research conducted?"])
+def test_a_question_asking_when_of_the_study_is_given_its_period(shipped_kawan: Kawan, question: str) -> None:
+    # No word in common with the period sentence ("… during the 2017–2020 period"): the year is what it shares.
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and ans.tentative
+    assert ans.citations[0].document == "study-abstract.txt" and "2017–2020" in ans.citations[0].text
+    assert all(c.document == "study-abstract.txt" for c in ans.citations)
+
+
+def test_a_question_naming_what_the_study_never_mentions_is_not_answered_from_the_study(shipped_kawan: Kawan) -> None:
+    # Refused over everything, it would otherwise get the study's period for sharing a year with it.
+    assert not shipped_kawan.ask("When did the study look at Surabaya?").answered
+    # Answered over everything: the passage on what it names leads, not the study's.
+    ans = shipped_kawan.ask("Which years of the Bandung–Suwon partnership does the study cover?")
+    assert ans.answered and "Suwon" in ans.citations[0].text
+
+
+def test_a_question_that_refers_to_the_study_shows_the_study_first(shipped_kawan: Kawan) -> None:
+    # Answered over the whole knowledge base; another study's "Kajian tentang …" shares "kaji" and scored higher.
+    ans = shipped_kawan.ask("Tahun berapa saja yang dikaji penelitian ini?")
+    kinds = [c.kind for c in ans.citations]
+    assert ans.answered and kinds[0] == "study" and "2017–2020" in ans.citations[0].text
+    assert kinds == sorted(kinds, key=lambda kind: kind != "study")
+
+
 def test_who_wrote_the_study_is_answered_only_with_a_warning(shipped_kawan: Kawan) -> None:
     # The documents name no author: the closest passages (the study's method sentences) come under the warning.
     ans = shipped_kawan.ask("Who wrote the study?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.study_questions import asks_about_study, without_study_words
+from knowledge.study_questions import asks_about_study, asks_when, names_year, without_study_words
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,25 @@ def test_other_questions_do_not(question: str) -> None:
 def test_what_a_question_asks_of_the_study_is_the_rest() -> None:
     assert without_study_words("Teori apa yang dipakai penelitian ini?") == "Teori apa yang dipakai ?"
     assert without_study_words("Which years does The Study cover in Bandung?") == "Which years does cover in Bandung?"
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [("Which years does the study look at?", True), ("When was this research conducted?", True),
+     ("Tahun berapa saja yang dikaji penelitian ini?", True), ("Kapan  penelitian ini dilakukan?", True),
+     ("Periode apa yang diteliti?", True), ("Teori apa yang dipakai penelitian ini?", False),
+     # Whole words only: "whenever" and "tahunan" (yearly) do not ask for a time.
+     ("Whenever the study is cited, who reads it?", False), ("Apa laporan tahunan penelitian ini?", False)],
+)
+def test_a_question_asks_for_a_time_in_either_language(question: str, when: bool) -> None:
+    assert asks_when(question) is when
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("… during the 2017–2020 period.", True), ("In FY2014–FY2015 Kawasaki …", True), ("since 1987", True),
+     ("MoU signed on 24 May 1960", True), ("about 1,500 tonnes a day", False), ("Rp117 billion", False),
+     ("2.800 hektare", False), ("a budget of 20170 yen", False), ("qualitative, Miles and Huberman", False)],
+)
+def test_a_year_is_named_alone_or_in_a_span_and_other_numbers_are_not(text: str, named: bool) -> None:
+    assert names_year(text) is named
