@@ -651,8 +651,11 @@ class LexicalIndex:
     def _known(self, term: QueryTerm) -> bool:
         """Whether some passage holds the term: one of its own tokens, or all of an alternative's."""
         vocab = self._vocab
-        alternatives = (*term.alternatives, *self._fallback(term))
-        return any(t in vocab for t in term.own) or any(all(t in vocab for t in alt) for alt in alternatives)
+        if any(t in vocab for t in term.own):
+            return True
+        # Its own tokens are unknown, so its fallback counts (_fallback) without looking them up again.
+        alternatives = (*term.alternatives, *((term.fallback,) if term.fallback else ()))
+        return any(all(t in vocab for t in alt) for alt in alternatives)
 
     def _fallback(self, term: QueryTerm) -> tuple[tuple[str, ...], ...]:
         """The term's fallback as one more alternative, when no passage holds its own tokens."""
