@@ -1,354 +1,52 @@
 """Keyword (BM25) search over passages written in Indonesian or English.
 
-Pipeline, the same for passages and queries:
-  NFKC + accent folding + lower-case -> words (letter runs, numbers, CJK bigrams)
-  -> drop stop words of BOTH languages (prompts/stopwords.json)
-  -> stem with the text's OWN language: Sastrawi for "id", snowball English for "en",
-     nothing for any other code (an English stemmer never touches Indonesian).
-
-Passages in both languages share one bm25s index, so names and numbers ("kawasaki", "2016") match
-across languages as they are. A query word is also looked up under the other language's stemmer when it
-looks language-neutral: the query stemmer left it unchanged, or it was written with a capital (a name).
-Synonym groups (prompts/synonyms.json) are applied to queries only, and so are Indonesian bound forms
-(prompts/bound_forms.json): a query word no passage holds, such as "antarinstansi", is looked up as the word it
-joins ("instansi"). An Indonesian verb Sastrawi leaves whole (its dictionary lacks the root, as with compounds:
-"menandatangani") is also looked up in its other voice ("ditandatangani"), a query-side alternative as well.
+Passages in both languages share one bm25s index of the tokens of knowledge/tokens.py (each passage stemmed by
+its own language), so names and numbers ("kawasaki", "2016") match across languages as they are. A query is
+parsed into terms (knowledge/query_terms.py): a term's score is the best of its alternatives (so variants never
+add up), and the index score is the sum over terms. ``matched_terms`` counts the terms a passage contains
+completely (the abstention's word coverage); ``weight_share`` is the share of the query's idf it holds (the
+fusion's trust in the score).
 
 ``LexicalIndex.corrected`` respells a query's typos before anything searches: a word that no passage holds in
 any form and no dictionary knows becomes the passages' own word spelled within one edit of it (two for long
 words), or the stop word so spelled ("Kawsaki" -> "Kawasaki", "dngan" -> "dengan"); failing that, two words
 typed without the space between them are split ("yangdimaksud" -> "yang dimaksud").
-
-A query is a list of *terms*: one per remaining word, or one per synonym group it mentions. A term's
-score is the best of its alternatives (so variants never add up); the index score is the sum over terms.
-``matched_terms`` counts the terms a passage contains completely (the abstention's word coverage);
-``weight_share`` is the share of the query's idf it holds (the fusion's trust in the score).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import threading
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
 
 import bm25s
 import numpy as np
-import Stemmer
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from knowledge.atomic import write_folder
-from knowledge.paths import PROMPTS_DIR
+from knowledge.query_terms import QueryTerm, parse_query, query_names
 from knowledge.spelling import is_common_word, max_typos, near_words
-
-# Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
-TOKENIZER_VERSION = 3  # 2: the passages' own spellings are saved (words.json); 3: titles are read
+from knowledge.tokens import (
+    fingerprint,
+    index_token,
+    learn_id_stems,
+    learned_id_stems,
+    pipeline,
+    split_words,
+    stem,
+    stopwords,
+)
 
 # A synonym or other-stemmer form scores a little below the query's own words, so exact wording wins ties.
 ALTERNATIVE_WEIGHT = 0.9
 
-_ACCENTS = re.compile("[\u0300-\u036f]")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_CURRENCY = {"¥": "yen", "円": "yen", "$": "dollar", "€": "euro", "£": "pound"}
-_CURRENCY_RE = re.compile("[¥円$€£]")
-# Numbers keep their inner separators ("60.000", "3,5"); letters and digits split ("covid19" -> covid 19).
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_LOCK = threading.Lock()  # PyStemmer objects are not thread-safe; Sastrawi is only guarded for symmetry
-_EN = Stemmer.Stemmer("english")
-_ID_STEMS: dict[str, str] = {}  # Sastrawi is ~0.3 ms a word: every word is stemmed once per process
 
 
 class LexicalIndexMismatch(ValueError):
     """A saved index was made by another tokenizer or stop-word list: rebuild it."""
-
-
-# -- language and words ----------------------------------------------------------------------------
-def pipeline(language: str) -> str:
-    """The stemmer a language code selects: "id", "en", or "" (no stemming) for anything else."""
-    code = language.strip().lower().replace("_", "-").split("-")[0]
-    if code in ("id", "in", "ms"):  # "in" is the old ISO code; Malay shares Indonesian morphology
-        return "id"
-    return "en" if code == "en" else ""
-
-
-def _cjk_bigrams(match: re.Match[str]) -> str:
-    run = match.group(0)
-    grams = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
-    return " " + " ".join(grams) + " "
-
-
-def _words(text: str, keep_case: bool = False) -> list[str]:
-    """Surface words; CJK has no spaces, so its runs become overlapping character bigrams."""
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
-        text = _CURRENCY_RE.sub(lambda m: f" {_CURRENCY[m.group(0)]} ", text)
-        text = _CJK.sub(_cjk_bigrams, text)
-    elif "$" in text:
-        text = text.replace("$", " dollar ")
-    if not keep_case:
-        text = text.lower()
-    return _WORD.findall(text)
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    data = json.loads((PROMPTS_DIR / "stopwords.json").read_text(encoding="utf-8"))
-    return frozenset(w.lower() for lang in ("id", "en") for w in data[lang])
-
-
-@cache
-def _sastrawi() -> Any:
-    return StemmerFactory().create_stemmer()
-
-
-def _stem_id(word: str) -> str:
-    got = _ID_STEMS.get(word)
-    if got is None:
-        with _LOCK:
-            got = _sastrawi().stem(word) or word
-        _ID_STEMS[word] = got
-    return got
-
-
-@lru_cache(maxsize=1 << 18)
-def _stem_en(word: str) -> str:
-    with _LOCK:
-        return str(_EN.stemWord(word))
-
-
-def stem(word: str, language: str) -> str:
-    """Stem one lower-case word; numbers and non-Latin words pass through unchanged."""
-    pipe = pipeline(language)
-    if not pipe or not (word.isascii() and word.isalpha()):
-        return word
-    return _stem_en(word) if pipe == "en" else _stem_id(word)
-
-
-def _make_term(word: str, pipe: str) -> str:
-    if word in _stopwords() or (len(word) == 1 and word.isascii() and word.isalpha()):
-        return ""
-    if word[0].isdigit():
-        return word.replace(",", ".")  # "60,000" and "60.000" (Indonesian) are one number
-    return stem(word, pipe)
-
-
-# word -> index token ("" = dropped), per pipeline: a dict lookup is the whole per-token cost of a build.
-_TERMS: dict[str, dict[str, str]] = {"id": {}, "en": {}, "": {}}
-_TERMS_MAX = 500_000  # forget everything past this many words rather than grow without bound
-
-
-def _term(word: str, pipe: str) -> str:
-    """The index token of a lower-case word; "" for stop words and stray single letters."""
-    table = _TERMS[pipe]
-    got = table.get(word)
-    if got is None:
-        if len(table) > _TERMS_MAX:
-            table.clear()
-        got = table[word] = _make_term(word, pipe)
-    return got
-
-
-def tokenize(text: str, language: str) -> list[str]:
-    """Index tokens of a text (stop words removed, stemmed by the text's own language), in order."""
-    pipe = pipeline(language)
-    table = _TERMS[pipe]
-    out: list[str] = []
-    for word in _words(text):
-        got = table.get(word)
-        if got is None:
-            got = _term(word, pipe)
-        if got:
-            out.append(got)
-    return out
-
-
-def _dedupe(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(tokens))
-
-
-# -- synonyms ----------------------------------------------------------------------------------------
-@cache
-def _groups() -> tuple[tuple[str, ...], ...]:
-    data = json.loads((PROMPTS_DIR / "synonyms.json").read_text(encoding="utf-8"))
-    return tuple(tuple(g) for g in data["groups"] if len(g) > 1)
-
-
-def _surface(phrase: str) -> tuple[str, ...]:
-    return tuple(w for w in _words(phrase) if _term(w, ""))
-
-
-@cache
-def _phrase_keys(pipe: str) -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    """Synonym phrases by first word, both as written and as stemmed by the query's pipeline."""
-    keys: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for g, group in enumerate(_groups()):
-        for phrase in group:
-            surface = _surface(phrase)
-            for key in {surface, tuple(_term(w, pipe) or w for w in surface)}:
-                if key:
-                    keys.setdefault(key[0], []).append((key, g))
-    return keys
-
-
-@cache
-def _phrase_alternatives(phrase: str) -> frozenset[tuple[str, ...]]:
-    """A synonym's tokens under both stemmers: the phrase's language is not known."""
-    return frozenset(a for a in (_dedupe(tokenize(phrase, "en")), _dedupe(tokenize(phrase, "id"))) if a)
-
-
-def _synonym_spans(surface: list[str], stems: list[str], pipe: str) -> list[tuple[int, int, int]]:
-    """Non-overlapping (start, end, group) synonym matches in the query, longest first."""
-    keys = _phrase_keys(pipe)
-    found: set[tuple[int, int, int]] = set()
-    for seq in (surface, stems):
-        for i, word in enumerate(seq):
-            for key, g in keys.get(word, ()):
-                if tuple(seq[i : i + len(key)]) == key:
-                    found.add((i, i + len(key), g))
-    taken: set[int] = set()
-    spans = []
-    for start, end, g in sorted(found, key=lambda s: (s[0] - s[1], s[0], s[2])):
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            spans.append((start, end, g))
-    return sorted(spans)
-
-
-def expand_synonyms(query: str, language: str) -> list[str]:
-    """The synonym phrases a query brings in (the other members of every group it mentions)."""
-    pipe = pipeline(language)
-    surface = [w for w in _words(query) if _term(w, pipe)]
-    stems = [_term(w, pipe) or w for w in surface]
-    out: list[str] = []
-    for start, end, g in _synonym_spans(surface, stems, pipe):
-        out += [p for p in _groups()[g] if _surface(p) != tuple(surface[start:end]) and p not in out]
-    return out
-
-
-# -- queries -----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class QueryTerm:
-    """One unit of meaning in a query.
-
-    ``own``: the query's own tokens; a passage with only some of them still scores (plain BM25).
-    ``alternatives``: synonyms / other-stemmer forms; each counts only when all its tokens occur.
-    """
-
-    label: str
-    own: tuple[str, ...]
-    alternatives: tuple[tuple[str, ...], ...] = ()
-    # Looked up, as an alternative, only when no passage holds any of ``own``: the word an Indonesian bound
-    # form is joined to ("antarinstansi" -> "instansi"), which is not what the query says where it is held.
-    fallback: tuple[str, ...] = ()
-
-
-MIN_UNBOUND = 4  # letters left after a bound form: "nonton" is no "non" + "ton"
-MIN_VOICE_WORD = 6  # "dia", "meja", "minum" are no verbs of a prefix
-
-
-@cache
-def _bound_forms() -> tuple[str, ...]:
-    data = json.loads((PROMPTS_DIR / "bound_forms.json").read_text(encoding="utf-8"))
-    return tuple(sorted({f.lower() for f in data["id"]}, key=len, reverse=True))  # longest first
-
-
-def unbound(word: str) -> str | None:
-    """The word an Indonesian bound form is joined to ("antarinstansi" -> "instansi", "pascapandemi" ->
-    "pandemi"); None when the word starts with none, or too little is left."""
-    for form in _bound_forms():
-        if word.startswith(form) and len(word) - len(form) >= MIN_UNBOUND and word.isalpha():
-            return word[len(form):]
-    return None
-
-
-_VOWELS = frozenset("aeiou")
-# The active prefix meN- takes the form its root's first sound asks for, and replaces a first k, p, s or t
-# followed by a vowel ("menulis" is meN- + "tulis"); the passive di- is written before the root as it is.
-_NASAL = {"k": "meng", "g": "meng", "h": "meng", "p": "mem", "b": "mem", "f": "mem", "v": "mem", "s": "meny",
-          "t": "men", "c": "men", "d": "men", "j": "men", "z": "men"}
-_ELIDED = frozenset("kpst")
-_PARTICLES = ("nya", "lah", "kah", "pun")
-
-
-def _passive(active: str) -> list[str]:
-    prefix = next(p for p in ("meny", "meng", "mem", "men", "me") if active.startswith(p))
-    rest = active[len(prefix):]
-    if rest[:1] in _VOWELS:  # an elided first consonant, or (meng-) a root that begins with the vowel
-        return ["di" + c + rest for c, p in _NASAL.items() if p == prefix and c in _ELIDED] + (
-            ["di" + rest] if prefix == "meng" else [])
-    return ["di" + rest] if _NASAL.get(rest[:1], "me") == prefix else []
-
-
-def _active(root: str) -> list[str]:
-    first, second = root[0], root[1:2]
-    if first in _VOWELS:
-        return ["meng" + root]
-    if first in _ELIDED and second in _VOWELS:
-        return [_NASAL[first] + root[1:]]
-    return [_NASAL.get(first, "me") + root]
-
-
-def other_voice(word: str) -> tuple[str, ...]:
-    """The passive (di-) forms of an Indonesian active (meN-) verb and the other way round: "menandatangani" ->
-    "ditandatangani", "ditulis" -> "menulis". Sastrawi brings both to one stem only when its dictionary knows the
-    root, and compounds ("tanda tangan") it does not. A trailing particle or -nya goes first
-    ("ditandatanganinya"). Every form spelling allows; whether a passage holds one is the index's to say."""
-    forms: list[str] = []
-    for w in dict.fromkeys([word, *(word[: -len(p)] for p in _PARTICLES if word.endswith(p))]):
-        if not (w.isascii() and w.isalpha()) or len(w) < MIN_VOICE_WORD:
-            continue
-        forms.append(w)
-        if w.startswith("di"):
-            forms += _active(w[2:])
-        elif w.startswith("me"):
-            forms += _passive(w)
-    return tuple(f for f in dict.fromkeys(forms) if f != word)
-
-
-def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
-    fallback: tuple[str, ...] = ()
-    voices: set[str] = set()
-    if pipe == "id" and not raw[:1].isupper():  # not in names ("Prawirohardjo", "Menado")
-        rest = unbound(word)
-        joined = _term(rest, pipe) if rest else ""
-        fallback = (joined,) if joined and joined != own else ()
-        # The same verb in the other voice is the same term, as a stemmer that knew its root would make it.
-        voices = {t for t in (_term(f, pipe) for f in other_voice(word)) if t and t != own}
-    if pipe and own != word and not raw[:1].isupper():
-        # Changed by its own stemmer and not a name: language-specific.
-        return QueryTerm(word, (own,), tuple(sorted((v,) for v in voices)), fallback)
-    others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
-    return QueryTerm(word, (own,), tuple(sorted((o,) for o in others | voices)), fallback)
-
-
-def parse_query(query: str, language: str) -> list[QueryTerm]:
-    """The terms of a query, in query order, without duplicates."""
-    pipe = pipeline(language)
-    raw = [w for w in _words(query, keep_case=True) if _term(w.lower(), pipe)]
-    surface = [w.lower() for w in raw]
-    stems = [_term(w, pipe) or w for w in surface]
-    placed: list[tuple[int, QueryTerm]] = []
-    covered: set[int] = set()
-    for start, end, g in _synonym_spans(surface, stems, pipe):
-        own = _dedupe(stems[start:end])
-        alts = set().union(*(_phrase_alternatives(p) for p in _groups()[g])) - {own}
-        placed.append((start, QueryTerm(" ".join(surface[start:end]), own, tuple(sorted(alts)))))
-        covered.update(range(start, end))
-    for i in range(len(surface)):
-        if i not in covered:
-            placed.append((i, _word_term(raw[i], surface[i], stems[i], pipe)))
-    terms: dict[tuple[Any, ...], QueryTerm] = {}
-    for _, term in sorted(placed, key=lambda p: p[0]):
-        terms.setdefault((term.own, term.alternatives), term)
-    return list(terms.values())
 
 
 def is_real_word(word: str) -> bool:
@@ -371,13 +69,7 @@ def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 @cache
 def _stop_by_initial() -> dict[str, tuple[str, ...]]:
-    return _by_initial(sorted(_stopwords()))
-
-
-def query_names(query: str, language: str) -> list[QueryTerm]:
-    """The query's terms written as names: capitalised anywhere but as its first word ("Suwon", "TPA")."""
-    named = {w.lower() for w in _words(query, keep_case=True)[1:] if w[:1].isupper()}
-    return [t for t in parse_query(query, language) if t.label in named]
+    return _by_initial(sorted(stopwords()))
 
 
 # -- the index ---------------------------------------------------------------------------------------
@@ -397,12 +89,6 @@ def term_idf(passages: int, holding: int) -> float:
     return float(np.log1p((passages - holding + 0.5) / (holding + 0.5)))
 
 
-@cache
-def _fingerprint() -> str:
-    stop = (PROMPTS_DIR / "stopwords.json").read_bytes()
-    return hashlib.sha256(f"{TOKENIZER_VERSION}:".encode() + stop).hexdigest()[:16]
-
-
 def _token_ids(
     texts: list[str], languages: list[str], vocab: dict[str, int], memo: dict[str, dict[str, int]] | None = None
 ) -> list[list[int]]:
@@ -414,10 +100,10 @@ def _token_ids(
         pipe = pipeline(language)
         seen = memo.setdefault(pipe, {})
         doc: list[int] = []
-        for word in _words(text):
+        for word in split_words(text):
             tid = seen.get(word)
             if tid is None:
-                term = _term(word, pipe)
+                term = index_token(word, pipe)
                 tid = seen[word] = vocab.setdefault(term, len(vocab)) if term else -1
             if tid >= 0:
                 doc.append(tid)
@@ -549,7 +235,7 @@ class LexicalIndex:
         if len(word) < 6 or not word.isalpha():
             return None
         def held(part: str) -> int | None:
-            known = part in _stopwords() or (len(part) >= 4 and part in self._spellings)
+            known = part in stopwords() or (len(part) >= 4 and part in self._spellings)
             return self._spread(part) if known else None
 
         best: tuple[int, str] | None = None
@@ -564,7 +250,7 @@ class LexicalIndex:
     def _spread(self, word: str) -> int:
         """How many passages hold a word of theirs (through its most widely held token); a stop word, which the
         index drops, counts as held by more than all."""
-        if word in _stopwords():
+        if word in stopwords():
             return len(self._ids) + 1
         return max(self._held(token) for token in self._spellings[word])
 
@@ -623,7 +309,7 @@ class LexicalIndex:
 
         def respell(match: re.Match[str]) -> str:
             raw = match.group(0)
-            folded = _words(raw)
+            folded = split_words(raw)
             near = fixes.get(folded[0]) if len(folded) == 1 else None
             if near is None:
                 return raw
@@ -691,18 +377,18 @@ class LexicalIndex:
         """The index's files, into an existing folder (see write_folder for the atomic swap)."""
         if self._bm25 is not None:
             self._bm25.save(str(folder / "bm25"), show_progress=False)
-        meta = {"tokenizer": _fingerprint(), "ids": self._ids, "languages": self._languages}
+        meta = {"tokenizer": fingerprint(), "ids": self._ids, "languages": self._languages}
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (folder / "words.json").write_text(json.dumps(self._spellings, ensure_ascii=False), encoding="utf-8")
         # Saves the slow Sastrawi calls when a fresh process rebuilds after its next ingest.
-        stems = json.dumps(dict(_ID_STEMS), ensure_ascii=False)
+        stems = json.dumps(learned_id_stems(), ensure_ascii=False)
         (folder / "stems-id.json").write_text(stems, encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         folder = Path(folder)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("tokenizer") != _fingerprint():
+        if meta.get("tokenizer") != fingerprint():
             raise LexicalIndexMismatch(f"{folder} was built by another tokenizer or stop-word list")
         ids, languages = list(meta["ids"]), list(meta["languages"])
         bm25 = None
@@ -712,8 +398,7 @@ class LexicalIndex:
                 raise ValueError(f"{folder}: the bm25 index and the passage ids disagree")
         stems = folder / "stems-id.json"
         if stems.exists():
-            for word, root in json.loads(stems.read_text(encoding="utf-8")).items():
-                _ID_STEMS.setdefault(word, root)
+            learn_id_stems(json.loads(stems.read_text(encoding="utf-8")))
         spellings = folder / "words.json"
         if not spellings.is_file():
             raise ValueError(f"{folder}: the passages' spellings (words.json) are missing")

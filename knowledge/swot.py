@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from knowledge.lexical import parse_query
+from knowledge.query_terms import parse_query
 from knowledge.strings import load_json
 from knowledge.types import SWOT, Factor
 

@@ -1,4 +1,4 @@
-"""Keyword search: bilingual tokenisation, synonyms, the bm25s index and its persistence."""
+"""Keyword search: synonyms and query terms, the bm25s index, its persistence and typo respelling."""
 
 from __future__ import annotations
 
@@ -9,19 +9,10 @@ import numpy as np
 import pytest
 
 from knowledge import lexical
-from knowledge.lexical import (
-    LexicalIndex,
-    LexicalIndexMismatch,
-    expand_synonyms,
-    is_real_word,
-    other_voice,
-    parse_query,
-    pipeline,
-    query_names,
-    stem,
-    tokenize,
-    unbound,
-)
+from knowledge.indonesian import unbound
+from knowledge.lexical import LexicalIndex, LexicalIndexMismatch, is_real_word
+from knowledge.query_terms import parse_query, query_names
+from knowledge.synonyms import expand_synonyms
 
 CORPUS: dict[str, tuple[str, str]] = {
     "p1": ("id", "Kerja sama Sister City antara Kota Bandung dan Kota Kawasaki dimulai dengan "
@@ -47,55 +38,6 @@ def index() -> LexicalIndex:
 
 def ranked(index: LexicalIndex, query: str, language: str, **kw: object) -> list[str]:
     return [h.id for h in index.search(query, language, **kw)]  # type: ignore[arg-type]
-
-
-# -- tokenisation --------------------------------------------------------------------------------------
-def test_indonesian_affixes_are_stripped_by_sastrawi() -> None:
-    assert tokenize("pengelolaan", "id") == ["kelola"]
-    assert tokenize("keterbatasan", "id") == ["batas"]
-    assert tokenize("perbedaan kebijakan kemitraan", "id") == ["beda", "bijak", "mitra"]
-    # Closed compound stays one token; the synonym list bridges it to "kerja sama".
-    assert tokenize("kerjasama", "id") == ["kerjasama"]
-    assert tokenize("kota-kota", "id") == ["kota", "kota"]
-
-
-def test_english_uses_snowball() -> None:
-    assert tokenize("limitations", "en") == ["limit"]
-    assert tokenize("Cities collaborating", "en") == ["citi", "collabor"]
-
-
-def test_english_stemmer_never_touches_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
-    words = "Bandung analisis kualitas proses perbedaan"
-    assert tokenize(words, "id") == ["bandung", "analisis", "kualitas", "proses", "beda"]
-    # Snowball would have mangled these, so the result above really is Sastrawi's.
-    assert stem("analisis", "en") != "analisis" and stem("proses", "en") != "proses"
-
-    def boom(word: str) -> str:
-        raise AssertionError(f"English stemmer called on {word!r}")
-
-    monkeypatch.setattr(lexical, "_stem_en", boom)
-    monkeypatch.setattr(lexical, "_TERMS", {"id": {}, "en": {}, "": {}})
-    built = LexicalIndex.build(["a"], ["Pengelolaan sampah dan limbah rumah tangga di Bandung"], ["id"])
-    assert len(built) == 1
-    assert tokenize("kualitas pelayanan publik", "id") == ["kualitas", "layan", "publik"]
-
-
-def test_unknown_language_is_not_stemmed() -> None:
-    assert pipeline("id-ID") == "id" and pipeline("EN_us") == "en" and pipeline("und") == ""
-    assert tokenize("pengelolaan limitations", "und") == ["pengelolaan", "limitations"]
-
-
-def test_stop_words_of_both_languages_are_dropped() -> None:
-    assert tokenize("yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan", "id") == []
-    assert tokenize("apa siapa kapan bagaimana mengapa", "id") == []
-    assert tokenize("What is it, and when, who, which or how?", "en") == []
-    assert tokenize("the kota yang waste", "en") == ["kota", "wast"]
-
-
-def test_numbers_and_names_survive() -> None:
-    tokens = tokenize("COVID-19 pada 2017–2020: Rp60.000 dan ¥60 (60,000) di Kawasaki's", "id")
-    assert tokens == ["covid", "19", "2017", "2020", "rp", "60.000", "yen", "60", "60.000", "kawasaki"]
-    assert tokenize("Café", "en") == ["cafe"]
 
 
 # -- synonyms and queries ------------------------------------------------------------------------------
@@ -146,24 +88,6 @@ def test_a_word_joined_to_an_indonesian_bound_form_is_found_where_the_joined_wor
     assert parse_query("Prawirohardjo", "id")[0].fallback == ()
     assert parse_query("antarinstansi", "en")[0].fallback == ()
 
-
-@pytest.mark.parametrize(("word", "forms"), [
-    ("menandatangani", {"ditandatangani"}),  # a compound root Sastrawi does not know
-    ("ditandatanganinya", {"ditandatangani", "menandatangani"}),
-    ("menulis", {"ditulis"}), ("ditulis", {"menulis"}),  # t- elided before a vowel
-    ("memakai", {"dipakai"}), ("menyapu", {"disapu"}), ("dikirim", {"mengirim"}),
-    ("mengambil", {"diambil"}), ("diambil", {"mengambil"}),  # a root that begins with a vowel
-    ("membaca", {"dibaca"}), ("mendapat", {"didapat"}), ("menggunakan", {"digunakan"}), ("melihat", {"dilihat"}),
-    ("dipromosikan", {"mempromosikan"}), ("mentransfer", {"ditransfer"}),  # a cluster keeps its consonant
-])
-def test_the_other_voice_of_an_indonesian_verb(word: str, forms: set[str]) -> None:
-    assert forms <= set(other_voice(word))
-    assert word not in other_voice(word)
-
-
-def test_short_words_and_non_verbs_have_no_other_voice() -> None:
-    assert other_voice("dinas") == other_voice("meja") == other_voice("kota") == ()
-    assert other_voice("membaca") == ("dibaca",)  # not "dimbaca", "diembaca"
 
 
 def test_a_verb_is_found_in_its_other_voice() -> None:

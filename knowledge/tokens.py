@@ -1,0 +1,161 @@
+"""Words and keyword-index tokens of Indonesian and English text. The pipeline, the same for passages and
+queries:
+
+  NFKC + accent folding + lower-case -> words (letter runs, numbers, CJK bigrams)
+  -> drop stop words of BOTH languages (prompts/stopwords.json)
+  -> stem with the text's OWN language: Sastrawi for "id", snowball English for "en",
+     nothing for any other code (an English stemmer never touches Indonesian).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import Any
+
+import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from knowledge.paths import PROMPTS_DIR
+
+# Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
+TOKENIZER_VERSION = 3  # 2: the passages' own spellings are saved (words.json); 3: titles are read
+
+_ACCENTS = re.compile("[\u0300-\u036f]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CURRENCY = {"¥": "yen", "円": "yen", "$": "dollar", "€": "euro", "£": "pound"}
+_CURRENCY_RE = re.compile("[¥円$€£]")
+# Numbers keep their inner separators ("60.000", "3,5"); letters and digits split ("covid19" -> covid 19).
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_LOCK = threading.Lock()  # PyStemmer objects are not thread-safe; Sastrawi is only guarded for symmetry
+_EN = Stemmer.Stemmer("english")
+_ID_STEMS: dict[str, str] = {}  # Sastrawi is ~0.3 ms a word: every word is stemmed once per process
+
+
+# -- language and words ----------------------------------------------------------------------------
+def pipeline(language: str) -> str:
+    """The stemmer a language code selects: "id", "en", or "" (no stemming) for anything else."""
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    if code in ("id", "in", "ms"):  # "in" is the old ISO code; Malay shares Indonesian morphology
+        return "id"
+    return "en" if code == "en" else ""
+
+
+def _cjk_bigrams(match: re.Match[str]) -> str:
+    run = match.group(0)
+    grams = [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return " " + " ".join(grams) + " "
+
+
+def split_words(text: str, keep_case: bool = False) -> list[str]:
+    """Surface words, folded and (unless ``keep_case``) lower-cased; CJK has no spaces, so its runs become
+    overlapping character bigrams."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+        text = _CURRENCY_RE.sub(lambda m: f" {_CURRENCY[m.group(0)]} ", text)
+        text = _CJK.sub(_cjk_bigrams, text)
+    elif "$" in text:
+        text = text.replace("$", " dollar ")
+    if not keep_case:
+        text = text.lower()
+    return _WORD.findall(text)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    data = json.loads((PROMPTS_DIR / "stopwords.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for lang in ("id", "en") for w in data[lang])
+
+
+@cache
+def _sastrawi() -> Any:
+    return StemmerFactory().create_stemmer()
+
+
+def learned_id_stems() -> dict[str, str]:
+    """Every Indonesian word stemmed so far in this process, with its root: saved with an index."""
+    return dict(_ID_STEMS)
+
+
+def learn_id_stems(stems: dict[str, str]) -> None:
+    """Take roots stemmed by an earlier process (an index's saved ones), so they are not stemmed again."""
+    for word, root in stems.items():
+        _ID_STEMS.setdefault(word, root)
+
+
+def _stem_id(word: str) -> str:
+    got = _ID_STEMS.get(word)
+    if got is None:
+        with _LOCK:
+            got = _sastrawi().stem(word) or word
+        _ID_STEMS[word] = got
+    return got
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem_en(word: str) -> str:
+    with _LOCK:
+        return str(_EN.stemWord(word))
+
+
+def stem(word: str, language: str) -> str:
+    """Stem one lower-case word; numbers and non-Latin words pass through unchanged."""
+    pipe = pipeline(language)
+    if not pipe or not (word.isascii() and word.isalpha()):
+        return word
+    return _stem_en(word) if pipe == "en" else _stem_id(word)
+
+
+def _make_term(word: str, pipe: str) -> str:
+    if word in stopwords() or (len(word) == 1 and word.isascii() and word.isalpha()):
+        return ""
+    if word[0].isdigit():
+        return word.replace(",", ".")  # "60,000" and "60.000" (Indonesian) are one number
+    return stem(word, pipe)
+
+
+# word -> index token ("" = dropped), per pipeline: a dict lookup is the whole per-token cost of a build.
+_TERMS: dict[str, dict[str, str]] = {"id": {}, "en": {}, "": {}}
+_TERMS_MAX = 500_000  # forget everything past this many words rather than grow without bound
+
+
+def index_token(word: str, pipe: str) -> str:
+    """The index token of a lower-case word; "" for stop words and stray single letters."""
+    table = _TERMS[pipe]
+    got = table.get(word)
+    if got is None:
+        if len(table) > _TERMS_MAX:
+            table.clear()
+        got = table[word] = _make_term(word, pipe)
+    return got
+
+
+def tokenize(text: str, language: str) -> list[str]:
+    """Index tokens of a text (stop words removed, stemmed by the text's own language), in order."""
+    pipe = pipeline(language)
+    table = _TERMS[pipe]
+    out: list[str] = []
+    for word in split_words(text):
+        got = table.get(word)
+        if got is None:
+            got = index_token(word, pipe)
+        if got:
+            out.append(got)
+    return out
+
+
+def dedupe(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tokens))
+
+
+@cache
+def fingerprint() -> str:
+    """This tokenisation (its version and stop words): an index saved under another one cannot be read."""
+    stop = (PROMPTS_DIR / "stopwords.json").read_bytes()
+    return hashlib.sha256(f"{TOKENIZER_VERSION}:".encode() + stop).hexdigest()[:16]
