@@ -104,14 +104,15 @@ class StateCache:
             values, scales = quantise(np.asarray(rows, dtype=np.float32).reshape(-1, self.dimension))
             records.append((key, len(values), values.tobytes(), scales.tobytes()))
         if records:
-            with self._transaction():
+            with self._lock, self._transaction():
                 self._db.executemany("INSERT OR REPLACE INTO states VALUES (?, ?, ?, ?)", records)
 
     def delete(self, keys: Sequence[str]) -> None:
-        with self._transaction():
-            self._db.executemany("DELETE FROM states WHERE key = ?", [(k,) for k in keys])
         with self._lock:
-            # executescript steps it to the end; execute() stops after the first page.
+            with self._transaction():
+                self._db.executemany("DELETE FROM states WHERE key = ?", [(k,) for k in keys])
+            # Outside the transaction (SQLite vacuums no pages there), under the same lock. executescript steps it
+            # to the end; execute() stops after the first page.
             self._db.executescript("PRAGMA incremental_vacuum;")
 
     def keys(self) -> set[str]:
@@ -120,15 +121,15 @@ class StateCache:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        # The connection is in autocommit mode (isolation_level=None): a batch is one explicit transaction.
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        # The connection is in autocommit mode (isolation_level=None): a batch is one explicit transaction. The
+        # caller holds the lock.
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
