@@ -7,7 +7,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -37,6 +37,27 @@ STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan
 
 class QuestionError(ValueError):
     """A question that cannot be asked (empty); the message is for the person who asked."""
+
+
+@dataclass(frozen=True)
+class Asking:
+    """One question as the retrieval steps of ``Kawan.ask`` read it, worked out once."""
+
+    text: str  # as searched (respelled, cut to length)
+    qlang: str  # the language it is written in
+    lang: str  # the answer's language
+    k: int
+    filters: Filters
+    mode: Mode
+    vector: np.ndarray | None  # None in keyword mode
+    categories: tuple[str, ...]  # the SWOT categories it names
+    about_study: bool  # it refers to "this study"
+    beyond: bool  # ... or to categories, and names what the study never mentions ("Bandung–Suwon")
+
+    @property
+    def study_first(self) -> bool:
+        """Whether the study's findings lead: not for a question about something the study does not cover."""
+        return not (self.categories and self.beyond)
 
 
 class Kawan:
@@ -110,22 +131,22 @@ class Kawan:
         if respelled != text:
             notices.append(ui("spelling_corrected", lang, question=respelled))
             text = respelled
-        k = k or self.settings.top_k
-        asked = question_categories(text)
+        asked = tuple(question_categories(text))
         # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:
         # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.
         about_study = asks_about_study(text)
         beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
-        study_first = not (asked and beyond)
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
-        hits, tentative = self._retrieve(text, qlang_detected, k, filters, mode, vector, asked, lang, study_first)
+        q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
+                   beyond)
+        hits, tentative = self._retrieve(q)
         if hits and about_study and not beyond:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
             # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
-        answer = compose(question, lang, asked, hits, answered=bool(hits), study_first=study_first)
+        answer = compose(question, lang, list(asked), hits, answered=bool(hits), study_first=q.study_first)
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
@@ -197,37 +218,34 @@ class Kawan:
                 out[pid] = Hit(fetched[t], by_id[pid].score, dense[t])
         return out
 
-    def _retrieve(
-        self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray | None,
-        asked: list[str], lang: str, study_first: bool,
-    ) -> tuple[list[Hit], bool]:
+    def _retrieve(self, q: Asking) -> tuple[list[Hit], bool]:
         """The answer's hits, and whether the answer is tentative: only just over the relevance bar
         (SearchResult.tentative), where most answers are to questions the documents do not cover, or from the
         study alone (_about_study). Never for a question asking for SWOT categories answered with their
         findings: worded unlike any one finding, it scores low, and the findings are what it asks for."""
-        result = self.searcher.search(text, qlang, k=k, filters=filters, mode=mode, vector=vector)
+        result = self.searcher.search(q.text, q.qlang, k=q.k, filters=q.filters, mode=q.mode, vector=q.vector)
         hits = list(result.relevant)
-        if asked and vector is not None and (not hits or asks_only_categories(text, qlang)):
+        if q.categories and q.vector is not None and (not hits or asks_only_categories(q.text, q.qlang)):
             # Refused, or asking for nothing but categories ("Apa ancamannya?"): there the passages most like
             # the bare question are the study's method sentence naming all four, not the findings asked for.
-            found = self._by_category(text, qlang, k, filters, mode, vector, asked, lang, study_first)
+            found = self._by_category(q)
             if found:
                 return found, False
         if not hits:
-            return self._about_study(text, qlang, filters, mode, vector)
-        if not asked:
+            return self._about_study(q)
+        if not q.categories:
             return hits, result.tentative
         # Make sure every asked category is represented when the documents hold it, by the study's own finding
         # too ("Apa peluang kerja sama Bandung–Kawasaki?" found background notes and the study's aim sentence,
         # not the study's opportunities): a second, filtered look per asked category.
         seen = {h.passage.id for h in hits}
         top = max(h.dense for h in hits)
-        for cat in asked:
+        for cat in q.categories:
             present = [h.passage.kind for h in hits if cat in h.passage.categories()]
-            for scope in self._category_scopes(filters, cat, study_first):
+            for scope in self._category_scopes(q.filters, cat, q.study_first):
                 if any(not scope.kinds or kind in scope.kinds for kind in present):
                     continue
-                extra = self.searcher.search(text, qlang, k=2, filters=scope, mode=mode, vector=vector)
+                extra = self.searcher.search(q.text, q.qlang, k=2, filters=scope, mode=q.mode, vector=q.vector)
                 # The question is on topic (hits above) and names this category: its best passage may sit just
                 # under the floor, since "What is the SWOT?" is worded unlike any single finding.
                 found = extra.relevant or [h for h in extra.hits[:1] if h.dense >= top - ASKED_CATEGORY_MARGIN]
@@ -237,9 +255,7 @@ class Kawan:
                         seen.add(h.passage.id)
         return sorted(hits, key=lambda h: -h.score), False
 
-    def _about_study(
-        self, text: str, qlang: str, filters: Filters, mode: Mode, vector: np.ndarray | None
-    ) -> tuple[list[Hit], bool]:
+    def _about_study(self, q: Asking) -> tuple[list[Hit], bool]:
         """For a question about the study itself ("Teori apa yang dipakai penelitian ini?", "Periode apa yang
         diteliti?") that relevance refused over the whole knowledge base: the study's own passages that stand
         out among the study's and share a word with what the question asks of it, as a tentative answer. Its
@@ -249,13 +265,13 @@ class Kawan:
         study cover?") is given the study's close passages that name a year (its period is "2017–2020", a word no
         such question holds), unless it names what the study never mentions ("When did the study look at
         Surabaya?"). ([], False) for any other question."""
-        if vector is None or not asks_about_study(text) or (filters.kinds and "study" not in filters.kinds):
+        if q.vector is None or not q.about_study or (q.filters.kinds and "study" not in q.filters.kinds):
             return [], False
-        scope = replace(filters, kinds=("study",))
-        asks = without_study_words(text)
-        found = self.searcher.search(asks, qlang, k=STUDY_HITS, filters=scope, mode=mode, vector=vector)
+        scope = replace(q.filters, kinds=("study",))
+        asks = without_study_words(q.text)
+        found = self.searcher.search(asks, q.qlang, k=STUDY_HITS, filters=scope, mode=q.mode, vector=q.vector)
         relevant = {h.passage.id for h in found.relevant if h.lexical > 0}
-        if asks_when(asks) and not self.searcher.names_beyond(asks, qlang, "study"):
+        if asks_when(asks) and not q.beyond:
             relevant |= {h.passage.id for h in found.hits if names_year(h.passage.text)}
         hits = [h for h in found.hits if h.passage.id in relevant]
         return hits, bool(hits)
@@ -269,29 +285,27 @@ class Kawan:
             return [anywhere]
         return [replace(anywhere, kinds=("study",)), anywhere]
 
-    def _by_category(
-        self, text: str, qlang: str, k: int, filters: Filters, mode: Mode, vector: np.ndarray, asked: list[str],
-        lang: str, study_first: bool,
-    ) -> list[Hit]:
+    def _by_category(self, q: Asking) -> list[Hit]:
         """Each asked category's best findings, for a question that names categories and nothing else the
         documents do not know ("What are the threats?", "What threats does the partnership face?"): worded
         unlike any one finding, it stands out from no passage, so relevance refuses it (or, asking for nothing
         but categories, finds the study's method sentence). [] when the question holds a word the knowledge
         base has never seen ("the weaknesses of Python", "threats to bees"). Findings in the answer's language
         are looked for first: most come in both, and the question names no passage."""
-        if self.searcher.lexical_index().unknown_terms(without_category_words(text), qlang):
+        if self.searcher.lexical_index().unknown_terms(without_category_words(q.text), q.qlang):
             return []
         floor = self.searcher.abstain.min_dense
         hits: dict[str, Hit] = {}
-        for cat in asked:
-            wanted = replace(filters, contains=cat)
-            for scope in ([replace(wanted, languages=(lang,)), wanted] if not filters.languages else [wanted]):
-                found = self.searcher.search(text, qlang, k=CATEGORY_HITS, filters=scope, mode=mode, vector=vector)
+        for cat in q.categories:
+            wanted = replace(q.filters, contains=cat)
+            for scope in ([replace(wanted, languages=(q.lang,)), wanted] if not q.filters.languages else [wanted]):
+                found = self.searcher.search(q.text, q.qlang, k=CATEGORY_HITS, filters=scope, mode=q.mode,
+                                             vector=q.vector)
                 kept = [h for h in found.hits if h.dense >= floor]
                 if kept:
                     for h in kept:
                         hits.setdefault(h.passage.id, h)
                     break
         # The study's own findings lead, as in the SWOT overview: the question asks for the findings themselves.
-        return sorted(hits.values(), key=lambda h: (study_first and h.passage.kind != "study", -h.score))[:k]
+        return sorted(hits.values(), key=lambda h: (q.study_first and h.passage.kind != "study", -h.score))[:q.k]
 

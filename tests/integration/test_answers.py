@@ -142,6 +142,10 @@ def test_a_question_asking_when_of_the_study_is_given_its_period(shipped_kawan: 
 def test_a_question_naming_what_the_study_never_mentions_is_not_answered_from_the_study(shipped_kawan: Kawan) -> None:
     # Refused over everything, it would otherwise get the study's period for sharing a year with it.
     assert not shipped_kawan.ask("When did the study look at Surabaya?").answered
+    # The name is read in the whole question: with the study's words taken out it comes first, where a
+    # capital says nothing ("Penelitian ini, Surabaya …" was answered with the study's period).
+    assert not shipped_kawan.ask("Penelitian ini, Surabaya tahun berapa?").answered
+    assert not shipped_kawan.ask("This study: Surabaya, which years?").answered
     # Answered over everything: the passage on what it names leads, not the study's.
     ans = shipped_kawan.ask("Which years of the Bandung–Suwon partnership does the study cover?")
     assert ans.answered and "Suwon" in ans.citations[0].text
