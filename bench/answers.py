@@ -13,7 +13,9 @@ search was tuned, as a check that the tuning did not fit the first 40; one synon
 bench/data/fresh2_questions.jsonl (30 more, 15 per language, written on 2026-11-30 after everything above; the
 study-question step of knowledge/service.py came from one of them), bench/data/fresh3_questions.jsonl (30 more,
 15 per language, written later that day in words further from the sources'; the study's year and the study's
-passages first came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
+passages first came from them), bench/data/fresh4_questions.jsonl (30 more, 15 per language, written on
+2026-12-01 on facts no earlier set asks about; nothing changed for them) and tests/data/dossier_questions.jsonl
+(50 in the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in citation [1] (the best passage);
@@ -62,6 +64,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh_questions.jsonl",
     ROOT / "bench" / "data" / "fresh2_questions.jsonl",
     ROOT / "bench" / "data" / "fresh3_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh4_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
 DEFAULT_OFF = (
