@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from knowledge.language import title_in
 from knowledge.strings import category_label, ui
 from knowledge.types import CATEGORIES, SWOT, Hit, Passage
 
@@ -148,7 +149,7 @@ def compose(
             n=i,
             text=clip(h.passage.text),
             document=h.passage.file,
-            title=h.passage.title,
+            title=title_in(h.passage.title, language),
             page=h.passage.page,
             language=h.passage.language,
             category=h.passage.category,

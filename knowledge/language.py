@@ -13,7 +13,7 @@ Two signals:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, Protocol
 
 Language = Literal["id", "en"]
@@ -136,6 +136,24 @@ def _without_names(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+# Each half of a two-language title has at least this many words: "Input / Output" is no translation pair.
+TITLE_HALF_WORDS = 3
+
+
+@lru_cache(maxsize=1024)
+def title_in(title: str, language: str) -> str:
+    """A title written in both languages, "Indonesian / English" (the shipped study's, as theses often are), in
+    ``language`` alone: where a source list repeats it, the other half doubles its length. Any other title
+    whole, including two halves in one language ("Kerja sama Bandung / Kawasaki")."""
+    halves = title.split(" / ")
+    if len(halves) != 2 or any(len(_words(h)) < TITLE_HALF_WORDS for h in halves):
+        return title
+    languages = [detect_language(h) for h in halves]
+    if language not in languages or languages[0] == languages[1]:
+        return title
+    return halves[languages.index(language)].strip()
 
 
 def _vote(words: list[str]) -> Language | None:

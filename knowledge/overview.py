@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.answer import clip
+from knowledge.language import title_in
 from knowledge.strings import category_label, ui
 from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
 from knowledge.types import SWOT, Passage
@@ -183,7 +184,8 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
                 p = c.passage
                 citations.append({
                     "n": numbers.setdefault(p.id, len(numbers) + 1), "text": clip(p.text), "document": p.file,
-                    "title": p.title, "page": p.page, "language": p.language, "category": c.category,
+                    "title": title_in(p.title, language), "page": p.page, "language": p.language,
+                    "category": c.category,
                     "score": round(float(c.confidence), 4), "kind": p.kind, "doc_id": p.doc_id,
                     "passage_id": p.id, "start": p.start, "end": p.end,
                     "factor": c.text, "factor_start": c.start, "factor_end": c.end,

@@ -322,3 +322,10 @@ def test_a_new_service_keeps_token_states_beside_its_store(model_dir: Path, tmp_
     kawan = Kawan(Settings(store=tmp_path / "store", model=str(model_dir)))
     kept = getattr(kawan.embedder, "kept_states")  # noqa: B009
     assert kept is not None and kept.path.parent == tmp_path / "store" / STATES_FOLDER
+
+
+def test_the_studys_two_language_title_is_cited_in_the_answers_language(shipped_kawan: Kawan) -> None:
+    for question, opening in (("Apa hambatan kerja sama Bandung dan Kawasaki?", "Hambatan dan Peluang"),
+                              ("What obstacles did the cooperation face?", "Obstacles and Opportunities")):
+        studies = [c for c in shipped_kawan.ask(question).citations if c.kind == "study"]
+        assert studies and all(c.title.startswith(opening) and " / " not in c.title for c in studies)

@@ -149,3 +149,12 @@ def test_a_section_shows_its_items_in_citation_order_factors_in_place() -> None:
     assert text.index("[1] The Kawasaki Eco-Town") < text.index("• commitment [2]")
     markdown = answer_to_markdown(ans.to_json())
     assert markdown.index("Eco-Town covers") < markdown.index("- commitment")
+
+
+def test_citations_give_a_two_language_title_in_the_answers_language() -> None:
+    passage = replace(_p("a", OBST, "weakness"), title="Hambatan Kerja Sama Kota Bandung dan Kawasaki / "
+                                                      "Obstacles in the Bandung and Kawasaki Cooperation")
+    for lang, title in (("id", "Hambatan Kerja Sama Kota Bandung dan Kawasaki"),
+                        ("en", "Obstacles in the Bandung and Kawasaki Cooperation")):
+        ans = compose("q", lang, [], [Hit(passage, 0.9, 0.9)], answered=True)
+        assert ans.citations[0].title == title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.language import detect_language, detect_query_language
+from knowledge.language import detect_language, detect_query_language, title_in
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,28 @@ def test_the_opening_question_word_decides(question: str, language: str) -> None
 )
 def test_names_titles_and_addresses_do_not_decide_a_passage_language(passage: str, language: str) -> None:
     assert detect_language(passage) == language
+
+
+STUDY_TITLE = (
+    "Hambatan dan Peluang Kerja Sama Sister City Kota Bandung–Kota Kawasaki 2017–2020 (abstrak penelitian)"
+    " / Obstacles and Opportunities in the Bandung–Kawasaki Sister City Cooperation 2017–2020 (study abstract)"
+)
+
+
+def test_a_two_language_title_is_given_in_the_readers_language() -> None:
+    indonesian, english = STUDY_TITLE.split(" / ")
+    assert title_in(STUDY_TITLE, "id") == indonesian
+    assert title_in(STUDY_TITLE, "en") == english
+    # English first works alike.
+    assert title_in(f"{english} / {indonesian}", "id") == indonesian
+
+
+@pytest.mark.parametrize("title", [
+    "Kronologi Kerja Sama Bandung–Kawasaki (2004–2026)",  # one language
+    "Kerja sama Bandung / Kawasaki",  # a slash inside one language's title
+    "Laporan Tahunan / Annual Report",  # halves too short to tell apart
+    "Pengelolaan sampah Kota Bandung / Pengelolaan sampah Kota Cimahi",  # both Indonesian
+    "Input / Output / Annual Report of the City",  # not two halves
+])
+def test_any_other_title_stays_whole(title: str) -> None:
+    assert title_in(title, "en") == title_in(title, "id") == title
