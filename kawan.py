@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # Imports recompile on every start when bytecode writing is off; and never reach for a model hub.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -23,7 +24,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _settings(args: argparse.Namespace):
     from knowledge.config import Settings
 
-    overrides = {}
+    overrides: dict[str, Any] = {}
     if getattr(args, "store", None):
         overrides["store"] = Path(args.store)
     return Settings(**overrides)

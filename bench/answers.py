@@ -44,6 +44,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -209,7 +210,7 @@ def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[
 def run(
     files: Sequence[Path], off: Sequence[Path], model: str | None = None, with_misses: bool = False,
     typos: int | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     sets = {Path(f).name: load_expected(Path(f)) for f in files}
     off_sets = {Path(f).name: load_questions(Path(f)) for f in off}
     if typos is not None:  # every question asked with one slip (bench/typos.py), seeded
@@ -220,24 +221,25 @@ def run(
         }
         off_sets = {name: misspell_all(qs, typos) for name, qs in off_sets.items()}
     with tempfile.TemporaryDirectory(prefix="kawan-answers-") as tmp:
-        settings = Settings(store=Path(tmp) / "store", **({"model": model} if model else {}))
+        overrides: dict[str, Any] = {"model": model} if model else {}
+        settings = Settings(store=Path(tmp) / "store", **overrides)
         embedder = make_embedder(settings)
         kawan = Kawan(settings, embedder=embedder)
         failed = [r.line() for r in ingest_paths(kawan, [SOURCES_DIR]) if r.failed]
         if failed:
             raise RuntimeError("the shipped sources did not index: " + "; ".join(failed))
         kawan.ask("warm-up")  # warm: the keyword index read and the model loaded before any timing
-        out: dict[str, object] = {}
+        out: dict[str, Any] = {}
         for name, expected in sets.items():
             answers, seconds = ask_all(kawan, [e.question for e in expected])
             out[name] = asdict(score(answers, expected, seconds))
             if with_misses:
-                out[name]["misses"] = misses(answers, expected)  # type: ignore[index]
+                out[name]["misses"] = misses(answers, expected)
         for name, questions in off_sets.items():
             answers, _ = ask_all(kawan, questions)
             out[name] = off_topic_score(answers)
             if with_misses:
-                out[name]["misses"] = off_topic_answered(answers, questions)  # type: ignore[index]
+                out[name]["misses"] = off_topic_answered(answers, questions)
     return out
 
 
@@ -260,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     for name, figures in result.items():
-        short = figures.pop("misses", None)  # type: ignore[attr-defined]
+        short = figures.pop("misses", None)
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
         print(f"{name}: {shown}")
         for m in short or []:

@@ -21,6 +21,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -49,7 +50,7 @@ PAGE = (
 )
 
 
-def run(askers: int, questions: int, pages: int, store: Path | None) -> dict[str, object]:
+def run(askers: int, questions: int, pages: int, store: Path | None) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="kawan-load-"))
     try:
         settings = Settings(store=store or workdir / "store")

@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --modes takes bm25, dense, hybrid (got {args.modes!r})", file=sys.stderr)
         return 1
     try:
-        report = run_benchmark(args.files, args.distractors, args.model, modes, args.abstention,  # type: ignore[arg-type]
+        report = run_benchmark(args.files, args.distractors, args.model, modes, args.abstention,
                                args.cache)
     except (BenchDataError, ModelUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -186,11 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         on = [c for cases in own.values() for c in cases if c.answerable]
         unans = [c for cases in own.values() for c in cases if not c.answerable]
         off = [c for k, v in data.items() if k.startswith("off:") for c in v]
-        for params in abstain_grid():
-            a_on = sum(answered(c, base, params) for c in on) / len(on)
-            a_off = 1 - sum(answered(c, base, params) for c in off) / len(off)
-            a_un = 1 - sum(answered(c, base, params) for c in unans) / max(1, len(unans))
-            print(f"on answered {a_on:.3f}  off refused {a_off:.3f}  unanswerable refused {a_un:.3f}  {params}")
+        for abstain in abstain_grid():
+            a_on = sum(answered(c, base, abstain) for c in on) / len(on)
+            a_off = 1 - sum(answered(c, base, abstain) for c in off) / len(off)
+            a_un = 1 - sum(answered(c, base, abstain) for c in unans) / max(1, len(unans))
+            print(f"on answered {a_on:.3f}  off refused {a_off:.3f}  unanswerable refused {a_un:.3f}  {abstain}")
     return 0
 
 

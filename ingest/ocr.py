@@ -13,8 +13,12 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.document import PageText
+
+if TYPE_CHECKING:  # imported where a page is rendered: it loads pdfium
+    import pypdfium2
 
 INSTALL_COMMAND = "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
 INSTALL_HINT = f"install Tesseract with `{INSTALL_COMMAND}`"
@@ -265,7 +269,7 @@ def ocr_pdf_pages(
     return [by_number[p.number] for p in pages], notes
 
 
-def _open_pdfium(data: bytes, password: str | None) -> object | None:
+def _open_pdfium(data: bytes, password: str | None) -> pypdfium2.PdfDocument | None:
     import pypdfium2
 
     # pypdf already opened the file; like it, fall back to the empty user password when the given one fails.

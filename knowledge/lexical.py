@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -90,7 +90,8 @@ def term_idf(passages: int, holding: int) -> float:
 
 
 def _token_ids(
-    texts: list[str], languages: list[str], vocab: dict[str, int], memo: dict[str, dict[str, int]] | None = None
+    texts: Sequence[str], languages: Sequence[str], vocab: dict[str, int],
+    memo: dict[str, dict[str, int]] | None = None,
 ) -> list[list[int]]:
     """``tokenize`` for a whole corpus, straight to vocabulary ids (one dict look-up per word). ``memo`` is
     filled with pipeline -> word -> token id (-1 if dropped): the corpus's own spellings."""
@@ -122,7 +123,7 @@ class LexicalIndex:
     """BM25 over passages of both languages; derived data, rebuilt whole when passages change."""
 
     def __init__(
-        self, ids: list[str], languages: list[str], bm25: bm25s.BM25 | None,
+        self, ids: Sequence[str], languages: Sequence[str], bm25: bm25s.BM25 | None,
         spellings: dict[str, list[str]] | Path | None = None,
     ) -> None:
         self._ids = list(ids)
@@ -143,7 +144,7 @@ class LexicalIndex:
         return tuple(self._ids)
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], languages: list[str]) -> LexicalIndex:
+    def build(cls, ids: Sequence[str], texts: Sequence[str], languages: Sequence[str]) -> LexicalIndex:
         if not len(ids) == len(texts) == len(languages):
             raise ValueError("ids, texts and languages must have the same length")
         if len(set(ids)) != len(ids):

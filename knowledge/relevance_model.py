@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -139,14 +139,14 @@ class RelevanceModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> RelevanceModel:
+    def from_json(cls, data: Mapping[str, Any]) -> RelevanceModel:
         if data.get("features") != list(FEATURES):
             raise ValueError(f"relevance model features {data.get('features')} are not {list(FEATURES)}")
         trees = tuple(
             Tree.of(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"])
-            for t in data["trees"]  # type: ignore[union-attr]
+            for t in data["trees"]
         )
-        return cls(float(data["baseline"]), trees, float(data["bar"]), str(data["model"]))  # type: ignore[arg-type]
+        return cls(float(data["baseline"]), trees, float(data["bar"]), str(data["model"]))
 
 
 @cache

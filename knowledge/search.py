@@ -119,8 +119,13 @@ class Searcher:
         )
         table = PassageTable.from_passages(passages, vectors)
         del passages
+
+        def write_both(tmp: Path) -> None:
+            index.write(tmp)
+            table.write(tmp)
+
         try:
-            write_folder(folder, lambda tmp: (index.write(tmp), table.write(tmp)))
+            write_folder(folder, write_both)
             self._prune_lexical(keep=folder.name)
         except OSError:
             pass  # read-only store folder: the in-memory index still serves

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from typing import Any
 
 SPM_FILE = "onnx/sentencepiece.model"
 BOS, PAD, EOS, UNK = 0, 1, 2, 3
@@ -21,7 +22,9 @@ BOS, PAD, EOS, UNK = 0, 1, 2, 3
 
 def build_sentencepiece(tokenizer_json: Path, out: Path) -> Path:
     """Writes the SentencePiece model for a Hugging Face Unigram tokenizer with a precompiled normaliser."""
-    from sentencepiece import sentencepiece_model_pb2 as pb
+    from sentencepiece import sentencepiece_model_pb2
+
+    pb: Any = sentencepiece_model_pb2  # generated protobuf classes: no attributes a type checker can see
 
     spec = json.loads(Path(tokenizer_json).read_text(encoding="utf-8"))
     model = spec["model"]

@@ -26,6 +26,7 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -122,7 +123,7 @@ def rates(model: RelevanceModel, signals: list[Signals], match: list[float], y: 
         needed += 1
         return match[i]
 
-    verdicts = [model.judge(s, lambda i=i: lookup(i)) for i, s in enumerate(signals)]
+    verdicts = [model.judge(s, partial(lookup, i)) for i, s in enumerate(signals)]
     said = np.array([bool(v.relevant) for v in verdicts])
     tentative = np.array([v.tentative for v in verdicts])
 
