@@ -44,12 +44,14 @@ test: model
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_tesseract.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	# Two workers, one per core of the CI machine, each with its own model (~1 GB); a test file stays on one
 	# worker, so a module's shared model, store or app starts once.
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) models data .pytest_cache
