@@ -7,7 +7,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +73,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return EXIT_FAILED if any(r.failed for r in results) else EXIT_OK
 
 
-def _filters(args: argparse.Namespace):
+def _filters(args: argparse.Namespace, doc_ids: Sequence[str] = ()):
     from knowledge.search import Filters
 
     return Filters(
-        doc_ids=tuple(args.document or ()),
+        doc_ids=tuple(doc_ids),
         languages=tuple(args.passage_lang or ()),
         kinds=tuple([args.kind] if args.kind else ()),
     )
@@ -89,12 +89,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from knowledge.strings import ui
 
     kawan = _kawan(args)
+    # `kawan docs` shows ids by their first 12 characters: a prefix names a document here as it does for
+    # remove and swot, and one that names none is an error, not a silent "nothing relevant".
+    doc_ids = []
+    for given in args.document or ():
+        record = kawan.store.find_document(given)
+        if record is None:
+            print(f"error: no document with id {given!r} (see `kawan docs`)", file=sys.stderr)
+            return EXIT_FAILED
+        doc_ids.append(record.id)
     kawan.preload()
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
     if args.question == "-":
         questions = [q for q in questions if q.strip()]
     status = EXIT_OK
-    filters = _filters(args)
+    filters = _filters(args, doc_ids)
     for q in questions:
         try:
             answer = kawan.ask(q, language=args.lang, k=args.k, filters=filters, mode=args.mode)
@@ -251,7 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=None, help="passages to cite at most")
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid", help=argparse.SUPPRESS)
     p.add_argument("--kind", choices=["study", "background", "upload"], help="only this kind of document")
-    p.add_argument("--document", action="append", metavar="DOC_ID", help="only this document (repeatable)")
+    p.add_argument("--document", action="append", metavar="DOC_ID",
+                   help="only this document (repeatable; an id prefix is enough)")
     p.add_argument("--passage-lang", action="append", choices=["id", "en"], help="only passages in this language")
     p.add_argument("--summary", action="store_true", help="add a checked summary from $KAWAN_LLM_URL's model")
     p.set_defaults(func=cmd_ask)

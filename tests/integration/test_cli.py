@@ -55,6 +55,14 @@ def test_ingest_ask_docs_remove(store: Path, tmp_path: Path, capsys: pytest.Capt
         assert set(s) >= {"category", "label", "citations"}
         assert s["category"] in {"strength", "weakness", "opportunity", "threat", "other"}
 
+    # The id as `kawan docs` prints it (its first 12 characters) limits a question to that document.
+    code, out, _ = run_cli(capsys, "ask", "What was proposed as the next phase?", "--json", "--document",
+                           pdf["id"][:12], "--store", str(store))
+    assert code == 0 and {c["document"] for c in json.loads(out)["citations"]} == {"laporan.pdf"}
+    code, _, err = run_cli(capsys, "ask", "What was proposed as the next phase?", "--document", "deadbeef",
+                           "--store", str(store))
+    assert code == 1 and "no document with id 'deadbeef'" in err
+
     code, out, _ = run_cli(capsys, "remove", pdf["id"], "--store", str(store))
     assert code == 0 and "removed laporan.pdf" in out
     assert [d["file"] for d in docs_json(capsys, store)] == ["study-abstract.txt"]
