@@ -3,6 +3,7 @@ and the app alike so neither face holds logic the other would need."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 import time
@@ -91,7 +92,11 @@ class Kawan:
         """Start loading the model in the background. OpenVINO (or ONNX Runtime) and SentencePiece load without
         holding the GIL, so the caller's own imports and the store's client overlap it."""
         if self._embedder is None:
-            threading.Thread(target=self._load_quietly, name="kawan-model-load", daemon=True).start()
+            loader = threading.Thread(target=self._load_quietly, name="kawan-model-load", daemon=True)
+            loader.start()
+            # A process done before the model is ("kawan ask ''") waits for it: OpenVINO's native threads abort
+            # an interpreter torn down under them (exit 134, "terminate called without an active exception").
+            atexit.register(loader.join)
         import_client()
 
     def _load_quietly(self) -> None:

@@ -4,7 +4,9 @@ the command goes on with the next file, and what is already indexed does not cha
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from knowledge.config import Settings
 from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
 from tests.fixtures_docs import make_blank_pdf, make_text_file, make_text_pdf
-from tests.integration.cli_support import docs_json, run_cli, share_model
+from tests.integration.cli_support import KAWAN_EXE, docs_json, run_cli, share_model
 
 pytestmark = pytest.mark.integration
 ABSTRACT = Path(__file__).resolve().parents[2] / "knowledge" / "sources" / "study-abstract.txt"
@@ -96,6 +98,17 @@ def test_questions_too_long_or_empty(store: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run_cli(capsys, "ask", "", "--json", "--store", str(store))
     assert code == 1 and json.loads(out)["error"].startswith("Empty question")
     assert docs_json(capsys, store) == before
+
+
+def test_an_empty_question_ends_the_process_cleanly_while_the_model_still_loads(
+    store: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    # A process of its own: the model starts loading in the background and the command is done before it is.
+    env = {**os.environ, "KAWAN_MODEL": real_embedder.name, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([str(KAWAN_EXE), "ask", "", "--store", str(store)], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 1, done.stderr  # it aborted with 134: "terminate called without an active exception"
+    assert "error: Empty question" in done.stderr and "terminate" not in done.stderr
 
 
 def _decompression_bomb(path: Path, megabytes: int) -> Path:
