@@ -239,6 +239,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    """An option's count: a whole number of 1 or more ("--k 0" would cite nothing and say nothing was relevant)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="DIR", help="store folder (default: $KAWAN_STORE or ./data/store)")
@@ -257,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="one JSON object per answer")
     p.add_argument("--lang", choices=["auto", "id", "en"], default="auto", help="answer language")
-    p.add_argument("--k", type=int, default=None, help="passages to cite at most")
+    p.add_argument("--k", type=_positive_int, default=None, help="passages to cite at most")
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid", help=argparse.SUPPRESS)
     p.add_argument("--kind", choices=["study", "background", "upload"], help="only this kind of document")
     p.add_argument("--document", action="append", metavar="DOC_ID",
