@@ -51,7 +51,8 @@ class FileResult:
         name = _printable(self.path.name)
         if self.status == "indexed":
             note = f" ({self.note})" if self.note else ""
-            return f"indexed   {name}: {self.passages} passages{note} (id {self.doc_id[:12]})"
+            count = f"{self.passages} passage{'' if self.passages == 1 else 's'}"
+            return f"indexed   {name}: {count}{note} (id {self.doc_id[:12]})"
         if self.status == "duplicate":
             return f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
         if self.status == "removed":

@@ -179,7 +179,7 @@ def test_upload_reindex_and_remove(model_dir: Path, tmp_path: Path) -> None:
         on_result=lambda r: seen.append(r.line()),
     )
     assert [r.status for r in results] == ["indexed", "failed", "failed", "duplicate"]
-    assert seen[0].startswith("indexed   laporan kunjungan.pdf: 1 passages")
+    assert seen[0].startswith("indexed   laporan kunjungan.pdf: 1 passage ")
     assert seen[1] == "FAILED    besar.txt: over the size limit (60 kB > 50 kB)"
     assert seen[2].startswith("FAILED    catatan.docx.exe: unsupported file type '.exe'")
     assert seen[3].startswith("duplicate same.pdf: same content as laporan kunjungan.pdf")
@@ -189,7 +189,7 @@ def test_upload_reindex_and_remove(model_dir: Path, tmp_path: Path) -> None:
     assert not any((tmp_path / "store" / "uploads").iterdir())  # landing folders are cleaned up
 
     line = reindex_document(kawan, doc.id).line()
-    assert line.startswith("indexed   laporan kunjungan.pdf: 1 passages"), line
+    assert line.startswith("indexed   laporan kunjungan.pdf: 1 passage "), line
     assert [d.file for d in kawan.store.documents()] == ["laporan kunjungan.pdf"]
     assert remove_stored(kawan, doc.id).line() == f"removed   laporan kunjungan.pdf (id {doc.id[:12]})"
     assert kawan.store.documents() == [] and not (kawan.store.files_dir / doc.stored_file).exists()

@@ -143,6 +143,6 @@ def test_a_decompression_bomb_is_bounded(store: Path, tmp_path: Path, capsys: py
     started = time.perf_counter()
     code, out, _ = run_cli(capsys, "ingest", str(bomb), "--store", str(store))
     assert time.perf_counter() - started < 60
-    assert code == 0 and out.startswith("indexed   bom.pdf: 1 passages"), out
+    assert code == 0 and out.startswith("indexed   bom.pdf: 1 passage "), out
     docs = docs_json(capsys, store)
     assert len(docs) == len(before) + 1 and next(d for d in docs if d["file"] == "bom.pdf")["passages"] == 1

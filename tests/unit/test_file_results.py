@@ -74,3 +74,10 @@ def test_file_names_stay_literal() -> None:
 def test_a_busy_store_is_explained() -> None:
     text = busy_message(StoreBusyError("another process is writing to the store at /s; waited 600 s."), "id")
     assert text.startswith("Proses lain sedang menulis ke penyimpanan") and "`another process" in text
+
+
+def test_the_cli_line_counts_passages_in_the_singular_and_plural() -> None:
+    one = FileResult(Path("note.txt"), "indexed", passages=1, doc_id="e" * 64)
+    many = FileResult(Path("report.pdf"), "indexed", passages=12, doc_id="f" * 64, note="2 pages by OCR")
+    assert one.line() == "indexed   note.txt: 1 passage (id eeeeeeeeeeee)"
+    assert many.line() == "indexed   report.pdf: 12 passages (2 pages by OCR) (id ffffffffffff)"
