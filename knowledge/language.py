@@ -70,6 +70,7 @@ SHORT_TEXT_WORDS = 8
 QUERY_MIN_CONFIDENCE = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _QUOTED = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 _ADDRESS = re.compile(r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*")
@@ -119,7 +120,9 @@ def detect_query_language(text: str) -> Language:
         return voted
     # Acronyms are the same in both languages; the model would only guess from their letters.
     rest = _ACRONYM.sub(" ", text)
-    if not _words(rest):
+    # Nothing in Latin letters ("川崎市とバンドンの協力は…"): neither language, and the model, which knows only
+    # these two, called Japanese Indonesian at 0.97. English is the answer's language for a question in neither.
+    if not _LATIN.search(rest):
         return DEFAULT_LANGUAGE
     language, confidence = _model_guess(rest)
     return language if confidence >= QUERY_MIN_CONFIDENCE else DEFAULT_LANGUAGE

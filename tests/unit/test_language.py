@@ -87,6 +87,12 @@ def test_the_opening_question_word_decides(question: str, language: str) -> None
     assert detect_query_language(question) == language
 
 
+@pytest.mark.parametrize("question", ["川崎市とバンドンの協力はいつ始まりましたか？", "バンドン", "ما هو التعاون؟"])
+def test_a_question_in_neither_language_is_answered_in_english(question: str) -> None:
+    # The model knows only Indonesian and English, and called the Japanese question Indonesian at 0.97.
+    assert detect_query_language(question) == "en"
+
+
 @pytest.mark.parametrize(
     ("passage", "language"),
     [
