@@ -34,6 +34,9 @@ ASKED_CATEGORY_MARGIN = 0.1
 # A question that only names categories is answered with this many of each category's best passages.
 CATEGORY_HITS = 4
 STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan._about_study)
+# How long a process that is done waits at exit for a model still loading (~2 s here); bounded, so a load that
+# hangs cannot keep it from ending.
+LOAD_WAIT_AT_EXIT_S = 120.0
 
 
 class QuestionError(ValueError):
@@ -96,7 +99,7 @@ class Kawan:
             loader.start()
             # A process done before the model is ("kawan ask ''") waits for it: OpenVINO's native threads abort
             # an interpreter torn down under them (exit 134, "terminate called without an active exception").
-            atexit.register(loader.join)
+            atexit.register(loader.join, LOAD_WAIT_AT_EXIT_S)
         import_client()
 
     def _load_quietly(self) -> None:
@@ -145,13 +148,13 @@ class Kawan:
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
                    beyond)
         hits, tentative = self._retrieve(q)
-        if hits and about_study and not beyond:
+        if hits and q.about_study and not q.beyond:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
             # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
-        answer = compose(question, lang, list(asked), hits, answered=bool(hits), study_first=q.study_first)
+        answer = compose(question, lang, list(q.categories), hits, answered=bool(hits), study_first=q.study_first)
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
