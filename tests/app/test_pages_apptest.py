@@ -53,6 +53,19 @@ def _md(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def test_a_followup_continues_the_last_answered_topic_not_a_refused_question(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("What are the opportunities of the partnership?").run()
+    at.chat_input[0].set_value("How do I bake sourdough bread at home?").run()  # refused
+    at.chat_input[0].set_value("and the threats?").run()
+    assert not at.exception
+    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    assert understood and "partnership" in understood[-1] and "sourdough" not in understood[-1]
+    md = _md(at)
+    headings = [m for m in md[md.index("and the threats?"):] if m.startswith("#### ")]
+    assert headings and headings[0] == "#### Threats", headings
+
+
 def test_chat_example_followup_and_export(app_env: Path) -> None:
     at = _app()
     # The empty chat offers examples in both languages in the page itself.
