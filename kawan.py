@@ -91,13 +91,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     kawan = _kawan(args)
     # `kawan docs` shows ids by their first 12 characters: a prefix names a document here as it does for
     # remove and swot, and one that names none is an error, not a silent "nothing relevant".
-    doc_ids = []
-    for given in args.document or ():
-        record = kawan.store.find_document(given)
-        if record is None:
-            print(f"error: no document with id {given!r} (see `kawan docs`)", file=sys.stderr)
-            return EXIT_FAILED
-        doc_ids.append(record.id)
+    doc_ids = [kawan.store.require_document(given).id for given in args.document or ()]
     kawan.preload()
     questions = sys.stdin.read().splitlines() if args.question == "-" else [args.question]
     if args.question == "-":
@@ -159,10 +153,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with exclusive(Kawan(settings)):  # same one-writer rule as ingest
         store = Store(settings)
-        record = store.find_document(args.doc_id)
-        if record is None:
-            print(f"error: no document with id {args.doc_id!r} (see `kawan docs`)", file=sys.stderr)
-            return EXIT_FAILED
+        record = store.require_document(args.doc_id)
         store.remove_document(record.id)
     print(f"removed {record.file} ({record.id[:12]}, {record.passages} passages)")
     return EXIT_OK
@@ -170,18 +161,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_swot(args: argparse.Namespace) -> int:
     from knowledge.overview import render_text
-    from knowledge.service import QuestionError
 
     kawan = _kawan(args)
-    try:
-        overview = kawan.swot_overview(document=args.document, language=args.lang)
-    except QuestionError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_FAILED
+    record = kawan.store.require_document(args.document) if args.document else None
+    overview = kawan.swot_overview(document=record.id if record else None, language=args.lang)
     if args.json:
         print(json.dumps(overview, ensure_ascii=False))
         return EXIT_OK
-    record = kawan.store.find_document(args.document) if args.document else None
     print(render_text(overview, scope=record.file if record else None))
     return EXIT_OK
 
@@ -319,9 +305,9 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     from ingest.maintenance import BackupError
     from ingest.pipeline import StoreBusyError
     from knowledge.embedder import ModelUnavailableError
-    from knowledge.store import StoreError
+    from knowledge.store import StoreError, UnknownDocumentError
 
-    return (StoreError, ModelUnavailableError, StoreBusyError, BackupError)
+    return (StoreError, UnknownDocumentError, ModelUnavailableError, StoreBusyError, BackupError)
 
 
 def main(argv: list[str] | None = None) -> int:

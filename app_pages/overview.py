@@ -10,8 +10,7 @@ import streamlit as st
 from app_pages.common import escape_md, get_kawan, kawan_ready, language_switch, t
 from app_pages.render import factor_counts, factor_refs, overview_sources
 from knowledge.embedder import ModelUnavailableError
-from knowledge.service import QuestionError
-from knowledge.store import StoreError
+from knowledge.store import StoreError, UnknownDocumentError
 from knowledge.strings import category_label
 from knowledge.types import CATEGORIES
 
@@ -37,7 +36,7 @@ doc_id = st.selectbox(t("overview_document", lang), ["", *titles],
 try:
     with st.spinner(t("overview_building", lang)):
         overview = kawan.swot_overview(document=doc_id or None, language=lang)
-except QuestionError as err:  # the chosen document was removed meanwhile
+except UnknownDocumentError as err:  # the chosen document was removed meanwhile
     st.error(str(err))
     st.stop()
 except (StoreError, ModelUnavailableError) as err:

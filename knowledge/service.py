@@ -180,10 +180,7 @@ class Kawan:
 
         where = None
         if document is not None:
-            record = self.store.find_document(document)
-            if record is None:
-                raise QuestionError(f"no document with id {document!r} (see `kawan docs`)")
-            where = {"doc_id": record.id}
+            where = {"doc_id": self.store.require_document(document).id}
         passages, stored = self.store.get_passages(where=where, with_vectors=True)
         order = sorted(range(len(passages)), key=lambda i: (passages[i].kind != "study", passages[i].doc_id,
                                                            passages[i].index))

@@ -36,6 +36,10 @@ class StoreError(RuntimeError):
     """A store problem a person can act on (server down, wrong model, …); the message says what to do."""
 
 
+class UnknownDocumentError(LookupError):
+    """A document id or prefix that names no stored document (or, a prefix, more than one)."""
+
+
 class ModelMismatchError(StoreError):
     pass
 
@@ -299,6 +303,13 @@ class Store:
             return exact
         matches = [d for d in self.documents() if d.id.startswith(prefix)]
         return matches[0] if len(matches) == 1 else None
+
+    def require_document(self, prefix: str) -> DocumentRecord:
+        """``find_document``, or UnknownDocumentError saying where the ids are listed."""
+        record = self.find_document(prefix)
+        if record is None:
+            raise UnknownDocumentError(f"no document with id {prefix!r} (see `kawan docs`)")
+        return record
 
     def page_texts(self, doc_id: str) -> dict[int | None, str]:
         got = self._docs.get(ids=[doc_id], include=["documents"])
