@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import escape_md, get_kawan, kawan_ready, language_switch, t
-from app_pages.render import factor_counts, factor_refs, overview_sources
+from app_pages.render import factor_counts, factor_refs, overview_sources, split_study_findings
 from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError, UnknownDocumentError
 from knowledge.strings import category_label
@@ -52,11 +52,22 @@ def show_category(category: str) -> None:
     st.markdown(f"#### {labels[category]} ({len(factors)})")
     if not factors:
         st.caption(t("overview_none", lang))
-    for factor in factors:
-        # A compact mark per factor: the sources (often one long title cited many times) are listed once below.
-        refs = factor_refs(factor, lang)
-        text = escape_md(str(factor.get("factor") or factor.get("text") or ""))
-        st.markdown(f"- {text}" + (f" {refs}" if refs else ""))
+    # The study's own findings first; what only other documents state comes under a caption saying that its
+    # category is the classifier's reading, not the study's ("Kawasaki was Japan's first eco-town": strength?).
+    study, others = split_study_findings(factors)
+    for factor in study:
+        show_factor(factor)
+    if others:
+        st.caption(t("overview_other_documents", lang))
+        for factor in others:
+            show_factor(factor)
+
+
+def show_factor(factor: dict) -> None:
+    # A compact mark per factor: the sources (often one long title cited many times) are listed once below.
+    refs = factor_refs(factor, lang)
+    text = escape_md(str(factor.get("factor") or factor.get("text") or ""))
+    st.markdown(f"- {text}" + (f" {refs}" if refs else ""))
 
 
 for row in (("strength", "weakness"), ("opportunity", "threat")):

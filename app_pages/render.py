@@ -50,6 +50,17 @@ def factor_refs(factor: dict[str, Any], lang: str = "en") -> str:
     return "; ".join(dict.fromkeys(citation_ref(c, lang) for c in factor.get("citations") or []))
 
 
+def split_study_findings(factors: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """An overview category's factors: those the study states (its own SWOT findings), and those only other
+    documents state, whose category Kawan's classifier chose. A factor without "kinds" counts as the study's."""
+    study: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    for factor in factors:
+        kinds = factor.get("kinds") or ["study"]
+        (study if "study" in kinds else others).append(factor)
+    return study, others
+
+
 def overview_sources(overview: dict[str, Any], lang: str) -> list[str]:
     """One escaped Markdown line per numbered citation of an overview, in number order: "[n] title, p. N — text"."""
     by_n: dict[int, dict[str, Any]] = {}

@@ -124,7 +124,8 @@ def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: py
         cite = {"title": "<b>Abstrak</b>", "document": "study-abstract.txt", "page": 1, "n": 1,
                 "text": "Kekuatan berupa komitmen pemerintah daerah."}
         return {"language": language, "categories": {
-            "strength": [{"factor": "komitmen pemerintah daerah", "citations": [cite]}],
+            "strength": [{"factor": "komitmen pemerintah daerah", "kinds": ["study"], "citations": [cite]},
+                         {"factor": "Eco-Town pertama di Jepang", "kinds": ["background"], "citations": [cite]}],
             "weakness": [{"factor": "keterbatasan **anggaran**", "citations": [cite]}],
             "opportunity": [], "threat": [{"factor": "pandemi COVID-19", "citations": [cite]}],
         }}
@@ -132,9 +133,14 @@ def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: py
     monkeypatch.setattr(Kawan, "swot_overview", fake_overview, raising=False)
     at = _app("app_pages/overview.py")
     md = _md(at)
-    for heading in ("#### Kekuatan (1)", "#### Kelemahan (1)", "#### Peluang (0)", "#### Ancaman (1)"):
+    for heading in ("#### Kekuatan (2)", "#### Kelemahan (1)", "#### Peluang (0)", "#### Ancaman (1)"):
         assert heading in md
     assert "- keterbatasan \\*\\*anggaran\\*\\* \\[1\\]" in md
+    # What only a background note states comes after the study's findings, under a caption saying who placed it.
+    note = "Dari dokumen lain: kategorinya ditentukan otomatis oleh Kawan, bukan oleh penelitian."
+    assert [c.value for c in at.caption].count(note) == 1
+    order = [m for m in md if m.startswith("- ")]
+    assert order.index("- komitmen pemerintah daerah \\[1\\]") < order.index("- Eco\\-Town pertama di Jepang \\[1\\]")
     # Each source once, below the matrix, with its title, page and text.
     assert sum("\\<b\\>Abstrak\\</b\\>, hlm\\. 1" in m for m in md) == 1
     assert "**\\[1\\] \\<b\\>Abstrak\\</b\\>, hlm\\. 1** — Kekuatan berupa komitmen pemerintah daerah\\." in md

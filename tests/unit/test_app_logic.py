@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from app_pages.auth import configured_password, delay_after, password_matches
-from app_pages.render import citation_ref, factor_counts, factor_refs, highlight_md, overview_sources
+from app_pages.render import (
+    citation_ref,
+    factor_counts,
+    factor_refs,
+    highlight_md,
+    overview_sources,
+    split_study_findings,
+)
 from ingest.names import safe_name
 from knowledge.export import answer_to_markdown
 from knowledge.followup import resolve_followup
@@ -149,3 +156,13 @@ def test_overview_factors_cite_numbers_and_each_source_is_listed_once() -> None:
         "**\\[1\\] Kronologi, tanpa nomor halaman**",
         "**\\[2\\] Abstrak, hlm\\. 1** — Komitmen \\*kuat\\*\\.",
     ]
+
+
+def test_overview_factors_split_into_the_studys_findings_and_the_classifiers_placings() -> None:
+    found = {"factor": "komitmen pemerintah daerah", "kinds": ["study"]}
+    both = {"factor": "dukungan kebijakan", "kinds": ["study", "background"]}
+    note = {"factor": "Kawasaki was Japan's first eco-town", "kinds": ["background"]}
+    upload = {"factor": "an uploaded report's point", "kinds": ["upload"]}
+    bare = {"factor": "no kinds given"}
+    assert split_study_findings([note, found, upload, both, bare]) == ([found, both, bare], [note, upload])
+    assert split_study_findings([]) == ([], [])
