@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 from ingest.clean import clean_text
 from ingest.errors import IngestError
 from ingest.label_pairs import agree_with_translations
+from ingest.page_flow import with_sentences_rejoined, without_running_lines
 from ingest.passages import PassageDraft, split_passages
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from knowledge.service import Kawan
@@ -109,7 +110,10 @@ def build_passages(
     doc_id: str, raw: RawDocument, file: str, title: str, kind: str, label: LabelFn | None = None
 ) -> tuple[list[Passage], dict[int | None, str]]:
     """Clean, split and label every page (rules by default; `label` = the trained classifier)."""
-    page_texts = {page.number: clean_text(page.text) for page in raw.pages}
+    # Running headers and footers go, and a sentence cut by a page break is made whole, before each page is
+    # cleaned on its own (ingest/page_flow.py).
+    texts = with_sentences_rejoined(without_running_lines([page.text for page in raw.pages]))
+    page_texts = {page.number: clean_text(text) for page, text in zip(raw.pages, texts, strict=True)}
     drafts = _without_title_lines(split_passages([(n, t) for n, t in page_texts.items() if t.strip()]),
                                   {title, raw.title or ""})
     labels = label([d.text for d in drafts]) if label and drafts else [extract_factors(d.text) for d in drafts]
