@@ -43,7 +43,13 @@ _TERMINALS = ".!?:…"
 
 _BULLET = re.compile(r"^[•▪◦‣·*\-–]\s+\S")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]\s+\S")
-_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:page|halaman|hal\.?)?\s*\d{1,4}(?:\s*[-–])?$", re.IGNORECASE)
+# Arabic or lower-case Roman page numbers (i–xxxix: front matter; never "I" or "Civil").
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–]\s*)?(?:page|halaman|hal\.?)?\s*(?:\d{1,4}|(?-i:(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})))(?:\s*[-–])?$",
+    re.IGNORECASE,
+)
+# Dot leaders: a table of contents, list of figures or index line ("BAB I PENDAHULUAN ........ 1").
+_LEADER = re.compile(r"(?:\.\s?){5,}")
 _WORD_AT_END = re.compile(r"([^\W\d_]+)$")
 _WORD_AT_START = re.compile(r"^([^\W\d_]+)")
 _HYPHENATED = re.compile(r"([^\W\d_]+)[-\u2010\u2011]([^\W\d_]+)")
@@ -82,7 +88,8 @@ def _normalise(raw: str) -> str:
 
 
 def _clean_chunk(text: str) -> str:
-    lines = _drop_page_numbers(_read_lines(text))
+    # Contents and index lines point to pages and state nothing; their dots were cited as passages.
+    lines = _drop_page_numbers([line for line in _read_lines(text) if not _LEADER.search(line.text)])
     if not lines:
         return ""
     base_indent = min(line.indent for line in lines)

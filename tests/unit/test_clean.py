@@ -130,6 +130,18 @@ def test_page_numbers_at_page_edges_are_dropped() -> None:
     assert clean_text("Halaman 7\nIsi halaman ini.") == "Isi halaman ini."
 
 
+def test_roman_page_numbers_of_the_front_matter_are_dropped_but_not_words() -> None:
+    assert clean_text("iv\nKata pengantar penulis.\nxii") == "Kata pengantar penulis."
+    assert clean_text("Isi halaman ini yang panjang.\nCivil") == "Isi halaman ini yang panjang. Civil"
+    assert clean_text("I\nIsi halaman ini.") == "I\n\nIsi halaman ini."  # kept, as a heading
+
+
+def test_contents_and_index_lines_with_dot_leaders_are_dropped() -> None:
+    raw = ("DAFTAR ISI\nBAB I PENDAHULUAN .............................. 1\n1.1 Latar Belakang . . . . . . . . . 2\n"
+           ". . . . . . . . . . . . . 3 2.1 Naming . . . . . . .\n\nKerja sama dimulai pada 2016... lalu berlanjut.")
+    assert clean_text(raw) == "DAFTAR ISI\n\nKerja sama dimulai pada 2016... lalu berlanjut."
+
+
 def test_a_year_ending_a_split_range_is_not_a_page_number() -> None:
     assert clean_text("pada periode 2017–\n2020") == "pada periode 2017–2020"
 
