@@ -28,5 +28,5 @@ for d in docs:
     period = f" · {escape_md(d.period)}" if d.period else ""
     st.markdown(
         f"- **{escape_md(d.title)}** — {escape_md(d.file)} · {t('kind_' + d.kind, lang)} · {escape_md(d.language)}"
-        f"{period} · {d.pages} {t('col_pages', lang).lower()}"
+        f"{period} · {t('pages_count', lang, n=d.pages)}"
     )

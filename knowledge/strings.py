@@ -16,9 +16,11 @@ def load_json(name: str) -> Any:
 
 
 def ui(key: str, language: str, **values: object) -> str:
-    """A UI string in the language asked for; English when a key has no translation yet."""
+    """A UI string in the language asked for; English when a key has no translation yet. A count `n` of one
+    takes the key's "_one" form where it has one: "1 page", not "1 pages"."""
     table = load_json("ui.json")
-    text = table.get(language, {}).get(key) or table["en"].get(key)
+    keys = (f"{key}_one", key) if values.get("n") == 1 else (key,)
+    text = next((t for lang in (language, "en") for k in keys if (t := table.get(lang, {}).get(k))), None)
     if text is None:
         raise KeyError(f"prompts/ui.json has no string '{key}'")
     return str(text).format(**values) if values else str(text)

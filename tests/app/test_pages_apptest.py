@@ -219,3 +219,7 @@ def test_about_page_lists_sources(app_env: Path) -> None:
     md = "\n".join(_md(at))
     assert "Bagaimana jawaban dibuat" in md and "Cara mengutip jawaban Kawan" in md
     assert "catatan\\-pandemi\\.txt" in md and "study\\-abstract\\.txt" in md
+    assert "· 1 halaman" in md
+    at.sidebar.selectbox(key="ui_lang").set_value("en").run()
+    md = "\n".join(_md(at))
+    assert "· 1 page" in md and "1 pages" not in md

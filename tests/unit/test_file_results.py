@@ -8,7 +8,7 @@ import pytest
 
 from app_pages.file_results import _KNOWN, busy_message, result_message
 from ingest.pipeline import FileResult, StoreBusyError
-from knowledge.strings import load_json
+from knowledge.strings import load_json, ui
 
 
 def failed(code: str, reason: str, name: str = "laporan.pdf", **kw: object) -> FileResult:
@@ -81,3 +81,14 @@ def test_the_cli_line_counts_passages_in_the_singular_and_plural() -> None:
     many = FileResult(Path("report.pdf"), "indexed", passages=12, doc_id="f" * 64, note="2 pages by OCR")
     assert one.line() == "indexed   note.txt: 1 passage (id eeeeeeeeeeee)"
     assert many.line() == "indexed   report.pdf: 12 passages (2 pages by OCR) (id ffffffffffff)"
+
+
+def test_counts_of_one_read_in_the_singular() -> None:
+    one = FileResult(Path("note.txt"), "indexed", passages=1, doc_id="e" * 64)
+    many = FileResult(Path("note.txt"), "indexed", passages=4, doc_id="e" * 64)
+    assert result_message(one, "en")[1] == "`note.txt` indexed: 1 passage."
+    assert result_message(many, "en")[1] == "`note.txt` indexed: 4 passages."
+    assert result_message(one, "id")[1] == "`note.txt` diindeks: 1 bagian teks."
+    assert [ui("pages_count", "en", n=n) for n in (1, 2)] == ["1 page", "2 pages"]
+    assert ui("upload_done", "en", n=1, failed=0) == "1 file processed, 0 failed."
+    assert ui("pages_count", "id", n=1) == "1 halaman"
