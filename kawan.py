@@ -149,13 +149,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from ingest.pipeline import exclusive
     from knowledge.service import Kawan
     from knowledge.store import Store
+    from knowledge.strings import counted
 
     settings = _settings(args)
     with exclusive(Kawan(settings)):  # same one-writer rule as ingest
         store = Store(settings)
         record = store.require_document(args.doc_id)
         store.remove_document(record.id)
-    print(f"removed {record.file} ({record.id[:12]}, {record.passages} passages)")
+    print(f"removed {record.file} ({record.id[:12]}, {counted(record.passages, 'passage')})")
     return EXIT_OK
 
 

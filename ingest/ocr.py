@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ingest.document import PageText
+from knowledge.strings import counted
 
 if TYPE_CHECKING:  # imported where a page is rendered: it loads pdfium
     import pypdfium2
@@ -192,7 +193,7 @@ def ocr_notes(
     notes: list[str] = []
     if recognised:
         n = len(recognised)
-        notes.append(f"{n} page{_s(n)} by OCR")
+        notes.append(f"{counted(n, 'page')} by OCR")
         low = sorted(p for p, c in recognised.items() if c < min_confidence)
         if low:
             worst = min(recognised[p] for p in low)
@@ -204,7 +205,7 @@ def ocr_notes(
     if failed:
         notes.append(f"OCR failed on {page_list(list(failed))}")
     if over_limit:
-        notes.append(f"OCR skipped on {page_list(list(over_limit))} (limit {max_pages} page{_s(max_pages)} per file)")
+        notes.append(f"OCR skipped on {page_list(list(over_limit))} (limit {counted(max_pages, 'page')} per file)")
     if unavailable and unavailable_pages:
         notes.append(f"{page_list(list(unavailable_pages))} not read: {unavailable}")
     return notes
@@ -279,7 +280,3 @@ def _open_pdfium(data: bytes, password: str | None) -> pypdfium2.PdfDocument | N
         except Exception:  # pdfium's error types vary by version; the caller reports the pages as failed
             continue
     return None
-
-
-def _s(n: int) -> str:
-    return "" if n == 1 else "s"

@@ -22,6 +22,7 @@ from ingest.page_flow import with_sentences_rejoined, without_running_lines
 from ingest.passages import PassageDraft, split_passages
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from knowledge.service import Kawan
+from knowledge.strings import counted
 from knowledge.swot import extract_factors
 from knowledge.swot_model import PassageLabeller
 from knowledge.types import DocumentRecord, Factor, Passage
@@ -52,8 +53,7 @@ class FileResult:
         name = _printable(self.path.name)
         if self.status == "indexed":
             note = f" ({self.note})" if self.note else ""
-            count = f"{self.passages} passage{'' if self.passages == 1 else 's'}"
-            return f"indexed   {name}: {count}{note} (id {self.doc_id[:12]})"
+            return f"indexed   {name}: {counted(self.passages, 'passage')}{note} (id {self.doc_id[:12]})"
         if self.status == "duplicate":
             return f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
         if self.status == "removed":

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.store import Store
+from knowledge.strings import counted
 from knowledge.types import DocumentRecord
 
 Kind = Literal["orphan_passages", "missing_passages", "missing_file", "stray_file", "model", "stray_collection"]
@@ -49,12 +50,12 @@ def find_problems(snap: Snapshot) -> list[Problem]:
     listed = {d.id: d for d in snap.documents}
     for doc_id, n in sorted(snap.passage_counts.items()):
         if doc_id not in listed:
-            problems.append(Problem("orphan_passages", doc_id, f"{n} passages of no listed document"))
+            problems.append(Problem("orphan_passages", doc_id, f"{counted(n, 'passage')} of no listed document"))
     for d in snap.documents:
         n = snap.passage_counts.get(d.id, 0)
         if n != d.passages:
             problems.append(
-                Problem("missing_passages", d.id, f"{d.file}: {n} of {d.passages} passages stored")
+                Problem("missing_passages", d.id, f"{d.file}: {n} of {counted(d.passages, 'passage')} stored")
             )
         if not d.stored_file or d.stored_file not in snap.stored_files:
             problems.append(Problem("missing_file", d.id, f"{d.file}: original file {d.stored_file or '?'} missing"))

@@ -26,5 +26,10 @@ def ui(key: str, language: str, **values: object) -> str:
     return str(text).format(**values) if values else str(text)
 
 
+def counted(n: int, noun: str) -> str:
+    """An English count for the command line and logs: "1 passage", "3 passages" (regular plurals only)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def category_label(category: str, language: str) -> str:
     return str(load_json("swot.json")["categories"][category]["label"][language])

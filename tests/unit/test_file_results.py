@@ -8,7 +8,7 @@ import pytest
 
 from app_pages.file_results import _KNOWN, busy_message, result_message
 from ingest.pipeline import FileResult, StoreBusyError
-from knowledge.strings import load_json, ui
+from knowledge.strings import counted, load_json, ui
 
 
 def failed(code: str, reason: str, name: str = "laporan.pdf", **kw: object) -> FileResult:
@@ -92,3 +92,4 @@ def test_counts_of_one_read_in_the_singular() -> None:
     assert [ui("pages_count", "en", n=n) for n in (1, 2)] == ["1 page", "2 pages"]
     assert ui("upload_done", "en", n=1, failed=0) == "1 file processed, 0 failed."
     assert ui("pages_count", "id", n=1) == "1 halaman"
+    assert [counted(n, "page") for n in (0, 1, 2)] == ["0 pages", "1 page", "2 pages"]

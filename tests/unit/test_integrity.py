@@ -45,3 +45,10 @@ def test_each_kind_of_problem_is_found() -> None:
 
 def test_more_passages_than_recorded_is_a_problem_too() -> None:
     assert [p.kind for p in find_problems(snap([record(A, 3)], {A: 4}, {f"{A}.pdf"}))] == ["missing_passages"]
+
+
+def test_counts_of_one_read_in_the_singular() -> None:
+    problems = find_problems(snap([record(A, 1)], {A: 0, C: 1}, {f"{A}.pdf"}))
+    details = {p.kind: p.detail for p in problems}
+    assert details == {"orphan_passages": "1 passage of no listed document",
+                       "missing_passages": "a.pdf: 0 of 1 passage stored"}
