@@ -7,7 +7,7 @@ import json
 from functools import cache
 
 from knowledge.paths import PROMPTS_DIR
-from knowledge.tokens import dedupe, index_token, pipeline, split_words, tokenize
+from knowledge.tokens import dedupe, index_token, split_words, tokenize
 
 
 @cache
@@ -56,16 +56,3 @@ def synonym_spans(surface: list[str], stems: list[str], pipe: str) -> list[tuple
             taken.update(range(start, end))
             spans.append((start, end, g))
     return sorted(spans)
-
-
-def expand_synonyms(query: str, language: str) -> list[str]:
-    """The synonym phrases a query brings in (the other members of every group it mentions)."""
-    pipe = pipeline(language)
-    surface = [w for w in split_words(query) if index_token(w, pipe)]
-    stems = [index_token(w, pipe) or w for w in surface]
-    out: list[str] = []
-    for start, end, g in synonym_spans(surface, stems, pipe):
-        out += [p for p in synonym_groups()[g] if _surface(p) != tuple(surface[start:end]) and p not in out]
-    return out
-
-

@@ -12,7 +12,6 @@ from knowledge import lexical
 from knowledge.indonesian import unbound
 from knowledge.lexical import LexicalIndex, LexicalIndexMismatch, is_real_word
 from knowledge.query_terms import parse_query, query_names
-from knowledge.synonyms import expand_synonyms
 
 CORPUS: dict[str, tuple[str, str]] = {
     "p1": ("id", "Kerja sama Sister City antara Kota Bandung dan Kota Kawasaki dimulai dengan "
@@ -41,12 +40,18 @@ def ranked(index: LexicalIndex, query: str, language: str, **kw: object) -> list
 
 
 # -- synonyms and queries ------------------------------------------------------------------------------
-def test_expand_synonyms() -> None:
-    extra = expand_synonyms("What is inter-city collaboration?", "en")
-    assert "sister city" in extra and "kota kembar" in extra
-    assert "inter-city collaboration" not in extra
-    assert "memorandum of understanding" in expand_synonyms("isi MoU", "id")
-    assert expand_synonyms("air quality", "en") == []
+def test_a_synonym_group_finds_each_of_its_phrases_in_either_language() -> None:
+    index = LexicalIndex.build(
+        ["a", "b", "c", "d"],
+        ["Bandung dan Kawasaki adalah kota kembar sejak 2016.", "Kawasaki runs inter-city collaboration.",
+         "Nota kesepahaman ditandatangani.", "Kualitas udara di Jakarta."],
+        ["id", "en", "id", "id"],
+    )
+    assert {h.id for h in index.search("What is a sister city?", "en")} == {"a", "b"}
+    assert [h.id for h in index.search("isi MoU", "id")] == ["c"]
+    (term,) = [t for t in parse_query("What is inter-city collaboration?", "en") if t.alternatives]
+    assert {("sister", "city"), ("kota", "kembar"), ("kerja", "sama", "antarkota")} <= set(term.alternatives)
+    assert not [t for t in parse_query("air quality", "en") if t.alternatives]
 
 
 def test_a_bylaw_is_a_perda() -> None:
