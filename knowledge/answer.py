@@ -138,10 +138,12 @@ def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str,
 
 
 def compose(
-    question: str, language: str, asked: list[str], hits: list[Hit], answered: bool, study_first: bool = True
+    question: str, language: str, categories: Sequence[str], hits: list[Hit], answered: bool,
+    study_first: bool = True,
 ) -> Answer:
     """The answer from its ranked hits. ``study_first``: asked sections lead with the study's findings (False
     when the question is about something the study does not cover)."""
+    asked = list(categories)  # the answer's own copy, as its JSON gives it
     if not answered or not hits:
         return Answer(question, language, False, asked, [], [])
     citations = [

@@ -154,7 +154,7 @@ class Kawan:
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
-        answer = compose(question, lang, list(q.categories), hits, answered=bool(hits), study_first=q.study_first)
+        answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
