@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from filelock import FileLock, Timeout
 
@@ -21,6 +22,7 @@ from ingest.label_pairs import agree_with_translations
 from ingest.page_flow import with_sentences_rejoined, without_running_lines
 from ingest.passages import PassageDraft, split_passages
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
+from ingest.references import reference_list
 from knowledge.service import Kawan
 from knowledge.strings import counted
 from knowledge.swot import extract_factors
@@ -106,9 +108,15 @@ def document_language(languages: list[str]) -> str:
     return top
 
 
+class Built(NamedTuple):
+    passages: list[Passage]
+    page_texts: dict[int | None, str]  # the cleaned text of each page, which passage offsets point into
+    notes: tuple[str, ...]  # what a person should know about what was left out
+
+
 def build_passages(
     doc_id: str, raw: RawDocument, file: str, title: str, kind: str, label: LabelFn | None = None
-) -> tuple[list[Passage], dict[int | None, str]]:
+) -> Built:
     """Clean, split and label every page (rules by default; `label` = the trained classifier)."""
     # Running headers and footers go, and a sentence cut by a page break is made whole, before each page is
     # cleaned on its own (ingest/page_flow.py).
@@ -116,6 +124,14 @@ def build_passages(
     page_texts = {page.number: clean_text(text) for page, text in zip(raw.pages, texts, strict=True)}
     drafts = _without_title_lines(split_passages([(n, t) for n, t in page_texts.items() if t.strip()]),
                                   {title, raw.title or ""})
+    # A bibliography's entries are other works' titles, not findings (ingest/references.py).
+    references = reference_list([d.text for d in drafts])
+    notes: tuple[str, ...] = ()
+    if references:
+        page = drafts[references.start].page
+        where = f" from page {page}" if page is not None else ""
+        notes = (f"{counted(len(references), 'passage')} of the reference list{where} left out of the answers",)
+        drafts = [d for i, d in enumerate(drafts) if i not in references]
     labels = label([d.text for d in drafts]) if label and drafts else [extract_factors(d.text) for d in drafts]
     ocr_pages = {page.number: page for page in raw.pages if page.ocr}
     passages = []
@@ -141,7 +157,7 @@ def build_passages(
                 ocr_confidence=ocr_page.ocr_confidence if ocr_page is not None else None,
             )
         )
-    return passages, page_texts
+    return Built(passages, page_texts, notes)
 
 
 def _words_of(text: str) -> str:
@@ -204,7 +220,7 @@ def ingest_file(
     kind = sidecar.get("kind", "upload")
     # The classifier needs the passage embeddings: computed once here and stored below.
     labeller = PassageLabeller(kawan.embedder)
-    passages, page_texts = build_passages(doc_id, raw, name, title, kind, label=labeller)
+    passages, page_texts, notes = build_passages(doc_id, raw, name, title, kind, label=labeller)
     if not passages:
         return FileResult(
             path, "failed", reason="no extractable text (probably a scanned PDF that needs OCR)", code="no_text"
@@ -231,7 +247,7 @@ def ingest_file(
     kawan.store.add_document(record, passages, vectors, page_texts)
     # Only once the document is in: a failed add leaves every stored label as it was.
     kawan.store.update_labels(relabelled)
-    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note="; ".join(raw.notes))
+    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note="; ".join((*raw.notes, *notes)))
 
 
 class StoreBusyError(RuntimeError):

@@ -111,7 +111,7 @@ def test_a_journal_pdf_gives_passages_without_running_lines_or_fragments(tmp_pat
         pdf.showPage()
     pdf.save()
     raw = read_document(path)
-    passages, pages = build_passages("d" * 24, raw, "jurnal.pdf", "Jurnal", "upload")
+    passages, pages, _ = build_passages("d" * 24, raw, "jurnal.pdf", "Jurnal", "upload")
     assert len(pages) == 4 and {p.page for p in passages} == {1, 2, 3, 4}
     # Every passage is one whole sentence of the body: no running line, none cut at a page break.
     assert [p.text for p in passages] == sentences

@@ -13,7 +13,7 @@ BODY = ("Kota Bandung menghasilkan sekitar 1.500 ton sampah per hari, dan sebagi
 
 def _texts(source: str, title: str) -> list[str]:
     text, heading = markdown_to_text(source)
-    passages, _ = build_passages("d" * 24, RawDocument([PageText(1, text)], heading), "x.md", title, "upload")
+    passages = build_passages("d" * 24, RawDocument([PageText(1, text)], heading), "x.md", title, "upload").passages
     return [p.text for p in passages]
 
 

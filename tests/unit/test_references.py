@@ -1,0 +1,37 @@
+"""A paper's reference list is left out of its passages (ingest/references.py): its entries are other works'
+titles, and an answer quoted one as if it stated a finding."""
+
+from __future__ import annotations
+
+from ingest.document import PageText, RawDocument
+from ingest.pipeline import build_passages
+from ingest.references import reference_list
+
+BODY = [f"Temuan nomor {i} tentang kerja sama Bandung dan Kawasaki dalam pengelolaan sampah kota." for i in range(6)]
+ENTRY = "Rahma, S. (2020). Hambatan Kerja Sama Sister City Bandung–Kawasaki. Jurnal Hubungan Internasional, 9(1)."
+
+
+def test_the_list_runs_from_its_heading_to_an_appendix_or_the_end() -> None:
+    texts = [*BODY, "DAFTAR PUSTAKA", ENTRY, ENTRY]
+    assert reference_list(texts) == range(6, 9)
+    appendix = ["Lampiran 1: Pedoman wawancara", "Pertanyaan pertama kepada informan."]
+    assert reference_list([*texts, *appendix]) == range(6, 9)
+    assert reference_list([*BODY, "VI. References", ENTRY]) == range(6, 8)
+    assert reference_list([*BODY, "BAB 6 Daftar Pustaka:", ENTRY]) == range(6, 8)
+
+
+def test_no_list_where_no_heading_names_one_in_the_second_half() -> None:
+    assert reference_list(BODY) == range(0)
+    # The same words in a table of contents, or in a sentence, are not the list's heading.
+    assert reference_list(["Daftar Pustaka", *BODY, *BODY]) == range(0)
+    assert reference_list([*BODY, "The references in this report follow the APA style."]) == range(0)
+    assert reference_list(["References"]) == range(0)
+
+
+def test_passages_leave_the_list_out_and_say_so_while_the_page_keeps_it() -> None:
+    pages = [PageText(1, "\n\n".join(BODY)), PageText(2, "\n\n".join(["DAFTAR PUSTAKA", ENTRY]))]
+    passages, page_texts, notes = build_passages("d" * 24, RawDocument(pages, "Laporan"), "laporan.pdf",
+                                                 "Laporan", "upload")
+    assert [p.text for p in passages] == BODY
+    assert notes == ("2 passages of the reference list from page 2 left out of the answers",)
+    assert ENTRY in page_texts[2]
