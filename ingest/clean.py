@@ -38,6 +38,7 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 _SOFT_HYPHEN = "\u00ad"
 _HYPHENS = "-\u2010\u2011"
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
+LINE_END_DASHES = _HYPHENS + _DASHES  # a line ending in one continues on the next
 _CLOSERS = "\"')]}”’»"
 _TERMINALS = ".!?:…"
 
@@ -131,7 +132,7 @@ def _read_lines(text: str) -> list[_Line]:
 def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
     # A bare number as the first or last line of a page is a running page number, not prose.
     # Not after a dash, though: "periode 2017–" / "2020" is a split range, not a page number.
-    if len(lines) > 1 and _PAGE_NUMBER.match(lines[-1].text) and lines[-2].text[-1] not in _HYPHENS + _DASHES:
+    if len(lines) > 1 and _PAGE_NUMBER.match(lines[-1].text) and lines[-2].text[-1] not in LINE_END_DASHES:
         lines = lines[:-1]
     if len(lines) > 1 and _PAGE_NUMBER.match(lines[0].text):
         lines = lines[1:]
@@ -147,7 +148,7 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     prose = [line for line in lines[:-1] if not _BULLET.match(line.text)]
     if not prose:
         return False
-    open_share = sum(not _ends_sentence(line.text) for line in prose) / len(prose)
+    open_share = sum(not ends_sentence(line.text) for line in prose) / len(prose)
     return blank_share >= _BLANK_GAP_SHARE and open_share >= _OPEN_LINE_SHARE
 
 
@@ -158,7 +159,7 @@ def _breaks_paragraph(
         return True
     if line.blank_before and not double_spaced:
         return True
-    if _ends_sentence(prev.text):
+    if ends_sentence(prev.text):
         if line.indent > base_indent:
             return True
         # On a double-spaced page the blank line says nothing; a paragraph's last line is the one that stops
@@ -174,11 +175,11 @@ def _starts_list_item(prev: _Line, line: _Line) -> bool:
         return True
     # "12. Item" is only a list after a sentence end or another item, so "pada\n12. Mei" is not split.
     return bool(_NUMBERED.match(line.text)) and (
-        _ends_sentence(prev.text) or bool(_NUMBERED.match(prev.text)) or bool(_BULLET.match(prev.text))
+        ends_sentence(prev.text) or bool(_NUMBERED.match(prev.text)) or bool(_BULLET.match(prev.text))
     )
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     body = text.rstrip(_CLOSERS)
     if not body or body[-1] not in _TERMINALS:
         return False

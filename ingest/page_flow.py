@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.clean import LINE_END_DASHES, ends_sentence
 from ingest.passages import split_sentences
 
 ZONE = 3  # lines at the top and at the bottom of a page where running headers and footers sit
@@ -30,9 +31,6 @@ CARRY_LINES = 5
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_DASH_END = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212")
-_CLOSERS = "\"')]}”’»"
-_TERMINALS = ".!?…"
 
 
 def without_running_lines(pages: list[str]) -> list[str]:
@@ -59,7 +57,8 @@ def with_sentences_rejoined(pages: list[str]) -> list[str]:
     for i in range(len(out) - 1):
         last = _last_line(out[i])
         # A page ending in a number alone ends in its page number, which a carried line would strand mid-text.
-        if last is None or _ends_sentence(last) or not any(c.isalpha() for c in last):
+        # A page ending in ";" ends a list item, not a sentence cut in two.
+        if last is None or ends_sentence(last) or last.endswith(";") or not any(c.isalpha() for c in last):
             continue
         lines = out[i + 1].split("\n")
         first = next((j for j, line in enumerate(lines) if line.strip()), None)
@@ -92,21 +91,16 @@ def _key(line: str) -> str:
 def _after_dash(lines: list[str], i: int) -> bool:
     # "periode 2017–" / "2020": a range split over two lines, not a page number (as in ingest/clean.py).
     before = next((line.rstrip() for line in reversed(lines[:i]) if line.strip()), "")
-    return before.endswith(_DASH_END) and _key(lines[i]).strip("# ") == ""
+    return before.endswith(tuple(LINE_END_DASHES)) and _key(lines[i]).strip("# ") == ""
 
 
 def _last_line(text: str) -> str | None:
     return next((line.strip() for line in reversed(text.split("\n")) if line.strip()), None)
 
 
-def _ends_sentence(line: str) -> bool:
-    body = line.rstrip(_CLOSERS)
-    return bool(body) and body[-1] in _TERMINALS + ":;"
-
-
 def _first_sentence_end(line: str) -> int | None:
     """Where the first sentence that ends in `line` ends (an offset into it), or None when none does."""
     for _, end in split_sentences(line):
-        if line[:end].rstrip(_CLOSERS)[-1:] in tuple(_TERMINALS):
+        if ends_sentence(line[:end]):
             return end
     return None
