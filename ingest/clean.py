@@ -100,11 +100,12 @@ def _clean_chunk(text: str) -> str:
 
     paragraphs: list[str] = []
     current = lines[0].text
-    for prev, line in itertools.pairwise(lines):
+    for i, (prev, line) in enumerate(itertools.pairwise(lines)):
+        following = lines[i + 2] if i + 2 < len(lines) else None
         joined = _join_dash(current, line.text, vocabulary)
         if joined is not None:
             current = joined
-        elif _breaks_paragraph(prev, line, base_indent, median_len, double_spaced):
+        elif _breaks_paragraph(prev, line, base_indent, median_len, double_spaced, following):
             paragraphs.append(current)
             current = line.text
         else:
@@ -153,14 +154,18 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
 
 
 def _breaks_paragraph(
-    prev: _Line, line: _Line, base_indent: int, median_len: float, double_spaced: bool
+    prev: _Line, line: _Line, base_indent: int, median_len: float, double_spaced: bool,
+    following: _Line | None = None,
 ) -> bool:
     if _starts_list_item(prev, line):
         return True
     if line.blank_before and not double_spaced:
         return True
     if ends_sentence(prev.text):
-        if line.indent > base_indent:
+        # A heading between two paragraphs stands alone on both sides, also where the text has no blank
+        # lines (pypdf gives none): "… media lokal." / "Metode" / "Penelitian ini …" was quoted as
+        # "… media lokal. Metode", and a "DAFTAR PUSTAKA" so glued hid the reference list.
+        if line.indent > base_indent or _is_heading(line, following, median_len):
             return True
         # On a double-spaced page the blank line says nothing; a paragraph's last line is the one that stops
         # short of the full width.
@@ -168,6 +173,18 @@ def _breaks_paragraph(
         return line.blank_before and stops_short and not line.text[0].islower()
     is_short = len(prev.text) < _HEADING_SHARE * median_len
     return is_short and line.text[0].isupper() and prev.text[-1] not in ",;."
+
+
+def _is_heading(line: _Line, following: _Line | None, median_len: float) -> bool:
+    """A short line that starts in upper case and ends no sentence, with a line starting in upper case after it."""
+    return (
+        following is not None
+        and len(line.text) < _HEADING_SHARE * median_len
+        and line.text[0].isupper()
+        and following.text[0].isupper()
+        and not ends_sentence(line.text)
+        and line.text[-1] not in ",;"
+    )
 
 
 def _starts_list_item(prev: _Line, line: _Line) -> bool:

@@ -130,6 +130,25 @@ def test_page_numbers_at_page_edges_are_dropped() -> None:
     assert clean_text("Halaman 7\nIsi halaman ini.") == "Isi halaman ini."
 
 
+def test_a_heading_stands_alone_where_the_text_has_no_blank_lines() -> None:
+    # pypdf gives no blank lines: the heading was glued to the sentence before it ("… media lokal. Metode").
+    raw = ("Data diperoleh dari wawancara dengan pejabat dinas, laporan kegiatan, dan pemberitaan\n"
+           "media lokal.\nMetode\nPenelitian ini memakai pendekatan kualitatif deskriptif. Informan dipilih\n"
+           "secara purposif dari unsur dinas lingkungan hidup dan pengurus bank sampah.\nDAFTAR PUSTAKA\n"
+           "Rahma, S. (2020). Hambatan Kerja Sama Sister City. Jurnal Hubungan Internasional, 9(1).")
+    assert clean_text(raw).split("\n\n") == [
+        "Data diperoleh dari wawancara dengan pejabat dinas, laporan kegiatan, dan pemberitaan media lokal.",
+        "Metode",
+        "Penelitian ini memakai pendekatan kualitatif deskriptif. Informan dipilih secara purposif dari unsur dinas "
+        "lingkungan hidup dan pengurus bank sampah.",
+        "DAFTAR PUSTAKA",
+        "Rahma, S. (2020). Hambatan Kerja Sama Sister City. Jurnal Hubungan Internasional, 9(1).",
+    ]
+    # A short line continuing a sentence, or followed by one in lower case, is no heading.
+    assert "\n" not in clean_text("Kerja sama dimulai pada tahun 2016 dengan penandatanganan nota kesepahaman.\n"
+                                  "Bandung dan Kawasaki\nmenyepakati fokus pada pengelolaan sampah kota.")
+
+
 def test_roman_page_numbers_of_the_front_matter_are_dropped_but_not_words() -> None:
     assert clean_text("iv\nKata pengantar penulis.\nxii") == "Kata pengantar penulis."
     assert clean_text("Isi halaman ini yang panjang.\nCivil") == "Isi halaman ini yang panjang. Civil"
