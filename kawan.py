@@ -142,6 +142,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
         # Names and titles come from files: shown with control characters escaped, never sent raw to a terminal.
         file, title = _printable(d.file), _printable(d.title)
         print(f"{d.id[:12]}  {d.kind:<10} {d.language:<5} {d.pages:>4}p {d.passages:>5}  {file}  — {title}")
+        if d.notes:
+            print(f"{'':14}read: {_printable(d.notes)}")
     return EXIT_OK
 
 
@@ -175,6 +177,7 @@ def cmd_swot(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ingest.maintenance import check_store
+    from knowledge.strings import counted
 
     report = check_store(_settings(args), repair=args.repair, password=args.password)
     if not report.problems:
@@ -189,29 +192,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.not_repaired:
         print(f"NOT repaired {problem.kind}: {problem.detail}")
     if not report.repaired:
-        print(f"{len(report.problems)} problem(s); `kawan check --repair` fixes what can be fixed", file=sys.stderr)
+        print(f"{counted(len(report.problems), 'problem')}; `kawan check --repair` fixes what can be fixed",
+              file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     from ingest.maintenance import reindex_store
+    from knowledge.strings import counted
 
     report = reindex_store(_settings(args), password=args.password, on_result=lambda r: print(r.line(), flush=True))
     if not report.swapped:
         failed = sum(r.failed for r in report.results)
-        print(f"error: {failed} document(s) could not be re-read; the old index stays active", file=sys.stderr)
+        print(f"error: {counted(failed, 'document')} could not be re-read; the old index stays active", file=sys.stderr)
         return EXIT_FAILED
-    print(f"re-indexed {len(report.results)} document(s) with {report.model}; the new index is active", file=sys.stderr)
+    print(f"re-indexed {counted(len(report.results), 'document')} with {report.model}; the new index is active",
+          file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ingest.maintenance import export_store
+    from knowledge.strings import counted
 
     report = export_store(_settings(args), Path(args.file))
     for line in report.skipped:
         print(f"skipped  {line}")
-    print(f"exported {report.documents} document(s) to {report.path}")
+    print(f"exported {counted(report.documents, 'document')} to {report.path}")
     return EXIT_FAILED if report.skipped else EXIT_OK
 
 

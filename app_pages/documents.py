@@ -44,6 +44,7 @@ else:
                 t("col_language", lang): d.language,
                 t("col_pages", lang): d.pages,
                 t("col_passages", lang): d.passages,
+                t("col_notes", lang): d.notes,
                 t("col_added", lang): d.added,
                 "id": d.id[:12],
             }

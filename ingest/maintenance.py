@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,8 +49,7 @@ def reingest_original(kawan: Kawan, record: DocumentRecord, password: str | None
         return FileResult(Path(record.file), "failed", reason="original file not kept in the store", code="missing")
     result = ingest_file(kawan, original, password=password, display_name=record.file, sidecar=record_sidecar(record))
     # Result lines name the document, not the store's content-hash file name.
-    return FileResult(Path(record.file), result.status, result.passages, result.doc_id, result.duplicate_of,
-                      result.reason, result.code)
+    return replace(result, path=Path(record.file))
 
 
 # -- check ------------------------------------------------------------------------------------------
@@ -240,5 +239,4 @@ def _import_one(
         result = ingest_file(kawan, path, password=password, display_name=name, sidecar=record_sidecar(record))
     finally:
         path.unlink(missing_ok=True)
-    return FileResult(Path(name), result.status, result.passages, result.doc_id, result.duplicate_of,
-                      result.reason, result.code)
+    return replace(result, path=Path(name))

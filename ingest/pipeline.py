@@ -230,6 +230,7 @@ def ingest_file(
     )
     passages, relabelled = agree_with_translations(kawan.store, labeller.model, passages, vectors)
     stored = kawan.store.store_original(doc_id, path)
+    read_notes = "; ".join((*raw.notes, *notes))
     record = DocumentRecord(
         id=doc_id,
         file=name,
@@ -243,11 +244,12 @@ def ingest_file(
         period=sidecar.get("period", ""),
         stored_file=stored,
         meta={k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
+        notes=read_notes,
     )
     kawan.store.add_document(record, passages, vectors, page_texts)
     # Only once the document is in: a failed add leaves every stored label as it was.
     kawan.store.update_labels(relabelled)
-    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note="; ".join((*raw.notes, *notes)))
+    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note=read_notes)
 
 
 class StoreBusyError(RuntimeError):

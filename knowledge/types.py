@@ -62,6 +62,9 @@ class DocumentRecord:
     period: str = ""
     stored_file: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    # How the file was read, for the researcher who finds it listed later: "3 pages by OCR; 12 passages of the
+    # reference list from page 9 left out of the answers". Recomputed on every re-ingest.
+    notes: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

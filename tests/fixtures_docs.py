@@ -31,6 +31,25 @@ def make_text_pdf(
     return path
 
 
+def make_article_pdf(path: Path, lines: list[str], pages: int, header: str, footer: str) -> Path:
+    """A journal-style PDF as pypdf reads a real one: `lines` drawn one per line (no blank lines) over `pages`
+    pages, each with a running `header` and a `footer` ending in its page number (from 41)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(_PAGE_WIDTH, _PAGE_HEIGHT))
+    per_page = -(-len(lines) // pages)
+    for n in range(pages):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(60, 810, header)
+        pdf.drawString(60, 40, f"{footer}   {n + 41}")
+        pdf.setFont("Helvetica", 9)
+        for i, text in enumerate(lines[n * per_page : (n + 1) * per_page]):
+            pdf.drawString(40, 780 - 18 * i, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def make_blank_pdf(path: Path, n: int) -> Path:
     """A valid PDF of `n` empty pages: what a scan without OCR looks like to a text extractor."""
     writer = PdfWriter()

@@ -16,7 +16,7 @@ from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
 from knowledge.store import ModelMismatchError, Store, StoreError
 from tests.fakes import FakeEmbedder
-from tests.fixtures_docs import make_random_file
+from tests.fixtures_docs import make_article_pdf, make_random_file
 from tests.integration.cli_support import docs_json, run_cli
 
 pytestmark = pytest.mark.integration
@@ -142,7 +142,7 @@ def test_export_import_round_trip_reembeds_with_the_local_model(
     exported = docs_json(capsys, store)
     backup = tmp_path / "kawan-backup.zip"
     code, out, _ = run_cli(capsys, "export", str(backup), "--store", str(store))
-    assert code == 0 and "exported 2 document(s)" in out
+    assert code == 0 and "exported 2 documents" in out
     with zipfile.ZipFile(backup) as z:
         assert sorted(z.namelist()) == sorted(["manifest.json"] + [f"files/{d['stored_file']}" for d in exported])
 
@@ -184,3 +184,26 @@ def test_import_refuses_what_is_not_an_export(
     assert docs_json(capsys, store) == before
     with pytest.raises(ModelMismatchError):
         Kawan(Settings(store=store, model="x"), embedder=OtherFake()).store  # noqa: B018
+
+
+def test_how_a_file_was_read_is_kept_with_its_document_and_told_again_on_reindex(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = [f"Temuan {w} tentang pelatihan pengomposan aparatur Bandung di Kawasaki pada tahun 2019." for w in
+            ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan")]
+    refs = ["DAFTAR PUSTAKA", "Rahma, S. (2020). Hambatan Kerja Sama Sister City Bandung-Kawasaki. Jurnal HI, 9(1).",
+            "Yamada, K. (2018). Community Composting in Kawasaki City. Journal of Urban Environment, 4(2)."]
+    article = make_article_pdf(tmp_path / "artikel.pdf", [*body, *refs], 3, "Jurnal Kajian Perkotaan Vol. 3",
+                               "Pelatihan Pengomposan")
+    told = "3 passages of the reference list from page 3 left out of the answers"
+    code, out, _ = run_cli(capsys, "ingest", str(article), "--store", str(store))
+    assert code == 0 and f"indexed   artikel.pdf: 9 passages ({told})" in out
+    (doc,) = [d for d in docs_json(capsys, store) if d["file"] == "artikel.pdf"]
+    assert doc["notes"] == told and not [d for d in docs_json(capsys, store) if d["file"] != "artikel.pdf"
+                                         and d["notes"]]
+    code, out, _ = run_cli(capsys, "docs", "--store", str(store))
+    assert f"read: {told}" in out
+    # A re-index reads the original again and says so again; the record keeps it.
+    code, out, _ = run_cli(capsys, "reindex", "--store", str(store))
+    assert code == 0 and f"indexed   artikel.pdf: 9 passages ({told})" in out
+    assert [d["notes"] for d in docs_json(capsys, store) if d["file"] == "artikel.pdf"] == [told]

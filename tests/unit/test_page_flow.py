@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.pdfgen import canvas
-
 from ingest.clean import clean_text
 from ingest.page_flow import with_sentences_rejoined, without_running_lines
 from ingest.pipeline import build_passages
 from ingest.readers import read_document
+from tests.fixtures_docs import make_article_pdf
 
 HEADER = "Jurnal Hubungan Internasional Vol. 9 No. 1 (2021)"
 # Body lines differ from page to page in their words, as a document's do (digits alone do not tell lines apart).
@@ -98,18 +97,7 @@ def test_a_journal_pdf_gives_passages_without_running_lines_or_fragments(tmp_pat
             line = ""
         line = f"{line} {word}".strip()
     lines.append(line)
-    path = tmp_path / "jurnal.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
-    per_page = len(lines) // 4 + 1
-    for n in range(4):
-        pdf.setFont("Helvetica", 8)
-        pdf.drawString(60, 810, HEADER)
-        pdf.drawString(60, 40, f"{FOOTER}   {n + 101}")
-        pdf.setFont("Helvetica", 10)
-        for i, text in enumerate(lines[n * per_page : (n + 1) * per_page]):
-            pdf.drawString(60, 780 - 18 * i, text)
-        pdf.showPage()
-    pdf.save()
+    path = make_article_pdf(tmp_path / "jurnal.pdf", lines, 4, HEADER, FOOTER)
     raw = read_document(path)
     passages, pages, _ = build_passages("d" * 24, raw, "jurnal.pdf", "Jurnal", "upload")
     assert len(pages) == 4 and {p.page for p in passages} == {1, 2, 3, 4}

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.pdfgen import canvas
-
 from ingest.document import PageText, RawDocument
 from ingest.pipeline import build_passages
 from ingest.readers import read_document
 from ingest.references import reference_list
+from tests.fixtures_docs import make_article_pdf
 
 BODY = [f"Temuan nomor {i} tentang kerja sama Bandung dan Kawasaki dalam pengelolaan sampah kota." for i in range(6)]
 ENTRY = "Rahma, S. (2020). Hambatan Kerja Sama Sister City Bandung–Kawasaki. Jurnal Hubungan Internasional, 9(1)."
@@ -49,17 +48,8 @@ def test_a_pdf_article_loses_its_reference_list_and_nothing_else(tmp_path: Path)
              "kesepuluh", "kesebelas", "kedua belas", "ketiga belas", "keempat belas", "kelima belas")]
     lines = [*body, "Kesimpulan", "Kerja sama perlu anggaran rutin dan petugas tetap.", "DAFTAR PUSTAKA", ENTRY,
              "Yamada, K. (2018). Community Composting in Kawasaki City. Journal of Urban Environment, 4(2)."]
-    path = tmp_path / "artikel.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
-    for n in range(3):  # three pages: a running line needs them
-        pdf.setFont("Helvetica", 8)
-        pdf.drawString(60, 810, "Jurnal Kajian Perkotaan Vol. 3 No. 2 (2021)")
-        pdf.drawString(60, 40, f"Pelatihan Pengomposan Aparatur Bandung   {n + 41}")
-        pdf.setFont("Helvetica", 9)
-        for i, text in enumerate(lines[n * 7 : n * 7 + 7]):
-            pdf.drawString(40, 770 - 20 * i, text)
-        pdf.showPage()
-    pdf.save()
+    path = make_article_pdf(tmp_path / "artikel.pdf", lines, 3, "Jurnal Kajian Perkotaan Vol. 3 No. 2 (2021)",
+                            "Pelatihan Pengomposan Aparatur Bandung")  # three pages: a running line needs them
     passages, _, notes = build_passages("d" * 24, read_document(path), "artikel.pdf", "Artikel", "upload")
     assert [p.text for p in passages] == lines[:17]
     assert notes == ("3 passages of the reference list from page 3 left out of the answers",)
