@@ -52,6 +52,19 @@ else:
         ],
         hide_index=True,
         width="stretch",
+        # Narrow columns for the short values, so that pages, passages and how a file was read show beside the
+        # title without scrolling sideways.
+        column_config={
+            t("col_title", lang): st.column_config.TextColumn(width="large"),
+            t("col_file", lang): st.column_config.TextColumn(width="medium"),
+            t("col_kind", lang): st.column_config.TextColumn(width="small"),
+            t("col_language", lang): st.column_config.TextColumn(width="small"),
+            t("col_pages", lang): st.column_config.NumberColumn(width="small"),
+            t("col_passages", lang): st.column_config.NumberColumn(width="small"),
+            t("col_notes", lang): st.column_config.TextColumn(width="medium"),
+            t("col_added", lang): st.column_config.TextColumn(width="small"),
+            "id": st.column_config.TextColumn(width="small"),
+        },
     )
 
 researcher_panel(kawan, all_docs, lang)
