@@ -36,7 +36,7 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
         if page_text:
             st.markdown(highlight_md(page_text, c["start"], c["end"]))
         else:
-            st.markdown(f"**{escape_md(c['text'])}**")
+            st.markdown(highlight_md(c["text"], 0, len(c["text"])))  # bold per line: a heading may open it
     if record is None or not record.stored_file:
         st.caption(t("original_missing", lang))
         return

@@ -10,12 +10,18 @@ are one sentence each). So:
   within `max_chars`;
 - a sentence longer than `max_chars` is cut at the last clause boundary ("; ", then ", ", then ") ") before
   the limit, else at the last space; a single word longer than `max_chars` is kept whole rather than cut;
-- passages never cross a paragraph break ("\\n\\n", or any line break) or a page.
+- passages never cross a paragraph break ("\\n\\n", or any line break) or a page, but for one: a heading
+  (a short paragraph ending no sentence, after a finished paragraph or another heading, with a paragraph after
+  it on its page) opens the first passage of the paragraph it titles. Alone, "Metode" or "Kesimpulan" stated
+  nothing yet was cited first for "Apa kesimpulan artikel itu?"; with its paragraph it finds the conclusion.
+  A short line after "… sebagai berikut:" or after another short line is a list item and stays its own.
+  Titles given as `standalone` never open a passage (the pipeline drops them).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ingest.abbreviations import is_non_terminal_abbreviation
@@ -35,6 +41,9 @@ class PassageDraft:
 
 Span = tuple[int, int]
 
+_CLOSERS = "\"')]}”’»"
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_HEADING_ENDS = (*_SENTENCE_ENDS, ":", ";", ",")  # a line ending so is a sentence or a list item, not a heading
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]}”’»]*(?=\s|$)")
 _LINE_BREAKS = re.compile(r"\n+")
 _CLAUSE_MARKS = ("; ", ", ", ") ")
@@ -57,18 +66,53 @@ def split_sentences(text: str) -> list[Span]:
 
 
 def split_passages(
-    pages: list[tuple[int | None, str]], *, max_chars: int = 600, min_chars: int = 80
+    pages: list[tuple[int | None, str]], *, max_chars: int = 600, min_chars: int = 80,
+    standalone: Collection[str] = (),
 ) -> list[PassageDraft]:
-    """Passages of each (page number, cleaned page text), in page order; see the module docstring."""
+    """Passages of each (page number, cleaned page text), in page order; see the module docstring.
+    `standalone`: texts (as `words_of` gives them) that never open a passage, such as the document's title."""
     drafts: list[PassageDraft] = []
+
+    def add(text: str, page: int | None, start: int, end: int) -> None:
+        drafts.append(PassageDraft(text[start:end], page, start, end, detect_language(text[start:end])))
+
     for page, text in pages:
-        for block in _blocks(text):
-            units = _fit_units(text, _sentences_in(text, *block), max_chars)
-            for start, end in _merge_short(units, min_chars, max_chars):
-                passage = text[start:end]
-                drafts.append(PassageDraft(passage, page, start, end, detect_language(passage)))
+        blocks = _blocks(text)
+        heading: Span | None = None  # a heading waiting for the paragraph it titles
+        for b, block in enumerate(blocks):
+            if _is_heading(text, blocks, b, min_chars, heading is not None, standalone):
+                heading = (heading[0] if heading else block[0], block[1])
+                continue
+            units = _merge_short(_fit_units(text, _sentences_in(text, *block), max_chars), min_chars, max_chars)
+            if heading is not None and units[0][1] - heading[0] <= max_chars:
+                units[0] = (heading[0], units[0][1])
+            elif heading is not None:
+                add(text, page, *heading)
+            heading = None
+            for start, end in units:
+                add(text, page, start, end)
+        if heading is not None:
+            add(text, page, *heading)
     return drafts
 
+
+def words_of(text: str) -> str:
+    """A line's words as a title or heading is compared: case and spacing aside, without a closing stop."""
+    return " ".join(text.casefold().split()).rstrip(".:")
+
+
+def _is_heading(text: str, blocks: list[Span], b: int, min_chars: int, after_heading: bool,
+                standalone: Collection[str]) -> bool:
+    start, end = blocks[b]
+    line = text[start:end]
+    if b + 1 == len(blocks) or end - start >= min_chars or line.rstrip(_CLOSERS)[-1:] in _HEADING_ENDS:
+        return False
+    if words_of(line) in standalone:
+        return False
+    if b == 0 or after_heading:
+        return True
+    before = text[blocks[b - 1][0] : blocks[b - 1][1]].rstrip(_CLOSERS)
+    return before[-1:] in _SENTENCE_ENDS
 
 def _blocks(text: str) -> list[Span]:
     """Spans of the paragraphs (text between line breaks), skipping empty ones."""

@@ -20,7 +20,7 @@ from ingest.clean import clean_text
 from ingest.errors import IngestError
 from ingest.label_pairs import agree_with_translations
 from ingest.page_flow import with_sentences_rejoined, without_running_lines
-from ingest.passages import PassageDraft, split_passages
+from ingest.passages import PassageDraft, split_passages, words_of
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from ingest.references import reference_list
 from knowledge.service import Kawan
@@ -122,8 +122,11 @@ def build_passages(
     # cleaned on its own (ingest/page_flow.py).
     texts = with_sentences_rejoined(without_running_lines([page.text for page in raw.pages]))
     page_texts = {page.number: clean_text(text) for page, text in zip(raw.pages, texts, strict=True)}
-    drafts = _without_title_lines(split_passages([(n, t) for n, t in page_texts.items() if t.strip()]),
-                                  {title, raw.title or ""})
+    titles = {title, raw.title or ""}
+    drafts = _without_title_lines(
+        split_passages([(n, t) for n, t in page_texts.items() if t.strip()], standalone={words_of(t) for t in titles}),
+        titles,
+    )
     # A bibliography's entries are other works' titles, not findings (ingest/references.py).
     references = reference_list([d.text for d in drafts])
     notes: tuple[str, ...] = ()
@@ -160,16 +163,12 @@ def build_passages(
     return Built(passages, page_texts, notes)
 
 
-def _words_of(text: str) -> str:
-    return " ".join(text.casefold().split()).rstrip(".:")
-
-
 def _without_title_lines(drafts: list[PassageDraft], titles: set[str]) -> list[PassageDraft]:
     """Drop passages that are only the document's title (a Markdown H1, a PDF's title line): every citation
     already names the title, and alone it states nothing, yet it was quoted as an answer and labelled a SWOT
     factor. A document that is nothing but its title keeps it."""
-    names = {_words_of(t) for t in titles} - {""}
-    kept = [d for d in drafts if _words_of(d.text) not in names]
+    names = {words_of(t) for t in titles} - {""}
+    kept = [d for d in drafts if words_of(d.text) not in names]
     return kept or drafts
 
 

@@ -4,9 +4,9 @@ An entry of a bibliography ("Rahma, S. (2020). Hambatan Kerja Sama Sister City B
 9(1).") is the title of another work: it holds every word of a question on that topic, and an answer quoted it
 as if it stated a finding. The passages from a heading naming the reference list ("Daftar Pustaka",
 "References", …) up to a heading that starts an appendix ("Lampiran", "Appendix") or the end are left out.
-The heading must stand in the second half of the document's passages, where a paper's references are: the
-same words in a table of contents must not cost the body. Only passages go; the page texts (the source view)
-and the stored original keep the list.
+The heading (alone, or opening the passage of the first entry) must stand in the second half of the
+document's passages, where a paper's references are: the same words in a table of contents must not cost the
+body. Only passages go; the page texts (the source view) and the stored original keep the list.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def reference_list(texts: list[str]) -> range:
 
 
 def _heading(text: str) -> str:
+    # A heading opens the passage of what it titles (ingest/passages.py): "DAFTAR PUSTAKA\n\nRahma, S. …".
+    text = text.split("\n", 1)[0]
     if len(text) > MAX_HEADING_CHARS:
         return ""
     name = _NUMBERING.sub("", text.strip().rstrip(":").strip())

@@ -199,7 +199,12 @@ def render_text(answer: Answer) -> str:
     for s in answer.sections:
         lines.append(f"## {s.label}")
         for n, factor in section_items(s.citations, s.factors):
-            lines.append(f"  • {factor} [{n}]" if factor is not None else f"  [{n}] {by_n[n].text}")
+            if factor is not None:
+                lines.append(f"  • {factor} [{n}]")
+                continue
+            # A passage a heading opens ("Kesimpulan\n\nPelatihan …") keeps its lines, aligned under the first.
+            first, *rest = [line for line in by_n[n].text.split("\n") if line.strip()] or [""]
+            lines += [f"  [{n}] {first}", *(" " * (len(str(n)) + 5) + line for line in rest)]
         lines.append("")
     lines.append(ui("sources", lang) + ":")
     for c in answer.citations:

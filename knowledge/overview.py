@@ -134,7 +134,8 @@ def _display(members: list[Candidate], language: str) -> str:
     """The factor's text in the requested language when it is stated in it (study wording first)."""
     pool = [c for c in members if c.language == language] or members
     best = min(pool, key=lambda c: (c.passage.kind != "study", -c.confidence))
-    return clip(best.text, FACTOR_CHARS)
+    # A whole passage that a heading opens ("Hambatan\n\nAnggaran …") states its factor after the heading.
+    return clip(best.text.rsplit("\n", 1)[-1].strip(), FACTOR_CHARS)
 
 
 def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: list[list[int]],

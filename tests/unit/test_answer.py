@@ -158,3 +158,11 @@ def test_citations_give_a_two_language_title_in_the_answers_language() -> None:
                         ("en", "Obstacles in the Bandung and Kawasaki Cooperation")):
         ans = compose("q", lang, [], [Hit(passage, 0.9, 0.9)], answered=True)
         assert ans.citations[0].title == title
+
+
+def test_a_passage_a_heading_opens_keeps_its_lines_in_the_terminal() -> None:
+    text = "Kesimpulan\n\nThe training gave useful skills, but a yearly budget is needed."
+    ans = compose("What did the article conclude?", "en", [], [Hit(_p("k", text, "other"), 0.9, 0.9)], answered=True)
+    lines = render_text(ans).splitlines()
+    i = lines.index("  [1] Kesimpulan")
+    assert lines[i + 1] == "      The training gave useful skills, but a yearly budget is needed."

@@ -22,7 +22,9 @@ def test_docx_keeps_heading_paragraphs_and_table_rows(tmp_path: Path) -> None:
     assert raw.title == "Laporan Kerja Sama Bandung–Kawasaki"
     assert [p.number for p in raw.pages] == [None]
     passages = _passages(raw.pages[0].text)
-    assert passages[0] == "Ringkasan Kerja Sama"
+    # The heading opens the passage of the paragraph it titles.
+    assert passages[0] == ("Ringkasan Kerja Sama\n\nKerja sama Sister City antara Bandung dan Kawasaki berfokus pada "
+                           "lingkungan hidup dan pengelolaan sampah.")
     assert "Tabel 1. Program kerja sama — Program: Pelatihan pemilahan sampah; Tahun: 2017; Mitra: JICA." in passages
     assert "Tabel 1. Program kerja sama — Program: Kunjungan Eco-Town; Tahun: 2018; Mitra: Kota Kawasaki." in passages
     assert passages[-1].startswith("Kesimpulan:")

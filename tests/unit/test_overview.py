@@ -161,3 +161,10 @@ def test_a_list_and_its_translation_stated_as_one_sentence_are_shown_once() -> N
     assert {i for g in hidden_id for i in groups[g]} == {3}
     shown = [f["factor"] for fs in build_overview(cands, vectors, "en", twins)["categories"].values() for f in fs]
     assert shown == [whole.text]
+
+
+def test_a_whole_passage_a_heading_opens_shows_its_statement_in_the_matrix() -> None:
+    titled = passage("p7", "Hambatan\n\nBandung lacked a dedicated budget line for the partnership.", "en")
+    ov = build_overview(candidates([titled]), unit(1, 0, 0, 0).reshape(1, 4), "en")
+    assert [f["factor"] for f in ov["categories"]["weakness"]] == [
+        "Bandung lacked a dedicated budget line for the partnership."]

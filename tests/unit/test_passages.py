@@ -166,3 +166,33 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 def test_sentence_spans_are_trimmed_offsets() -> None:
     text = "  Kalimat satu.   Kalimat dua.  "
     assert split_sentences(text) == [(2, 15), (18, 30)]
+
+
+def test_a_heading_opens_the_passage_of_the_paragraph_it_titles() -> None:
+    text = ("Data diperoleh dari wawancara dengan pejabat dinas dan pemberitaan media lokal.\n\nKesimpulan\n\n"
+            "Pelatihan di Kawasaki memberi bekal teknis yang berguna bagi aparatur Bandung. Anggaran rutin perlu.")
+    passages = split_passages([(3, text)])
+    assert [p.text for p in passages] == [
+        "Data diperoleh dari wawancara dengan pejabat dinas dan pemberitaan media lokal.",
+        "Kesimpulan\n\nPelatihan di Kawasaki memberi bekal teknis yang berguna bagi aparatur Bandung. Anggaran rutin "
+        "perlu.",
+    ]
+    assert all(text[p.start : p.end] == p.text and p.page == 3 for p in passages)
+    # Two headings in a row open it together.
+    chained = split_passages([(1, "BAB II\n\nTINJAUAN PUSTAKA\n\nParadiplomasi adalah kerja sama luar negeri oleh "
+                                  "pemerintah daerah.")])
+    assert [p.text for p in chained] == [
+        "BAB II\n\nTINJAUAN PUSTAKA\n\nParadiplomasi adalah kerja sama luar negeri oleh pemerintah daerah."]
+
+
+def test_list_items_titles_and_a_heading_with_nothing_after_it_stay_alone() -> None:
+    listed = "Hambatannya adalah sebagai berikut:\n\nKeterbatasan anggaran\n\nMinimnya SDM kompeten\n\nPerbedaan bahasa"
+    assert [p.text for p in split_passages([(1, listed)], min_chars=10)] == [
+        "Hambatannya adalah sebagai berikut:", "Keterbatasan anggaran", "Minimnya SDM kompeten", "Perbedaan bahasa"]
+    titled = "Laporan Kunjungan\n\nDelegasi Bandung belajar pengomposan di Kawasaki pada tahun 2019 bersama JICA."
+    assert [p.text for p in split_passages([(1, titled)], standalone={"laporan kunjungan"})] == [
+        "Laporan Kunjungan", "Delegasi Bandung belajar pengomposan di Kawasaki pada tahun 2019 bersama JICA."]
+    assert [p.text for p in split_passages([(1, "Kalimat terakhir halaman ini sudah selesai.\n\nLampiran")])] == [
+        "Kalimat terakhir halaman ini sudah selesai.", "Lampiran"]
+    long = "Metode\n\n" + "Penelitian ini memakai pendekatan kualitatif dengan wawancara mendalam. " * 2
+    assert next(p.text for p in split_passages([(1, long)], max_chars=150)) == "Metode"

@@ -37,7 +37,7 @@ def test_passages_leave_the_list_out_and_say_so_while_the_page_keeps_it() -> Non
     passages, page_texts, notes = build_passages("d" * 24, RawDocument(pages, "Laporan"), "laporan.pdf",
                                                  "Laporan", "upload")
     assert [p.text for p in passages] == BODY
-    assert notes == ("2 passages of the reference list from page 2 left out of the answers",)
+    assert notes == ("1 passage of the reference list from page 2 left out of the answers",)  # heading + entry
     assert ENTRY in page_texts[2]
 
 
@@ -51,5 +51,6 @@ def test_a_pdf_article_loses_its_reference_list_and_nothing_else(tmp_path: Path)
     path = make_article_pdf(tmp_path / "artikel.pdf", lines, 3, "Jurnal Kajian Perkotaan Vol. 3 No. 2 (2021)",
                             "Pelatihan Pengomposan Aparatur Bandung")  # three pages: a running line needs them
     passages, _, notes = build_passages("d" * 24, read_document(path), "artikel.pdf", "Artikel", "upload")
-    assert [p.text for p in passages] == lines[:17]
-    assert notes == ("3 passages of the reference list from page 3 left out of the answers",)
+    # The conclusion's heading opens its passage; the list's heading its first entry's, left out with it.
+    assert [p.text for p in passages] == [*body, "Kesimpulan\n\nKerja sama perlu anggaran rutin dan petugas tetap."]
+    assert notes == ("2 passages of the reference list from page 3 left out of the answers",)
