@@ -114,6 +114,7 @@ def _is_heading(text: str, blocks: list[Span], b: int, min_chars: int, after_hea
     before = text[blocks[b - 1][0] : blocks[b - 1][1]].rstrip(_CLOSERS)
     return before[-1:] in _SENTENCE_ENDS
 
+
 def _blocks(text: str) -> list[Span]:
     """Spans of the paragraphs (text between line breaks), skipping empty ones."""
     blocks: list[Span] = []
