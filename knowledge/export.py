@@ -16,6 +16,13 @@ def md_literal(text: str) -> str:
     return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def _md_lines(text: str, continuation: str) -> str:
+    """A passage's lines, each literal, kept apart by hard breaks: a heading opens its passage ("Kesimpulan",
+    then the conclusion). `continuation` starts each line after the first (a list's indent, a quote's "> ")."""
+    lines = [md_literal(line) for line in str(text).split("\n") if line.strip()] or [""]
+    return ("  \n" + continuation).join(lines)
+
+
 def answer_to_markdown(answer: dict[str, Any]) -> str:
     """The answer (as `Answer.to_json()` gives it): SWOT sections, factors with [n], and the numbered sources."""
     lang = answer.get("language", "en")
@@ -29,7 +36,8 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
     for section in answer["sections"]:
         lines += [f"## {md_literal(section['label'])}", ""]
         lines += [
-            f"- {md_literal(factor)} \\[{n}\\]" if factor is not None else f"- \\[{n}\\] {md_literal(by_n[n]['text'])}"
+            f"- {md_literal(factor)} \\[{n}\\]" if factor is not None
+            else f"- \\[{n}\\] {_md_lines(by_n[n]['text'], '  ')}"
             for n, factor in section_items(section["citations"], section.get("factors", []))
         ]
         lines.append("")
@@ -39,7 +47,7 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
         kind = ui("kind_" + c["kind"], lang) if c.get("kind") else ""
         lines.append(
             f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}  \n"
-            f"   > {md_literal(c['text'])}"
+            f"   > {_md_lines(c['text'], '   > ')}"
         )
     lines += ["", ui("export_footer", lang), ""]
     return "\n".join(lines)
