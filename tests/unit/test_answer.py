@@ -166,3 +166,11 @@ def test_a_passage_a_heading_opens_keeps_its_lines_in_the_terminal() -> None:
     lines = render_text(ans).splitlines()
     i = lines.index("  [1] Kesimpulan")
     assert lines[i + 1] == "      The training gave useful skills, but a yearly budget is needed."
+
+
+def test_a_passage_a_heading_opens_keeps_its_lines_in_the_markdown_export() -> None:
+    text = "Kesimpulan\n\nThe training gave useful skills, but a yearly budget is needed."
+    ans = compose("What did the article conclude?", "en", [], [Hit(_p("k", text, "other"), 0.9, 0.9)], answered=True)
+    markdown = answer_to_markdown(ans.to_json())
+    assert "- \\[1\\] Kesimpulan  \n  The training gave useful skills, but a yearly budget is needed." in markdown
+    assert "   > Kesimpulan  \n   > The training gave useful skills, but a yearly budget is needed." in markdown
