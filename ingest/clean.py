@@ -176,15 +176,25 @@ def _breaks_paragraph(
 
 
 def _is_heading(line: _Line, following: _Line | None, median_len: float) -> bool:
-    """A short line that starts in upper case and ends no sentence, with a line starting in upper case after it."""
+    """A short line that starts in upper case and reads as a heading, with a line starting in upper case after it."""
     return (
         following is not None
         and len(line.text) < _HEADING_SHARE * median_len
         and line.text[0].isupper()
         and following.text[0].isupper()
-        and not ends_sentence(line.text)
-        and line.text[-1] not in ",;"
+        and reads_as_heading(line.text)
     )
+
+
+def reads_as_heading(text: str) -> bool:
+    """Text a heading may be: it ends no sentence and no clause (",", ";"). Shared with ingest/passages.py."""
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and not ends_sentence(text) and body[-1] not in ",;"
+
+
+def introduces_list(text: str) -> bool:
+    """Text ending in a colon ("… sebagai berikut:"): what follows is its list, not a new section."""
+    return text.rstrip(_CLOSERS).endswith(":")
 
 
 def _starts_list_item(prev: _Line, line: _Line) -> bool:

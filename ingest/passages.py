@@ -25,6 +25,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ingest.abbreviations import is_non_terminal_abbreviation
+from ingest.clean import ends_sentence, introduces_list, reads_as_heading
 from knowledge.language import detect_language
 
 
@@ -41,9 +42,6 @@ class PassageDraft:
 
 Span = tuple[int, int]
 
-_CLOSERS = "\"')]}”’»"
-_SENTENCE_ENDS = (".", "!", "?", "…")
-_HEADING_ENDS = (*_SENTENCE_ENDS, ":", ";", ",")  # a line ending so is a sentence or a list item, not a heading
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]}”’»]*(?=\s|$)")
 _LINE_BREAKS = re.compile(r"\n+")
 _CLAUSE_MARKS = ("; ", ", ", ") ")
@@ -105,14 +103,15 @@ def _is_heading(text: str, blocks: list[Span], b: int, min_chars: int, after_hea
                 standalone: Collection[str]) -> bool:
     start, end = blocks[b]
     line = text[start:end]
-    if b + 1 == len(blocks) or end - start >= min_chars or line.rstrip(_CLOSERS)[-1:] in _HEADING_ENDS:
+    if b + 1 == len(blocks) or end - start >= min_chars or not reads_as_heading(line):
         return False
     if words_of(line) in standalone:
         return False
     if b == 0 or after_heading:
         return True
-    before = text[blocks[b - 1][0] : blocks[b - 1][1]].rstrip(_CLOSERS)
-    return before[-1:] in _SENTENCE_ENDS
+    # After a finished paragraph; after "… sebagai berikut:" a short line is the list's first item.
+    before = text[blocks[b - 1][0] : blocks[b - 1][1]]
+    return ends_sentence(before) and not introduces_list(before)
 
 
 def _blocks(text: str) -> list[Span]:
