@@ -72,6 +72,12 @@ class Answer:
         }
 
 
+def passage_lines(text: str) -> list[str]:
+    """A passage's non-empty lines: one, or a heading's first and what it titles ("Kesimpulan", "Pelatihan …";
+    see ingest/passages.py). Never empty."""
+    return [line.strip() for line in text.split("\n") if line.strip()] or [""]
+
+
 def clip(text: str, limit: int = MAX_CITED_CHARS) -> str:
     if len(text) <= limit:
         return text
@@ -203,7 +209,7 @@ def render_text(answer: Answer) -> str:
                 lines.append(f"  • {factor} [{n}]")
                 continue
             # A passage a heading opens ("Kesimpulan\n\nPelatihan …") keeps its lines, aligned under the first.
-            first, *rest = [line for line in by_n[n].text.split("\n") if line.strip()] or [""]
+            first, *rest = passage_lines(by_n[n].text)
             lines += [f"  [{n}] {first}", *(" " * (len(str(n)) + 5) + line for line in rest)]
         lines.append("")
     lines.append(ui("sources", lang) + ":")

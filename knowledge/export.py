@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.answer import section_items
+from knowledge.answer import passage_lines, section_items
 from knowledge.strings import ui
 
 # Document text is data: characters that would become markup, links, maths or HTML are escaped.
@@ -19,8 +19,7 @@ def md_literal(text: str) -> str:
 def _md_lines(text: str, continuation: str) -> str:
     """A passage's lines, each literal, kept apart by hard breaks: a heading opens its passage ("Kesimpulan",
     then the conclusion). `continuation` starts each line after the first (a list's indent, a quote's "> ")."""
-    lines = [md_literal(line) for line in str(text).split("\n") if line.strip()] or [""]
-    return ("  \n" + continuation).join(lines)
+    return ("  \n" + continuation).join(md_literal(line) for line in passage_lines(str(text)))
 
 
 def answer_to_markdown(answer: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.answer import clip
+from knowledge.answer import clip, passage_lines
 from knowledge.language import title_in
 from knowledge.strings import category_label, ui
 from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
@@ -135,7 +135,7 @@ def _display(members: list[Candidate], language: str) -> str:
     pool = [c for c in members if c.language == language] or members
     best = min(pool, key=lambda c: (c.passage.kind != "study", -c.confidence))
     # A whole passage that a heading opens ("Hambatan\n\nAnggaran …") states its factor after the heading.
-    return clip(best.text.rsplit("\n", 1)[-1].strip(), FACTOR_CHARS)
+    return clip(passage_lines(best.text)[-1], FACTOR_CHARS)
 
 
 def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: list[list[int]],
