@@ -122,10 +122,9 @@ def build_passages(
     # cleaned on its own (ingest/page_flow.py).
     texts = with_sentences_rejoined(without_running_lines([page.text for page in raw.pages]))
     page_texts = {page.number: clean_text(text) for page, text in zip(raw.pages, texts, strict=True)}
-    titles = {title, raw.title or ""}
+    titles = {words_of(t) for t in (title, raw.title or "")} - {""}
     drafts = _without_title_lines(
-        split_passages([(n, t) for n, t in page_texts.items() if t.strip()], standalone={words_of(t) for t in titles}),
-        titles,
+        split_passages([(n, t) for n, t in page_texts.items() if t.strip()], standalone=titles), titles
     )
     # A bibliography's entries are other works' titles, not findings (ingest/references.py).
     references = reference_list([d.text for d in drafts])
@@ -166,9 +165,8 @@ def build_passages(
 def _without_title_lines(drafts: list[PassageDraft], titles: set[str]) -> list[PassageDraft]:
     """Drop passages that are only the document's title (a Markdown H1, a PDF's title line): every citation
     already names the title, and alone it states nothing, yet it was quoted as an answer and labelled a SWOT
-    factor. A document that is nothing but its title keeps it."""
-    names = {words_of(t) for t in titles} - {""}
-    kept = [d for d in drafts if words_of(d.text) not in names]
+    factor. A document that is nothing but its title keeps it. `titles` as `words_of` gives them."""
+    kept = [d for d in drafts if words_of(d.text) not in titles]
     return kept or drafts
 
 
