@@ -112,6 +112,52 @@ def make_docx(path: Path, title: str | None = "Laporan Kerja Sama Bandung–Kawa
     return path
 
 
+
+def _rendered_break() -> object:
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:lastRenderedPageBreak")
+
+
+def make_word_laid_out_docx(path: Path) -> Path:
+    """A Word file as Word saves it after laying it out: a rendered page break where each of its four pages
+    begins. Page 2 begins at a paragraph, after a hard page break (Word marks the new page once more); a
+    paragraph runs from page 2 onto page 3 mid-sentence; the table's last row begins page 4, where one more
+    paragraph ends the file."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.core_properties.title = "Laporan Tahunan Kerja Sama"
+    document.add_heading("Pendahuluan", level=1)
+    document.add_paragraph("Laporan ini merangkum kegiatan kerja sama Bandung dan Kawasaki selama tahun 2019.")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    heading = document.add_heading("Kegiatan", level=1)
+    heading.runs[0]._r.insert(0, _rendered_break())
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Pelatihan pengomposan diikuti oleh empat puluh petugas kebersihan dari tiga kecamatan yang")
+    # Word starts page 3 inside this run's text: the break sits between two of its text elements.
+    run = paragraph.add_run(" menjadi")
+    run._r.append(_rendered_break())
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rest = OxmlElement("w:t")
+    rest.set(qn("xml:space"), "preserve")
+    rest.text = " percontohan bank sampah. Hasilnya dibahas dalam rapat evaluasi bersama."
+    run._r.append(rest)
+    document.add_paragraph("Tabel 2. Jadwal kegiatan", style="Caption")
+    table = document.add_table(rows=0, cols=2)
+    for row in (("Kegiatan", "Bulan"), ("Pelatihan pengomposan", "Maret"), ("Rapat evaluasi", "November")):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    for cell in table.rows[-1].cells:  # the last row begins page 4: each column's text starts it
+        cell.paragraphs[0].runs[0]._r.insert(0, _rendered_break())
+    document.add_paragraph("Kesimpulan: kerja sama perlu anggaran yang jelas untuk tahun berikutnya.")
+    document.save(str(path))
+    return path
+
 ARTICLE_PARAGRAPHS = (
     "Pemerintah Kota Bandung dan Kota Kawasaki memperbarui kerja sama sister city dalam bidang lingkungan. "
     "Kedua kota sepakat melanjutkan program bank sampah di tingkat kelurahan.",

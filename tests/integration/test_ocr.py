@@ -17,7 +17,16 @@ from knowledge.answer import render_text
 from knowledge.config import Settings
 from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
-from tests.fixtures_ocr import SCAN_EN, SCAN_ID, make_docx, make_html, make_mixed_pdf, make_scanned_pdf, word_accuracy
+from tests.fixtures_ocr import (
+    SCAN_EN,
+    SCAN_ID,
+    make_docx,
+    make_html,
+    make_mixed_pdf,
+    make_scanned_pdf,
+    make_word_laid_out_docx,
+    word_accuracy,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -97,6 +106,7 @@ def test_every_kind_through_the_pipeline_and_a_cross_language_answer_cites_ocr(
     docs.mkdir()
     make_scanned_pdf(docs / "notulen-rapat.pdf", [SCAN_ID])
     make_docx(docs / "laporan.docx")
+    make_word_laid_out_docx(docs / "laporan-tahunan.docx")
     make_html(docs / "berita.html")
     kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
     progress: list[tuple[str, int, int]] = []
@@ -120,6 +130,14 @@ def test_every_kind_through_the_pipeline_and_a_cross_language_answer_cites_ocr(
     docx_hits = [c for c in docx_answer.citations if c.document == "laporan.docx"]
     assert docx_hits and not any(c.ocr for c in docx_hits)
     assert docx_hits[0].title == "Laporan Kerja Sama Bandung–Kawasaki"
+    assert docx_hits[0].page is None  # python-docx lays out no pages
+    # A Word file Word laid out is cited by its pages, and says so.
+    assert "(pages as Word last laid the file out) (id " in lines["laporan-tahunan.docx"]
+    paged = kawan.ask("Berapa petugas kebersihan yang mengikuti pelatihan pengomposan?")
+    assert paged.citations[0].document == "laporan-tahunan.docx", [(c.document, c.text) for c in paged.citations]
+    assert paged.citations[0].page == 2
+    assert paged.citations[0].text.endswith("yang menjadi percontohan bank sampah.")
+    assert "hlm. 2" in render_text(paged)
 
 
 def test_uploads_report_ocr_progress_per_page(
