@@ -9,8 +9,8 @@ import pytest
 from ingest.clean import clean_text
 from ingest.errors import IngestError
 from ingest.passages import split_passages
-from ingest.readers import read_document
 from ingest.pipeline import build_passages
+from ingest.readers import read_document
 from tests.fixtures_ocr import (
     ARTICLE_PARAGRAPHS,
     FOOTER_TEXT,
