@@ -131,6 +131,7 @@ def _summary(kawan, answer) -> str | None:
 def cmd_docs(args: argparse.Namespace) -> int:
     from ingest.pipeline import _printable
     from knowledge.store import Store
+    from knowledge.strings import provenance_line
 
     docs = Store(_settings(args)).documents()
     if args.json:
@@ -144,6 +145,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print(f"{d.id[:12]}  {d.kind:<10} {d.language:<5} {d.pages:>4}p {d.passages:>5}  {file}  — {title}")
         if d.notes:
             print(f"{'':14}read: {_printable(d.notes)}")
+        origin = provenance_line([*d.provenance(), *([("url", url)] if (url := d.web_address()) else [])], "en")
+        if origin:
+            print(f"{'':14}from: {_printable(origin)}")
     return EXIT_OK
 
 

@@ -8,12 +8,14 @@ from app_pages.common import get_kawan, kawan_ready, language_switch, t
 from app_pages.researcher import researcher_panel
 from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError
+from knowledge.strings import provenance_line
 from knowledge.types import DocumentRecord
 
 
 def matches(d: DocumentRecord, query: str) -> bool:
     words = query.lower().split()
-    haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, d.kind)).lower()
+    origin = " ".join(value for _, value in d.provenance())
+    haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, d.kind, origin)).lower()
     return all(w in haystack for w in words)
 
 
@@ -45,6 +47,8 @@ else:
                 t("col_pages", lang): d.pages,
                 t("col_passages", lang): d.passages,
                 t("col_notes", lang): d.notes,
+                t("col_origin", lang): provenance_line(d.provenance(), lang),
+                t("col_web", lang): d.web_address(),
                 t("col_added", lang): d.added,
                 "id": d.id[:12],
             }
@@ -62,6 +66,9 @@ else:
             t("col_pages", lang): st.column_config.NumberColumn(width="small"),
             t("col_passages", lang): st.column_config.NumberColumn(width="small"),
             t("col_notes", lang): st.column_config.TextColumn(width="medium"),
+            t("col_origin", lang): st.column_config.TextColumn(width="medium"),
+            # Where a saved web page came from, as a link an official can follow to check it.
+            t("col_web", lang): st.column_config.LinkColumn(width="medium"),
             t("col_added", lang): st.column_config.TextColumn(width="small"),
             "id": st.column_config.TextColumn(width="small"),
         },

@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages.common import escape_md, get_kawan, t
 from app_pages.render import highlight_md, page_label
 from knowledge.store import StoreError
+from knowledge.strings import provenance_line
 
 _MIME = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 
@@ -31,12 +32,19 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
                          t("kind_" + c["kind"], lang))
         )
     )
+    # Where the document comes from, as the file says (author, site, dates) and its web address to check it.
+    origin = provenance_line(record.provenance(), lang) if record is not None else ""
+    if origin:
+        st.caption(escape_md(origin))
     page_text = pages.get(c["page"], "")
     with st.container(height=320, border=True):
         if page_text:
             st.markdown(highlight_md(page_text, c["start"], c["end"]))
         else:
             st.markdown(highlight_md(c["text"], 0, len(c["text"])))  # bold per line: a heading may open it
+    address = record.web_address() if record is not None else None
+    if address:
+        st.link_button(t("open_web_page", lang), address, icon=":material/open_in_new:")
     if record is None or not record.stored_file:
         st.caption(t("original_missing", lang))
         return

@@ -30,7 +30,9 @@ def read_html(data: bytes) -> RawDocument:
     blocks, first_heading = _blocks(xml) if xml else ([], None)
     if not blocks:
         raise IngestError("empty", "no main text found in this web page (only menus, scripts or markup)")
-    meta = trafilatura.extract_metadata(html)
+    # The date only from the page's markup (meta tags, <time>, the address): the extensive search guesses one
+    # from any year in the text ("Hak cipta 2024" became 2024-01-01).
+    meta = trafilatura.extract_metadata(html, extensive=False)
     title = _title(getattr(meta, "title", None)) or first_heading
     metadata = {"encoding": encoding}
     for name in ("author", "date", "sitename", "url"):

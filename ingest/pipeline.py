@@ -21,6 +21,7 @@ from ingest.errors import IngestError
 from ingest.label_pairs import agree_with_translations
 from ingest.page_flow import with_sentences_rejoined, without_running_lines
 from ingest.passages import PassageDraft, split_passages, words_of
+from ingest.provenance import provenance
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from ingest.references import reference_list
 from knowledge.service import Kawan
@@ -240,7 +241,11 @@ def ingest_file(
         topic=sidecar.get("topic", ""),
         period=sidecar.get("period", ""),
         stored_file=stored,
-        meta={k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
+        # Where the file says it comes from (ingest/provenance.py); a sidecar's own value wins.
+        meta={
+            **provenance(raw.metadata),
+            **{k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
+        },
         notes=read_notes,
     )
     kawan.store.add_document(record, passages, vectors, page_texts)

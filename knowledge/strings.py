@@ -33,3 +33,8 @@ def counted(n: int, noun: str) -> str:
 
 def category_label(category: str, language: str) -> str:
     return str(load_json("swot.json")["categories"][category]["label"][language])
+
+
+def provenance_line(fields: list[tuple[str, str]], language: str) -> str:
+    """"Penulis: Dinas Lingkungan Hidup · Terbit: 2024-05-06" from DocumentRecord.provenance(); "" when none."""
+    return " · ".join(f"{ui('source_' + key, language)}: {value}" for key, value in fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -48,6 +49,11 @@ class Passage:
         return {f.category for f in self.factors} | {self.category}
 
 
+# What a record's `meta` may say of where the document comes from (ingest/provenance.py fills it from the file),
+# in the order it is shown.
+PROVENANCE_FIELDS = ("author", "site", "published", "created")
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     id: str
@@ -68,6 +74,15 @@ class DocumentRecord:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def provenance(self) -> list[tuple[str, str]]:
+        """(field, value) of what the document says of its origin, in PROVENANCE_FIELDS order."""
+        return [(key, self.meta[key]) for key in PROVENANCE_FIELDS if self.meta.get(key)]
+
+    def web_address(self) -> str | None:
+        """The page's address where it is a web link (http or https), else None: only such a link is offered."""
+        url = self.meta.get("url", "").strip()
+        return url if re.match(r"^https?://\S+$", url, re.IGNORECASE) else None
 
 
 @dataclass(frozen=True)

@@ -168,14 +168,22 @@ NAV_WORDS = ("Beranda", "Layanan Publik", "Hubungi Kami")
 FOOTER_TEXT = "Hak cipta 2024 Dinas Komunikasi dan Informatika. Semua hak dilindungi."
 
 
-def make_html(path: Path) -> Path:
-    """A saved news page: navigation, an article with a table, a sidebar and a footer."""
+WEB_ORIGIN = (
+    '<link rel="canonical" href="https://portal.bandung.go.id/berita/kerja-sama-kawasaki">'
+    '<meta name="author" content="Dinas Komunikasi dan Informatika">'
+    '<meta property="article:published_time" content="2024-05-06T10:00:00+07:00">'
+)
+
+
+def make_html(path: Path, head: str = "") -> Path:
+    """A saved news page: navigation, an article with a table, a sidebar and a footer; `head` is added to its
+    <head> (WEB_ORIGIN: the page's address, author and date, as a site's markup gives them)."""
     nav = "".join(f'<li><a href="/{i}">{w}</a></li>' for i, w in enumerate(NAV_WORDS))
     paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
     html = f"""<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8">
 <title>Bandung–Kawasaki perbarui kerja sama | Portal Kota</title>
-<meta property="og:title" content="Bandung dan Kawasaki Perbarui Kerja Sama Lingkungan">
+<meta property="og:title" content="Bandung dan Kawasaki Perbarui Kerja Sama Lingkungan">{head}
 </head><body>
 <header><nav><ul>{nav}</ul></nav></header>
 <main><article>

@@ -223,3 +223,36 @@ def test_about_page_lists_sources(app_env: Path) -> None:
     at.sidebar.selectbox(key="ui_lang").set_value("en").run()
     md = "\n".join(_md(at))
     assert "· 1 page" in md and "1 pages" not in md
+
+
+def test_documents_and_source_view_say_where_a_web_page_comes_from(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fixtures_ocr import WEB_ORIGIN, make_html
+
+    page = make_html(tmp_path / "berita.html", head=WEB_ORIGIN)
+    store = tmp_path / "store"
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), [page])
+    assert not any(r.failed for r in results), [r.line() for r in results]
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+
+    at = _app("app_pages/documents.py")
+    table = at.dataframe[0].value
+    assert list(table["Alamat web"]) == ["https://portal.bandung.go.id/berita/kerja-sama-kawasaki"]
+    assert list(table["Asal dokumen"]) == [
+        "Penulis: Dinas Komunikasi dan Informatika · Situs: portal.bandung.go.id · Terbit: 2024-05-06"
+    ]
+    at.text_input(key="documents_search").set_value("diskominfo portal.bandung").run()
+    assert len(at.dataframe) == 0  # "Diskominfo" is not what the page says
+    at.text_input(key="documents_search").set_value("komunikasi portal.bandung").run()
+    assert list(at.dataframe[0].value["Alamat web"]) == ["https://portal.bandung.go.id/berita/kerja-sama-kawasaki"]
+
+    at = _app()
+    at.chat_input[0].set_value("Apakah Bandung dan Kawasaki melanjutkan program bank sampah?").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    origin = "Penulis\\: Dinas Komunikasi dan Informatika · Situs\\: portal\\.bandung"
+    assert any(c.startswith(origin) for c in captions), captions
+    links = at.get("link_button")
+    assert links and links[0].proto.url == "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"

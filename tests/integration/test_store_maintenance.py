@@ -207,3 +207,29 @@ def test_how_a_file_was_read_is_kept_with_its_document_and_told_again_on_reindex
     code, out, _ = run_cli(capsys, "reindex", "--store", str(store))
     assert code == 0 and f"indexed   artikel.pdf: 9 passages ({told})" in out
     assert [d["notes"] for d in docs_json(capsys, store) if d["file"] == "artikel.pdf"] == [told]
+
+
+def test_where_a_web_page_comes_from_is_kept_shown_and_carried_through_export(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures_ocr import WEB_ORIGIN, make_html
+
+    address = "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
+    page = make_html(tmp_path / "berita.html", head=WEB_ORIGIN)
+    code, _, _ = run_cli(capsys, "ingest", str(page), "--store", str(store))
+    assert code == 0
+    origin = {"author": "Dinas Komunikasi dan Informatika", "site": "portal.bandung.go.id", "published": "2024-05-06",
+              "url": address}
+    (doc,) = [d for d in docs_json(capsys, store) if d["file"] == "berita.html"]
+    assert doc["meta"] == origin
+    code, out, _ = run_cli(capsys, "docs", "--store", str(store))
+    assert ("from: Author: Dinas Komunikasi dan Informatika · Site: portal.bandung.go.id · Published: 2024-05-06 · "
+            f"Address: {address}") in out
+    run_cli(capsys, "reindex", "--store", str(store))
+    assert [d["meta"] for d in docs_json(capsys, store) if d["file"] == "berita.html"] == [origin]
+    # An export carries it to another store.
+    archive = tmp_path / "kawan.zip"
+    assert run_cli(capsys, "export", str(archive), "--store", str(store))[0] == 0
+    other = tmp_path / "other"
+    assert run_cli(capsys, "import", str(archive), "--store", str(other))[0] == 0
+    assert [d["meta"] for d in docs_json(capsys, other) if d["file"] == "berita.html"] == [origin]

@@ -1,0 +1,56 @@
+"""Where a document comes from, as its own file says: author, dates, web site and address. Pure.
+
+An official checking a citation needs more than a file name ("berita.html" says nothing): the page's web
+address and site, who wrote it and when. Readers return what each format holds under their own names (a PDF's
+/Author and /CreationDate, a web page's author, date, sitename and url, a Word file's core properties); this
+keeps what is worth showing under the keys of knowledge.types.PROVENANCE_FIELDS (and "url"), and drops what
+only looks like a value: the account name an office suite writes as author ("User", "Windows User").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+# Written by office suites and scanners for whoever was logged in: not an author.
+_NOT_AUTHORS = frozenset({
+    "user", "windows user", "microsoft office user", "admin", "administrator", "owner", "pc", "hp", "acer",
+    "asus", "lenovo", "dell", "toshiba", "author", "unknown", "anonymous", "unspecified", "default",
+})
+# A template's own author (python-docx's default document): its dates are the template's too, not the file's.
+_TEMPLATE_AUTHORS = frozenset({"python-docx"})
+# "2024-03-02", "2024-03-02T10:00:00+07:00", PDF's "D:20240302100000+07'00'" (the date part is enough).
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
+
+
+def provenance(metadata: Mapping[str, str]) -> dict[str, str]:
+    """The provenance fields of a reader's metadata, cleaned; absent when the file does not say."""
+    found: dict[str, str] = {}
+    author = " ".join(metadata.get("author", "").split())
+    template = author.lower() in _TEMPLATE_AUTHORS
+    if author and author.lower() not in _NOT_AUTHORS and not template:
+        found["author"] = author
+    site = " ".join(metadata.get("sitename", "").split())
+    if site:
+        found["site"] = site
+    for key, source in (("published", "date"), ("created", "created")):
+        day = None if template else as_date(metadata.get(source, ""))
+        if day:
+            found[key] = day
+    url = metadata.get("url", "").strip()
+    if url:
+        found["url"] = url  # offered as a link only where it is one (DocumentRecord.web_address)
+    return found
+
+
+def as_date(value: str) -> str | None:
+    """An ISO day (YYYY-MM-DD) from an ISO timestamp or a PDF date string; None when it is no real date."""
+    match = _ISO_DATE.match(value.strip()) or _PDF_DATE.match(value.strip())
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:  # "2024-13-45"
+        return None
