@@ -32,6 +32,8 @@ class Citation:
     # The passage was recognised from a scanned page (OCR): its words may be misread.
     ocr: bool = False
     ocr_confidence: float | None = None
+    # The web page the document was saved from (DocumentRecord.web_address), for a reader to check it there.
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,4 +219,6 @@ def render_text(answer: Answer) -> str:
         page = ui("page", lang) + f" {c.page}" if c.page is not None else ui("no_page", lang)
         ocr = f" · {ui('ocr_text', lang)}" if c.ocr else ""
         lines.append(f"  [{c.n}] {c.title} ({c.document}), {page} — {ui('kind_' + c.kind, lang)}{ocr}")
+        if c.url:
+            lines.append(f"      {c.url}")
     return "\n".join(lines)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 from knowledge.answer import passage_lines, section_items
 from knowledge.strings import ui
 
 # Document text is data: characters that would become markup, links, maths or HTML are escaped.
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>#|$~&!])")
+# What stays as written in a linked address: its own delimiters (no "<", ">", quotes, brackets or spaces).
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
 
 def md_literal(text: str) -> str:
@@ -44,8 +47,11 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
     for c in answer["citations"]:
         page = f"{ui('page', lang)} {c['page']}" if c.get("page") is not None else ui("no_page", lang)
         kind = ui("kind_" + c["kind"], lang) if c.get("kind") else ""
+        # The page a web document was saved from, as a link (escaped so no character of it is markup).
+        url = str(c.get("url") or "")
+        link = f" — <{quote(url, safe=_URL_SAFE)}>" if url.lower().startswith(("http://", "https://")) else ""
         lines.append(
-            f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}  \n"
+            f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}{link}  \n"
             f"   > {_md_lines(c['text'], '   > ')}"
         )
     lines += ["", ui("export_footer", lang), ""]

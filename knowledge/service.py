@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.answer import Answer, compose, in_answer_language
+from knowledge.answer import Answer, Citation, compose, in_answer_language
 from knowledge.config import Settings
 from knowledge.embedder import Embedder, make_embedder
 from knowledge.fusion import keep_with_answer
@@ -155,6 +155,7 @@ class Kawan:
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
+        answer.citations = self._with_web_addresses(answer.citations)
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
@@ -165,6 +166,12 @@ class Kawan:
         answer.notices = notices
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _with_web_addresses(self, citations: list[Citation]) -> list[Citation]:
+        """Each citation of a saved web page with the page's address, read from the records in one store call."""
+        records = self.store.documents_by_id({c.doc_id for c in citations}) if citations else {}
+        addresses = {doc_id: record.web_address() for doc_id, record in records.items()}
+        return [replace(c, url=addresses[c.doc_id]) if addresses.get(c.doc_id) else c for c in citations]
 
     def summarize(self, answer: Answer | Mapping[str, Any], stream: bool = False) -> Summary:
         """The optional model-written summary of an answer's cited passages (see knowledge/summary.py)."""

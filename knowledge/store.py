@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,15 @@ PAUSE_ENV = "KAWAN_TEST_PAUSE_AFTER_PASSAGES"
 _BATCH = 1000  # Chroma caps the size of one add; stay well under it.
 GET_PAGE = 2000
 
+
+
+def _records(got: Any) -> dict[str, DocumentRecord]:
+    """The document records of a get() on the documents collection, by id (the generation marker is none)."""
+    return {
+        i: DocumentRecord(**json.loads(str(m["record"])))
+        for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        if i != GENERATION_ID and m and "record" in m
+    }
 
 class StoreError(RuntimeError):
     """A store problem a person can act on (server down, wrong model, …); the message says what to do."""
@@ -281,20 +290,16 @@ class Store:
 
     # -- documents ----------------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
-        got = self._docs.get(include=["metadatas"])
-        records = [
-            DocumentRecord(**json.loads(str(m["record"])))
-            for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if i != GENERATION_ID and m and "record" in m
-        ]
+        records = list(_records(self._docs.get(include=["metadatas"])).values())
         # The study the product is built on leads every list of sources; the rest in the order they came.
         return sorted(records, key=lambda r: (r.kind != "study", r.added, r.file))
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        got = self._docs.get(ids=[doc_id], include=["metadatas"])
-        if not got["ids"]:
-            return None
-        return DocumentRecord(**json.loads(str(got["metadatas"][0]["record"])))
+        return self.documents_by_id([doc_id]).get(doc_id)
+
+    def documents_by_id(self, ids: Collection[str]) -> dict[str, DocumentRecord]:
+        """The records of ``ids`` in one store call, by id (an id not stored is left out)."""
+        return _records(self._docs.get(ids=list(ids), include=["metadatas"])) if ids else {}
 
     def find_document(self, prefix: str) -> DocumentRecord | None:
         """A document by its full id or an unambiguous id prefix (ids are long sha256 hashes)."""

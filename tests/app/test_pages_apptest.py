@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from ingest.pipeline import ingest_paths
 from ingest.uploads import ingest_uploads, reindex_document, remove_stored
+from knowledge.answer import render_text
 from knowledge.config import Settings
 from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
@@ -232,8 +233,15 @@ def test_documents_and_source_view_say_where_a_web_page_comes_from(
 
     page = make_html(tmp_path / "berita.html", head=WEB_ORIGIN)
     store = tmp_path / "store"
-    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), [page])
+    kawan = Kawan(Settings(store=store, model=str(model_dir)))
+    results = ingest_paths(kawan, [page])
     assert not any(r.failed for r in results), [r.line() for r in results]
+    # The answer carries the page's address with each of its citations, to the terminal and the JSON alike.
+    answer = kawan.ask("Apakah Bandung dan Kawasaki melanjutkan program bank sampah?")
+    address = "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
+    assert answer.citations and {c.url for c in answer.citations} == {address}
+    assert f"(berita.html), tanpa nomor halaman — dokumen unggahan\n      {address}" in render_text(answer)
+    assert answer.to_json()["citations"][0]["url"] == address
     monkeypatch.setenv("KAWAN_STORE", str(store))
     monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
 
@@ -255,4 +263,4 @@ def test_documents_and_source_view_say_where_a_web_page_comes_from(
     origin = "Penulis\\: Dinas Komunikasi dan Informatika · Situs\\: portal\\.bandung"
     assert any(c.startswith(origin) for c in captions), captions
     links = at.get("link_button")
-    assert links and links[0].proto.url == "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
+    assert links and links[0].proto.url == address

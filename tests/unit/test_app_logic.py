@@ -77,6 +77,16 @@ def test_answer_markdown_has_sections_citations_and_literal_text() -> None:
     assert "<script>" not in md and "**halted**" not in md
 
 
+def test_answer_markdown_links_a_web_page_citation_to_its_address_and_nothing_else() -> None:
+    page = "https://portal.bandung.go.id/berita/(kerja_sama)?a=1&b=<2>"
+    citations = [{**ANSWER["citations"][0], "url": page}, {**ANSWER["citations"][1], "url": "javascript:alert(1)"}]
+    md = answer_to_markdown({**ANSWER, "citations": citations})
+    # Brackets and angle brackets of the address are percent-encoded: it cannot close the link or open markup.
+    assert ("1. \\<script\\>x\\</script\\> (a.txt), p. 3 — study finding — "
+            "<https://portal.bandung.go.id/berita/%28kerja_sama%29?a=1&b=%3C2%3E>  \n") in md
+    assert "2. B (b.md), no page number — uploaded document  \n" in md
+
+
 def test_answer_markdown_says_what_was_searched_for() -> None:
     notice = "Spelling corrected; searched for: “What did *Kawasaki* offer?”"
     md = answer_to_markdown({**ANSWER, "question": "What did Kawsaki offer?", "notices": [notice]})
