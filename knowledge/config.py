@@ -64,3 +64,15 @@ class Settings(BaseSettings):
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
 
+
+def model_identity(model: str) -> str:
+    """What names a model wherever the project lies: a local folder by its own name, a hub name as written.
+
+    The default model is a folder inside the project, recorded by its full path when a store is filled; a copied
+    or moved project (another checkout, another machine, clients of one Chroma server) must still open its store:
+    /srv/kawan/models/multilingual-e5-small and /home/ana/kawan/models/multilingual-e5-small are one model.
+    """
+    path = Path(model)
+    if path.is_absolute() or model.startswith(("./", "../")) or path.is_dir():
+        return f"folder:{path.name}"
+    return model

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from knowledge.config import model_identity
 from knowledge.store import Store
 from knowledge.strings import counted
 from knowledge.types import DocumentRecord
@@ -62,7 +63,9 @@ def find_problems(snap: Snapshot) -> list[Problem]:
     kept = {d.stored_file for d in snap.documents}
     for name in sorted(snap.stored_files - kept):
         problems.append(Problem("stray_file", name, "stored file of no listed document"))
-    if snap.recorded_model is not None and snap.recorded_model != snap.configured_model:
+    if snap.recorded_model is not None and (
+        model_identity(snap.recorded_model) != model_identity(snap.configured_model)
+    ):
         problems.append(
             Problem(
                 "model",

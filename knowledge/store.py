@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.config import Settings
+from knowledge.config import Settings, model_identity
 from knowledge.token_states import STATES_FOLDER, forget_texts
 from knowledge.types import SWOT, DocumentRecord, Factor, Passage
 
@@ -40,6 +40,7 @@ def _records(got: Any) -> dict[str, DocumentRecord]:
         for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
         if i != GENERATION_ID and m and "record" in m
     }
+
 
 class StoreError(RuntimeError):
     """A store problem a person can act on (server down, wrong model, …); the message says what to do."""
@@ -274,7 +275,8 @@ class Store:
             if self._passages.count() == 0:
                 self._passages.modify(metadata={"kawan_model": self.model.name, "kawan_dim": self.model.dimension})
             return
-        if name != self.model.name or int(dim or 0) != self.model.dimension:
+        # By identity: the same model folder in another place (a moved project) is the same model.
+        if model_identity(str(name)) != model_identity(self.model.name) or int(dim or 0) != self.model.dimension:
             raise ModelMismatchError(
                 f"the store at {self.settings.store} was built with model '{name}' (dimension {dim}), "
                 f"but the configured model is '{self.model.name}' (dimension {self.model.dimension}). "
