@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import get_kawan, kawan_ready, language_switch, t
+from app_pages.common import escape_md, get_kawan, kawan_ready, language_switch, t
 from app_pages.researcher import researcher_panel
 from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError
@@ -17,6 +17,25 @@ def matches(d: DocumentRecord, query: str) -> bool:
     origin = " ".join(value for _, value in d.provenance())
     haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, d.kind, origin)).lower()
     return all(w in haystack for w in words)
+
+
+def show_details(d: DocumentRecord, lang: str) -> None:
+    """One document in full: title, file and counts, how it was read, where it comes from, its web page."""
+    with st.container(border=True):
+        st.markdown(f"**{escape_md(d.title)}**")
+        facts = (d.file, t("kind_" + d.kind, lang), f"{t('col_language', lang)}: {d.language}",
+                 t("pages_count", lang, n=d.pages), f"{t('col_passages', lang)}: {d.passages}",
+                 f"{t('col_added', lang)}: {d.added}")
+        st.caption(" · ".join(escape_md(fact) for fact in facts))
+        if d.notes:
+            st.markdown(f"{t('col_notes', lang)}: {escape_md(d.notes)}")
+        origin = provenance_line(d.provenance(), lang)
+        if origin:
+            st.markdown(f"{t('col_origin', lang)}: {escape_md(origin)}")
+        address = d.web_address()
+        if address:
+            st.link_button(t("open_web_page", lang), address, icon=":material/open_in_new:")
+        st.caption(f"id: {d.id}")
 
 
 lang = language_switch()
@@ -47,31 +66,34 @@ else:
                 t("col_pages", lang): d.pages,
                 t("col_passages", lang): d.passages,
                 t("col_notes", lang): d.notes,
-                t("col_origin", lang): provenance_line(d.provenance(), lang),
-                t("col_web", lang): d.web_address(),
-                t("col_added", lang): d.added,
-                "id": d.id[:12],
+                t("col_added", lang): d.added[:10],  # the day; the details below give the time
             }
             for d in docs
         ],
         hide_index=True,
         width="stretch",
-        # Narrow columns for the short values, so that pages, passages and how a file was read show beside the
-        # title without scrolling sideways.
+        # Every column shows beside the others without scrolling sideways (the main area is ~820 px wide at a
+        # 1280 px window); a long title is cut here and shown whole in the details below.
         column_config={
-            t("col_title", lang): st.column_config.TextColumn(width="large"),
-            t("col_file", lang): st.column_config.TextColumn(width="medium"),
-            t("col_kind", lang): st.column_config.TextColumn(width="small"),
-            t("col_language", lang): st.column_config.TextColumn(width="small"),
-            t("col_pages", lang): st.column_config.NumberColumn(width="small"),
-            t("col_passages", lang): st.column_config.NumberColumn(width="small"),
-            t("col_notes", lang): st.column_config.TextColumn(width="medium"),
-            t("col_origin", lang): st.column_config.TextColumn(width="medium"),
-            # Where a saved web page came from, as a link an official can follow to check it.
-            t("col_web", lang): st.column_config.LinkColumn(width="medium"),
-            t("col_added", lang): st.column_config.TextColumn(width="small"),
-            "id": st.column_config.TextColumn(width="small"),
+            t("col_title", lang): st.column_config.TextColumn(width=170),
+            t("col_file", lang): st.column_config.TextColumn(width=140),
+            t("col_kind", lang): st.column_config.TextColumn(width=110),
+            t("col_language", lang): st.column_config.TextColumn(width=55),
+            t("col_pages", lang): st.column_config.NumberColumn(width=65),
+            t("col_passages", lang): st.column_config.NumberColumn(width=60),
+            t("col_notes", lang): st.column_config.TextColumn(width=120),
+            t("col_added", lang): st.column_config.TextColumn(width=90),
         },
     )
+    chosen = st.selectbox(
+        t("documents_details", lang),
+        docs,
+        index=None,
+        format_func=lambda d: f"{d.title} ({d.file})",
+        placeholder=t("documents_details_hint", lang),
+        key="documents_details",
+    )
+    if chosen is not None:
+        show_details(chosen, lang)
 
 researcher_panel(kawan, all_docs, lang)

@@ -246,15 +246,19 @@ def test_documents_and_source_view_say_where_a_web_page_comes_from(
     monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
 
     at = _app("app_pages/documents.py")
-    table = at.dataframe[0].value
-    assert list(table["Alamat web"]) == ["https://portal.bandung.go.id/berita/kerja-sama-kawasaki"]
-    assert list(table["Asal dokumen"]) == [
-        "Penulis: Dinas Komunikasi dan Informatika · Situs: portal.bandung.go.id · Terbit: 2024-05-06"
-    ]
+    assert list(at.dataframe[0].value["Berkas"]) == ["berita.html"]
     at.text_input(key="documents_search").set_value("diskominfo portal.bandung").run()
     assert len(at.dataframe) == 0  # "Diskominfo" is not what the page says
     at.text_input(key="documents_search").set_value("komunikasi portal.bandung").run()
-    assert list(at.dataframe[0].value["Alamat web"]) == ["https://portal.bandung.go.id/berita/kerja-sama-kawasaki"]
+    assert list(at.dataframe[0].value["Berkas"]) == ["berita.html"]  # the search reads where it comes from
+    # The details of the chosen document: its origin and a link to the page.
+    assert not at.get("link_button")
+    at.selectbox(key="documents_details").select_index(0).run()
+    assert not at.exception
+    assert ("Asal dokumen: Penulis\\: Dinas Komunikasi dan Informatika · Situs\\: portal\\.bandung\\.go\\.id · "
+            "Terbit\\: 2024\\-05\\-06") in _md(at)
+    assert at.get("link_button")[0].proto.url == address
+    assert any(c.value.startswith("berita\\.html · dokumen unggahan · Bahasa\\: ") for c in at.caption)
 
     at = _app()
     at.chat_input[0].set_value("Apakah Bandung dan Kawasaki melanjutkan program bank sampah?").run()

@@ -22,6 +22,7 @@ from knowledge.config import Settings
 from knowledge.service import Kawan
 from knowledge.strings import ui
 from tests.fixtures_docs import make_text_pdf
+from tests.fixtures_ocr import WEB_ORIGIN, make_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -267,8 +268,10 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             # A file that cannot be used, uploaded beside it: told why, in the page's language.
             broken = tmp_path / "rusak.pdf"
             broken.write_bytes(b"%PDF-1.4\nbukan PDF yang utuh\n%%EOF\n")
-            page.locator("input[type=file]").set_input_files([str(pdf), str(broken)])
-            expect(main.get_by_test_id("stFileChipName")).to_have_count(2)
+            # A saved web page whose markup says where it comes from.
+            web = make_html(tmp_path / "berita-kerja-sama.html", head=WEB_ORIGIN)
+            page.locator("input[type=file]").set_input_files([str(pdf), str(broken), str(web)])
+            expect(main.get_by_test_id("stFileChipName")).to_have_count(3)
             page.get_by_role("button", name="Unggah dan indeks").click()
             expect(main.get_by_text(re.compile(r"^laporan-kunjungan\.pdf diindeks: \d+ bagian teks\.$"))).to_be_visible(
                 timeout=WAIT_MS)
@@ -282,7 +285,7 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             expect(listed("rusak.pdf")).to_have_count(0)
             # Among the documents a researcher manages. The choice list closes when the page scrolls, so the
             # box is centred first (a click at the bottom edge scrolls the page and closes the list again).
-            choice = main.get_by_role("combobox", name="Dokumen")
+            choice = main.get_by_role("combobox", name="Dokumen", exact=True)
             choice.evaluate("e => e.scrollIntoView({block: 'center'})")
             page.wait_for_timeout(300)
             choice.click()
@@ -290,10 +293,41 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             expect(option).to_be_visible()
             shot("07-upload-listed.png", option)
             page.keyboard.press("Escape")
+            # Every column of the table shows without scrolling sideways: the last one is in the grid.
+            expect(main.get_by_test_id("stDataFrame").locator("th", has_text="Ditambahkan")).to_be_attached()
+            # The web page's details: where it comes from, and a link to it.
+            details_box = main.get_by_role("combobox", name="Rincian dokumen")
+            details_box.evaluate("e => e.scrollIntoView({block: 'center'})")
+            page.wait_for_timeout(300)
+            details_box.click()
+            page.get_by_role("option", name=re.compile(r"berita-kerja-sama\.html")).click()
+            settle()
+            expect(main.get_by_text("Asal dokumen: Penulis: Dinas Komunikasi dan Informatika · Situs: "
+                                    "portal.bandung.go.id · Terbit: 2024-05-06")).to_be_visible()
+            link = main.get_by_role("link", name=re.compile("Buka halaman web asli"))
+            expect(link).to_have_attribute("href", WEB_ADDRESS)
+            shot("07b-document-details.png", link)
+
+            # Its citation's source view says where the page comes from and links to it.
+            page.goto(server)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=WAIT_MS)
+            settle()
+            answer = ask("Apakah Bandung dan Kawasaki melanjutkan program bank sampah?")
+            cited = source(answer, re.compile(r"^\[\d+\] Bandung dan Kawasaki Perbarui Kerja Sama Lingkungan")).first
+            expect(cited).to_be_visible(timeout=WAIT_MS)
+            settle()
+            details = open_source(cited)
+            expect(details.get_by_text("Penulis: Dinas Komunikasi dan Informatika · Situs: portal.bandung.go.id · "
+                                       "Terbit: 2024-05-06")).to_be_visible()
+            link = details.get_by_role("link", name=re.compile("Buka halaman web asli"))
+            expect(link).to_have_attribute("href", WEB_ADDRESS)
+            shot("08-web-page-origin.png", link)
             assert dialogs == []
         finally:
             browser.close()
 
+
+WEB_ADDRESS = "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
 
 LOADING = re.compile("Menyiapkan model|Preparing the model")
 
