@@ -20,14 +20,16 @@ def sidebar_filters(lang: str) -> Filters:
             except StoreError:
                 docs = {}
             doc_ids = st.multiselect(t("filter_documents", lang), list(docs), format_func=lambda i: docs.get(i, i),
-                                     key="filter_docs")
+                                     key="filter_docs", placeholder=t("filter_all", lang))
         else:
             st.caption(t("filters_wait", lang))
         languages = st.multiselect(t("filter_languages", lang), list(LANGUAGES),
-                                   format_func=lambda code: t(f"language_{code}", lang), key="filter_langs")
+                                   format_func=lambda code: t(f"language_{code}", lang), key="filter_langs",
+                                   placeholder=t("filter_all", lang))
         categories = st.multiselect(t("filter_categories", lang), list(CATEGORIES),
-                                    format_func=lambda c: category_label(c, lang), key="filter_cats")
+                                    format_func=lambda c: category_label(c, lang), key="filter_cats",
+                                    placeholder=t("filter_all", lang))
         kinds = st.multiselect(t("filter_kinds", lang), list(KINDS), format_func=lambda k: t("kind_" + k, lang),
-                               key="filter_kinds")
+                               key="filter_kinds", placeholder=t("filter_all", lang))
     return Filters(doc_ids=tuple(doc_ids), languages=tuple(languages), kinds=tuple(kinds),
                    categories=tuple(categories))

@@ -113,7 +113,8 @@ def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: st
 def manage(kawan: Kawan, docs: list[DocumentRecord], lang: str) -> None:
     st.markdown(f"**{t('manage_title', lang)}**")
     names = {d.id: f"{d.title} — {d.file} ({d.id[:12]})" for d in docs}
-    doc_id = st.selectbox(t("manage_document", lang), list(names), format_func=names.__getitem__, key="manage_doc")
+    doc_id = st.selectbox(t("manage_document", lang), list(names), format_func=names.__getitem__, key="manage_doc",
+                          placeholder=t("manage_document_hint", lang))
     password = st.text_input(t("upload_pdf_password", lang), type="password", key="reindex_pw")
     confirm = st.checkbox(t("remove_confirm", lang), key="remove_confirm")
     left, right = st.columns(2)

@@ -91,6 +91,9 @@ def test_chat_example_followup_and_export(app_env: Path) -> None:
 
 def test_source_view_and_filters(app_env: Path) -> None:
     at = _app()
+    # An empty filter reads as what it does, in the page's language (not Streamlit's "Choose options").
+    assert {m.proto.placeholder for m in at.multiselect} == {"Semua (tanpa saringan)"}
+    assert len(at.multiselect) >= 3  # the documents filter joins once the model is ready
     at.multiselect(key="filter_langs").set_value(["en"]).run()
     at.chat_input[0].set_value("Apa saja hambatan kerja sama ini?").run()
     assert not at.exception
