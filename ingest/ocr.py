@@ -12,7 +12,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.document import PageText
@@ -230,44 +230,61 @@ def ocr_pdf_pages(
         kept = [p if p.number not in candidates else PageText(p.number, "") for p in pages]
         return kept, ocr_notes({}, options.min_confidence, unavailable=problem, unavailable_pages=candidates)
     to_do, over_limit = candidates[: options.max_pages], candidates[options.max_pages :]
-    recognised: dict[int, float] = {}
-    timed_out: list[int] = []
-    failed: list[int] = []
     document = _open_pdfium(data, password)
     if document is None:
-        failed, to_do = list(to_do), []
-    try:
-        for done, number in enumerate(to_do, start=1):
-            if options.on_page is not None:
-                options.on_page(done, len(to_do))
-            try:
-                result = recognise(render_page(document, number - 1, options.dpi), options)
-            except RuntimeError as err:
-                # pytesseract signals its timeout with a bare RuntimeError; TesseractError is another subclass.
-                (timed_out if "timeout" in str(err).lower() else failed).append(number)
-                continue
-            except Exception:  # one page pdfium cannot render should not cost the rest
-                failed.append(number)
-                continue
-            if result.text.strip():
-                by_number[number] = PageText(number, result.text, ocr=True, ocr_confidence=result.confidence)
-                recognised[number] = result.confidence
-    finally:
-        if document is not None:
+        run = OcrRun(failed=list(to_do))
+    else:
+        try:
+            run = recognise_pages(to_do, lambda number: render_page(document, number - 1, options.dpi), options)
+        finally:
             document.close()
+    for number, result in run.pages.items():
+        by_number[number] = PageText(number, result.text, ocr=True, ocr_confidence=result.confidence)
     for number in candidates:
-        if number not in recognised:  # a garbage text layer is worse than none: it would be found and quoted
+        if number not in run.pages:  # a garbage text layer is worse than none: it would be found and quoted
             by_number[number] = PageText(number, "")
-    notes = ocr_notes(
-        recognised,
-        options.min_confidence,
-        timed_out=timed_out,
-        failed=failed,
-        over_limit=over_limit,
-        max_pages=options.max_pages,
-        timeout_s=options.page_timeout_s,
-    )
-    return [by_number[p.number] for p in pages], notes
+    return [by_number[p.number] for p in pages], run.notes(options, over_limit)
+
+
+@dataclass
+class OcrRun:
+    """What recognising some pages gave: each page with text, and the pages that timed out or failed."""
+
+    pages: dict[int, OcrPage] = field(default_factory=dict)
+    timed_out: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def notes(self, options: OcrOptions, over_limit: Sequence[int] = ()) -> list[str]:
+        return ocr_notes(
+            {n: page.confidence for n, page in self.pages.items()},
+            options.min_confidence,
+            timed_out=self.timed_out,
+            failed=self.failed,
+            over_limit=over_limit,
+            max_pages=options.max_pages,
+            timeout_s=options.page_timeout_s,
+        )
+
+
+def recognise_pages(numbers: Sequence[int], image_of: Callable[[int], object], options: OcrOptions) -> OcrRun:
+    """OCR of each page number's image (``image_of`` renders or loads it), bounded in time per page; a page
+    that cannot be rendered or recognised is noted and costs none of the others."""
+    run = OcrRun()
+    for done, number in enumerate(numbers, start=1):
+        if options.on_page is not None:
+            options.on_page(done, len(numbers))
+        try:
+            result = recognise(image_of(number), options)
+        except RuntimeError as err:
+            # pytesseract signals its timeout with a bare RuntimeError; TesseractError is another subclass.
+            (run.timed_out if "timeout" in str(err).lower() else run.failed).append(number)
+            continue
+        except Exception:  # one page that cannot be rendered should not cost the rest
+            run.failed.append(number)
+            continue
+        if result.text.strip():
+            run.pages[number] = result
+    return run
 
 
 def _open_pdfium(data: bytes, password: str | None) -> pypdfium2.PdfDocument | None:
