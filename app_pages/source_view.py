@@ -13,7 +13,10 @@ from app_pages.render import highlight_md, page_label
 from knowledge.store import StoreError
 from knowledge.strings import provenance_line
 
-_MIME = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+_MIME = {
+    ".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".tif": "image/tiff", ".tiff": "image/tiff",
+}
 
 
 def show_source(c: dict[str, Any], lang: str, key: str) -> None:

@@ -12,6 +12,7 @@ from ingest.document import PageText, RawDocument
 from ingest.docx_reader import read_docx
 from ingest.errors import IngestError
 from ingest.html_reader import read_html
+from ingest.image_reader import IMAGE_SUFFIXES, read_image
 from ingest.markdown import markdown_to_text
 from ingest.ocr import OcrOptions
 from ingest.pdf_reader import read_pdf
@@ -19,9 +20,19 @@ from ingest.text_decoding import decode_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "OcrOptions", "PageText", "RawDocument", "read_document"]
 
-_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", *IMAGE_SUFFIXES)
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIXES_IN_ORDER)
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# What to do with the files researchers most often hold that Kawan does not read: the program that made them
+# writes one it does.
+_CONVERT = {
+    **dict.fromkeys((".doc", ".rtf", ".odt", ".wpd", ".pages"), "save it as .docx or PDF and add that"),
+    **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "export it as PDF and add that"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".numbers"), "export the sheets as PDF and add that"),
+    **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tar"), "unpack it and add the files inside"),
+    **dict.fromkeys((".heic", ".heif", ".gif"), "save it as JPEG or PNG and add that"),
+    **dict.fromkeys((".epub", ".mobi", ".djvu", ".xps"), "print or export it as PDF and add that"),
+}
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 
@@ -35,13 +46,16 @@ def read_document(
 ) -> RawDocument:
     """Raw pages of the file at `path`; raises IngestError for any file that cannot be ingested.
 
-    With `ocr`, PDF pages without a usable text layer are recognised with Tesseract.
+    With `ocr`, PDF pages without a usable text layer, and images (photos, scans), are recognised with Tesseract.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}'" if suffix else "(no extension)"
         supported = ", ".join(_SUFFIXES_IN_ORDER)
-        raise IngestError("unsupported", f"unsupported file type {kind} (supported: {supported})")
+        advice = _CONVERT.get(suffix)
+        raise IngestError(
+            "unsupported", f"unsupported file type {kind} (supported: {supported})" + (f": {advice}" if advice else "")
+        )
     size = path.stat().st_size
     # Checked before reading, so a huge file is never loaded into memory.
     if size > max_bytes:
@@ -56,6 +70,8 @@ def read_document(
         return read_docx(data)
     if suffix in _HTML_SUFFIXES:
         return read_html(data)
+    if suffix in IMAGE_SUFFIXES:
+        return read_image(data, max_pages=max_pages, ocr=ocr)
     return _read_text(data, markdown=suffix in _MARKDOWN_SUFFIXES, max_pages=max_pages)
 
 

@@ -66,6 +66,27 @@ def make_scanned_pdf(path: Path, pages: list[str]) -> Path:
     return path
 
 
+def make_photo(path: Path, text: str, turned: bool = False) -> Path:
+    """A page photographed as a JPEG or PNG (by `path`'s suffix); `turned`: the camera held sideways, so the
+    pixels lie rotated and the EXIF orientation tag (6: turn 90° clockwise) says how to show them upright."""
+    image = page_image(text)
+    if not turned:
+        image.save(path)
+        return path
+    rotated = image.rotate(90, expand=True).convert("RGB")
+    exif = rotated.getexif()
+    exif[0x0112] = 6
+    rotated.save(path, exif=exif, quality=90)
+    return path
+
+
+def make_scanned_tiff(path: Path, pages: list[str]) -> Path:
+    """A scanner's multi-page TIFF: one frame per string."""
+    images = [page_image(text) for text in pages]
+    images[0].save(path, save_all=True, append_images=images[1:])
+    return path
+
+
 def make_mixed_pdf(path: Path, text_page: str, scanned_page: str) -> Path:
     """Page 1 has a text layer; page 2 is a scan."""
     text_pdf = make_text_pdf(path.with_suffix(".text.pdf"), [text_page])

@@ -23,7 +23,9 @@ from tests.fixtures_ocr import (
     make_docx,
     make_html,
     make_mixed_pdf,
+    make_photo,
     make_scanned_pdf,
+    make_scanned_tiff,
     make_word_laid_out_docx,
     word_accuracy,
 )
@@ -151,3 +153,42 @@ def test_uploads_report_ocr_progress_per_page(
     results = ingest_uploads(kawan, [("../../pindaian rapat.pdf", data)], on_ocr_page=lambda *a: seen.append(a))
     assert [r.status for r in results] == ["indexed"]
     assert seen == [("pindaian rapat.pdf", 1, 1)]
+
+
+def test_photos_and_a_scanned_tiff_are_read_as_pages(tmp_path: Path) -> None:
+    progress: list[tuple[int, int]] = []
+    tiff = make_scanned_tiff(tmp_path / "notulen.tiff", [SCAN_ID, SCAN_EN])
+    raw = read_document(tiff, ocr=OcrOptions(on_page=lambda done, total: progress.append((done, total))))
+    assert [p.number for p in raw.pages] == [1, 2] and progress == [(1, 2), (2, 2)]
+    assert word_accuracy(SCAN_ID, raw.pages[0].text) >= 0.9 and word_accuracy(SCAN_EN, raw.pages[1].text) >= 0.9
+    assert all(p.ocr and (p.ocr_confidence or 0) > 0.8 for p in raw.pages) and raw.notes == ("2 pages by OCR",)
+    # A photo taken sideways is read upright (EXIF orientation), a PNG as it is.
+    for photo in (make_photo(tmp_path / "mou.jpg", SCAN_ID, turned=True), make_photo(tmp_path / "mou.png", SCAN_ID)):
+        (page,) = read_document(photo, ocr=OcrOptions()).pages
+        assert page.number == 1 and word_accuracy(SCAN_ID, page.text) >= 0.9, (photo.name, page.text)
+
+
+def test_a_blank_photo_is_refused_with_the_reason(tmp_path: Path) -> None:
+    blank = make_photo(tmp_path / "kosong.png", "")
+    with pytest.raises(IngestError) as caught:
+        read_document(blank, ocr=OcrOptions())
+    assert caught.value.code == "no_text"
+    assert caught.value.reason == "no text found by OCR (the image looks blank)"
+
+
+def test_a_photographed_page_is_indexed_and_cited_as_ocr_text(
+    tmp_path: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_scanned_tiff(docs / "notulen-2017.tiff", [SCAN_EN, SCAN_ID])
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    (result,) = ingest_paths(kawan, [docs])
+    assert result.status == "indexed" and "(2 pages by OCR)" in result.line(), result.line()
+    answer = kawan.ask("Kapan Bandung dan Kawasaki menandatangani nota kesepahaman pengelolaan sampah?")
+    cited = answer.citations[0]
+    assert (cited.document, cited.page, cited.ocr) == ("notulen-2017.tiff", 2, True), render_text(answer)
+    assert "OCR" in render_text(answer)
+    (record,) = kawan.store.documents()
+    assert record.pages == 2 and record.notes == "2 pages by OCR"
+

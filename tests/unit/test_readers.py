@@ -36,7 +36,8 @@ def text_pdf(tmp_path: Path) -> Path:
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm"}) == SUPPORTED_SUFFIXES
+    assert frozenset({".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif",
+                      ".tiff", ".webp", ".bmp"}) == SUPPORTED_SUFFIXES
 
 
 def test_multi_page_pdf(text_pdf: Path) -> None:
@@ -143,7 +144,23 @@ def test_unsupported_suffix(tmp_path: Path, name: str) -> None:
 
 def test_unsupported_reason_names_the_suffix(tmp_path: Path) -> None:
     error = _refusal(make_text_file(tmp_path / "data.XYZ", "isi"))
-    assert str(error) == "unsupported file type '.xyz' (supported: .pdf, .txt, .md, .markdown, .docx, .html, .htm)"
+    supported = ".pdf, .txt, .md, .markdown, .docx, .html, .htm, .png, .jpg, .jpeg, .tif, .tiff, .webp, .bmp"
+    assert str(error) == f"unsupported file type '.xyz' (supported: {supported})"
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("laporan lama.doc", "save it as .docx or PDF and add that"),
+        ("paparan.PPTX", "export it as PDF and add that"),
+        ("anggaran.xlsx", "export the sheets as PDF and add that"),
+        ("lampiran.zip", "unpack it and add the files inside"),
+        ("foto.heic", "save it as JPEG or PNG and add that"),
+    ],
+)
+def test_a_common_file_kawan_does_not_read_says_how_to_make_one_it_does(tmp_path: Path, name: str, advice: str) -> None:
+    error = _refusal(make_text_file(tmp_path / name, "isi"))
+    assert error.code == "unsupported" and str(error).endswith(f"): {advice}")
 
 
 def test_utf8_text_is_one_page(tmp_path: Path) -> None:
