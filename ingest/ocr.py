@@ -297,3 +297,35 @@ def _open_pdfium(data: bytes, password: str | None) -> pypdfium2.PdfDocument | N
         except Exception:  # pdfium's error types vary by version; the caller reports the pages as failed
             continue
     return None
+
+
+def page_picture(data: bytes, suffix: str, page: int, width: int = 900) -> bytes | None:
+    """Page ``page`` (from 1) of a PDF or image file as a PNG about ``width`` pixels wide, for a person to set
+    beside its OCR text; None when it cannot be drawn (an encrypted PDF without its password, a damaged file)."""
+    import io
+
+    from PIL import Image
+
+    try:
+        if suffix.lower() == ".pdf":
+            document = _open_pdfium(data, None)
+            if document is None:
+                return None
+            try:
+                pdf_page = document[page - 1]
+                picture = pdf_page.render(scale=width / pdf_page.get_width()).to_pil()
+                pdf_page.close()
+            finally:
+                document.close()
+        else:
+            from PIL import ImageOps
+
+            image = Image.open(io.BytesIO(data))
+            image.seek(page - 1)
+            picture = ImageOps.exif_transpose(image).convert("RGB")  # in colour, upright, as the person took it
+            picture.thumbnail((width, width * 2))
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        return out.getvalue()
+    except Exception:  # drawing is a courtesy: the text and the original stay available
+        return None

@@ -271,3 +271,25 @@ def test_documents_and_source_view_say_where_a_web_page_comes_from(
     assert any(c.startswith(origin) for c in captions), captions
     links = at.get("link_button")
     assert links and links[0].proto.url == address
+
+
+def test_an_ocr_citation_shows_its_page_image_beside_the_text(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fixtures_ocr import SCAN_EN, SCAN_ID, make_scanned_tiff
+
+    scan = make_scanned_tiff(tmp_path / "notulen-2017.tiff", [SCAN_EN, SCAN_ID])
+    store = tmp_path / "store"
+    results = ingest_paths(Kawan(Settings(store=store, model=str(model_dir))), [scan])
+    assert not any(r.failed for r in results), [r.line() for r in results]
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = _app()
+    at.chat_input[0].set_value("Kapan Bandung dan Kawasaki menandatangani nota kesepahaman pengelolaan sampah?").run()
+    assert not at.exception
+    labels = [e.label for e in at.expander if e.label.startswith("[1] ")]
+    assert labels and "hlm. 2" in labels[0] and "teks hasil OCR" in labels[0], labels
+    assert [tab.label for tab in at.tabs][:2] == ["Teks halaman", "Gambar halaman (periksa teks OCR)"]
+    # The picture of page 2 (a PNG drawn from the TIFF's frame), in the second tab.
+    assert len(at.tabs[1].get("image")) == 1 and not at.tabs[0].get("image")
+    assert not [c for c in at.caption if c.value == "Gambar halaman ini tidak dapat ditampilkan; unduh berkas aslinya."]

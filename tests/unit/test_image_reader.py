@@ -63,3 +63,24 @@ def test_a_frame_is_turned_upright_greyscale_and_enlarged_when_small() -> None:
     assert (frame.width, frame.height) == (600 * 3, 300 * 3)  # upright (wider than high), enlarged 3 times
     big = page_image(Image.new("L", (2480, 3508), 255), 0)  # A4 at 300 dpi: read as it is
     assert big.size == (2480, 3508)
+
+
+def test_a_page_is_drawn_for_a_person_to_check_its_ocr_text(tmp_path: Path) -> None:
+    from ingest.ocr import page_picture
+    from tests.fixtures_docs import encrypt_pdf, make_text_pdf
+
+    pdf = make_text_pdf(tmp_path / "notulen.pdf", ["Halaman satu.", "Halaman dua."]).read_bytes()
+    picture = Image.open(io.BytesIO(page_picture(pdf, ".pdf", 2) or b""))
+    assert picture.format == "PNG" and abs(picture.width - 900) <= 1 and picture.height > picture.width
+    # A sideways phone photo is shown upright and in colour, within 900 pixels.
+    photo = Image.new("RGB", (1200, 2400), (200, 30, 30))
+    exif = photo.getexif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    photo.save(out, "JPEG", exif=exif)
+    shown = Image.open(io.BytesIO(page_picture(out.getvalue(), ".JPG", 1) or b""))
+    assert shown.size == (900, 450) and shown.mode == "RGB"
+    # What cannot be drawn is None, never an error: the text and the original stay.
+    assert page_picture(encrypt_pdf(pdf, "rahasia"), ".pdf", 1) is None
+    assert page_picture(b"not a picture", ".png", 1) is None
+    assert page_picture(pdf, ".pdf", 9) is None
