@@ -243,7 +243,7 @@ def ingest_file(
         stored_file=stored,
         # Where the file says it comes from (ingest/provenance.py); a sidecar's own value wins.
         meta={
-            **provenance(raw.metadata),
+            **provenance(raw.metadata, raw.pages[0].text if raw.pages else ""),
             **{k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
         },
         notes=read_notes,

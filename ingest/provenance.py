@@ -25,9 +25,18 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 
 
-def provenance(metadata: Mapping[str, str]) -> dict[str, str]:
-    """The provenance fields of a reader's metadata, cleaned; absent when the file does not say."""
+# A DOI (Crossref's own pattern for modern DOIs), as articles print it: "DOI: 10.xxxx/…", "https://doi.org/10.…".
+_DOI = re.compile(r"\b10\.\d{4,9}/[-._;()/:a-z0-9]+[a-z0-9/]", re.IGNORECASE)
+_LINE_BREAK_AFTER = re.compile(r"[-._/]\n\S")
+
+
+def provenance(metadata: Mapping[str, str], first_page: str = "") -> dict[str, str]:
+    """The provenance fields of a reader's metadata, cleaned; absent when the file does not say. A journal
+    article's own DOI, printed on its first page, gives its "doi" and (when no web address is known) a link."""
     found: dict[str, str] = {}
+    doi = article_doi(first_page)
+    if doi:
+        found["doi"] = doi
     author = " ".join(metadata.get("author", "").split())
     template = author.lower() in _TEMPLATE_AUTHORS
     if author and author.lower() not in _NOT_AUTHORS and not template:
@@ -39,10 +48,22 @@ def provenance(metadata: Mapping[str, str]) -> dict[str, str]:
         day = None if template else as_date(metadata.get(source, ""))
         if day:
             found[key] = day
-    url = metadata.get("url", "").strip()
+    url = metadata.get("url", "").strip() or (f"https://doi.org/{doi}" if doi else "")
     if url:
         found["url"] = url  # offered as a link only where it is one (DocumentRecord.web_address)
     return found
+
+
+def article_doi(text: str) -> str | None:
+    """The one DOI a first page prints, lower-cased as DOIs compare; None when it prints none or several (a page
+    that cites other works' DOIs says nothing certain of its own)."""
+    found: set[str | None] = set()
+    for match in _DOI.finditer(text):
+        # A DOI too long for its line is broken after a separator ("10.24198/jwp." / "v5i2.28501"): its first
+        # line alone would be a wrong link, so a DOI that ends where a line does after one counts as unknown.
+        cut = match.group(0).endswith("/") or _LINE_BREAK_AFTER.match(text, match.end()) is not None
+        found.add(None if cut else match.group(0).lower())
+    return found.pop() if len(found) == 1 else None
 
 
 def as_date(value: str) -> str | None:

@@ -51,7 +51,7 @@ class Passage:
 
 # What a record's `meta` may say of where the document comes from (ingest/provenance.py fills it from the file),
 # in the order it is shown.
-PROVENANCE_FIELDS = ("author", "site", "published", "created")
+PROVENANCE_FIELDS = ("author", "site", "published", "created", "doi")
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,22 @@ def test_where_a_web_page_comes_from_is_kept_shown_and_carried_through_export(
     other = tmp_path / "other"
     assert run_cli(capsys, "import", str(archive), "--store", str(other))[0] == 0
     assert [d["meta"] for d in docs_json(capsys, other) if d["file"] == "berita.html"] == [origin]
+
+
+def test_a_journal_article_pdf_is_linked_by_the_doi_on_its_first_page(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fixtures_docs import make_text_pdf
+
+    article = make_text_pdf(tmp_path / "artikel-jurnal.pdf", [
+        "Jurnal Kajian Perkotaan Vol. 5 No. 2\nDOI: 10.24198/jkp.v5i2.28501\nKerja sama sister city Bandung dan "
+        "Kawasaki dalam pengelolaan sampah.",
+        "Daftar pustaka: Rahma (2020), https://doi.org/10.5555/lain.2020.1 dan Yamada (2018).",
+    ])
+    code, _, _ = run_cli(capsys, "ingest", str(article), "--store", str(store))
+    assert code == 0
+    (doc,) = [d for d in docs_json(capsys, store) if d["file"] == "artikel-jurnal.pdf"]
+    assert doc["meta"]["doi"] == "10.24198/jkp.v5i2.28501"  # page 1's, not the cited work's on page 2
+    assert doc["meta"]["url"] == "https://doi.org/10.24198/jkp.v5i2.28501"
+    _, out, _ = run_cli(capsys, "docs", "--store", str(store))
+    assert "DOI: 10.24198/jkp.v5i2.28501 · Address: https://doi.org/10.24198/jkp.v5i2.28501" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.provenance import as_date, provenance
+from ingest.provenance import article_doi, as_date, provenance
 from ingest.readers import read_document
 from knowledge.strings import provenance_line
 from knowledge.types import DocumentRecord
@@ -70,3 +70,34 @@ def test_the_record_offers_only_web_links_and_shows_fields_in_order() -> None:
     for address in ("javascript:alert(1)", "file:///etc/passwd", "portal.bandung.go.id", "https://a b"):
         assert _record(url=address).web_address() is None, address
     assert _record().provenance() == [] and provenance_line([], "id") == ""
+
+
+@pytest.mark.parametrize(
+    ("first_page", "doi"),
+    [
+        ("Jurnal Wacana Publik\nDOI: 10.24198/jwp.v5i2.28501\nAbstrak", "10.24198/jwp.v5i2.28501"),
+        ("Diterima 2020. DOI: 10.24198/jwp.v5i2.28501. Abstrak", "10.24198/jwp.v5i2.28501"),
+        ("tersedia di https://doi.org/10.1016/J.WASMAN.2019.03.012)", "10.1016/j.wasman.2019.03.012"),
+        ("DOI: 10.1234/abc\nAbstrak", "10.1234/abc"),
+        ("the same DOI twice: 10.1234/abc and 10.1234/ABC", "10.1234/abc"),
+        # Broken over two lines after a separator: the first line alone would be a wrong link.
+        ("DOI: 10.24198/jwp.\nv5i2.28501", None),
+        # ... which a sentence's full stop at a line's end cannot be told from.
+        ("DOI: 10.24198/jwp.v5i2.28501.\nAbstrak", None),
+        # Two different DOIs (a page citing other works): none is certainly the document's own.
+        ("DOI 10.1234/abc; lihat juga 10.5555/xyz", None),
+        ("versi 10.1/abc, tanpa DOI", None),
+    ],
+)
+def test_an_article_s_own_doi_is_read_from_its_first_page(first_page: str, doi: str | None) -> None:
+    assert article_doi(first_page) == doi
+
+
+def test_a_doi_gives_a_link_unless_the_file_names_its_own_address() -> None:
+    page = "Jurnal Kajian Perkotaan\nDOI: 10.24198/jwp.v5i2.28501"
+    assert provenance({}, page) == {"doi": "10.24198/jwp.v5i2.28501", "url": "https://doi.org/10.24198/jwp.v5i2.28501"}
+    assert provenance({"url": "https://jurnal.unpad.ac.id/a/1"}, page)["url"] == "https://jurnal.unpad.ac.id/a/1"
+    record = DocumentRecord(id="d" * 64, file="artikel.pdf", title="Artikel", language="id", pages=9, passages=30,
+                            meta=provenance({}, page))
+    assert provenance_line(record.provenance(), "en") == "DOI: 10.24198/jwp.v5i2.28501"
+    assert record.web_address() == "https://doi.org/10.24198/jwp.v5i2.28501"
