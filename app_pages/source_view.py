@@ -3,6 +3,7 @@ download of the original file. Document text is always escaped (never unsafe_all
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,6 @@ from app_pages.render import highlight_md, page_label
 from ingest.ocr import page_picture
 from knowledge.store import StoreError
 from knowledge.strings import provenance_line
-
-_MIME = {
-    ".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".tif": "image/tiff", ".tiff": "image/tiff",
-}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -76,7 +72,7 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
         t("download_original", lang),
         data=lambda: kept.read_bytes(),  # read only when clicked
         file_name=record.file or kept.name,
-        mime=_MIME.get(Path(record.file).suffix.lower(), "application/octet-stream"),
+        mime=mimetypes.guess_type(record.file)[0] or "application/octet-stream",
         key=f"orig-{key}",
         on_click="ignore",
         icon=":material/download:",
