@@ -16,18 +16,19 @@ from ingest.image_reader import IMAGE_SUFFIXES, read_image
 from ingest.markdown import markdown_to_text
 from ingest.ocr import OcrOptions
 from ingest.pdf_reader import read_pdf
+from ingest.pptx_reader import read_pptx
 from ingest.text_decoding import decode_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "OcrOptions", "PageText", "RawDocument", "read_document"]
 
-_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", *IMAGE_SUFFIXES)
+_SUFFIXES_IN_ORDER = (".pdf", ".txt", ".md", ".markdown", ".docx", ".pptx", ".html", ".htm", *IMAGE_SUFFIXES)
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIXES_IN_ORDER)
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # What to do with the files researchers most often hold that Kawan does not read: the program that made them
 # writes one it does.
 _CONVERT = {
     **dict.fromkeys((".doc", ".rtf", ".odt", ".wpd", ".pages"), "save it as .docx or PDF and add that"),
-    **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "export it as PDF and add that"),
+    **dict.fromkeys((".ppt", ".odp", ".key"), "save it as .pptx or export it as PDF and add that"),
     **dict.fromkeys((".xls", ".xlsx", ".ods", ".numbers"), "export the sheets as PDF and add that"),
     **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tar"), "unpack it and add the files inside"),
     **dict.fromkeys((".heic", ".heif", ".gif"), "save it as JPEG or PNG and add that"),
@@ -68,6 +69,8 @@ def read_document(
         return read_pdf(data, password=password, max_pages=max_pages, ocr=ocr)
     if suffix == ".docx":
         return read_docx(data)
+    if suffix == ".pptx":
+        return read_pptx(data, max_pages=max_pages)
     if suffix in _HTML_SUFFIXES:
         return read_html(data)
     if suffix in IMAGE_SUFFIXES:

@@ -179,6 +179,44 @@ def make_word_laid_out_docx(path: Path) -> Path:
     document.save(str(path))
     return path
 
+
+def make_pptx(path: Path) -> Path:
+    """A slide deck as a sister-city meeting leaves it: a title slide; bullets whose boxes were drawn bottom
+    first, with a speaker's note; a table; and a slide of two grouped boxes."""
+    from pptx import Presentation
+    from pptx.util import Cm
+
+    deck = Presentation()
+    deck.core_properties.title = "Paparan Kerja Sama Bandung–Kawasaki 2019"
+    first = deck.slides.add_slide(deck.slide_layouts[0])
+    first.shapes.title.text = "Kerja Sama Sister City Bandung–Kawasaki"
+    first.placeholders[1].text = "Rapat evaluasi tahunan, Bandung, November 2019"
+
+    bullets = deck.slides.add_slide(deck.slide_layouts[5])  # title only: the boxes are placed by hand
+    bullets.shapes.title.text = "Hambatan"
+    lower = bullets.shapes.add_textbox(Cm(2), Cm(12), Cm(20), Cm(3)).text_frame
+    lower.text = "Sumber: wawancara dengan Bappelitbang, 2019."
+    upper = bullets.shapes.add_textbox(Cm(2), Cm(5), Cm(20), Cm(6)).text_frame
+    upper.text = "Keterbatasan anggaran daerah"
+    for line in ("Perbedaan bahasa dan budaya", "Koordinasi antarinstansi belum optimal"):
+        upper.add_paragraph().text = line
+    bullets.notes_slide.notes_text_frame.text = "Klik untuk menampilkan poin berikutnya."
+
+    table_slide = deck.slides.add_slide(deck.slide_layouts[5])
+    table_slide.shapes.title.text = "Program 2017–2019"
+    table = table_slide.shapes.add_table(3, 2, Cm(2), Cm(5), Cm(20), Cm(4)).table
+    for r, row in enumerate((("Program", "Tahun"), ("Pelatihan pengomposan", "2017"), ("Kunjungan Eco-Town", "2018"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+    grouped = deck.slides.add_slide(deck.slide_layouts[5])
+    grouped.shapes.title.text = "Peluang"
+    group = grouped.shapes.add_group_shape()
+    group.shapes.add_textbox(Cm(2), Cm(5), Cm(9), Cm(3)).text_frame.text = "Transfer teknologi daur ulang"
+    group.shapes.add_textbox(Cm(12), Cm(5), Cm(9), Cm(3)).text_frame.text = "Pendanaan JICA"
+    deck.save(str(path))
+    return path
+
 ARTICLE_PARAGRAPHS = (
     "Pemerintah Kota Bandung dan Kota Kawasaki memperbarui kerja sama sister city dalam bidang lingkungan. "
     "Kedua kota sepakat melanjutkan program bank sampah di tingkat kelurahan.",

@@ -24,6 +24,7 @@ from tests.fixtures_ocr import (
     make_html,
     make_mixed_pdf,
     make_photo,
+    make_pptx,
     make_scanned_pdf,
     make_scanned_tiff,
     make_word_laid_out_docx,
@@ -191,4 +192,17 @@ def test_a_photographed_page_is_indexed_and_cited_as_ocr_text(
     assert "OCR" in render_text(answer)
     (record,) = kawan.store.documents()
     assert record.pages == 2 and record.notes == "2 pages by OCR"
+
+
+def test_a_slide_deck_is_cited_by_its_slide_numbers(tmp_path: Path, real_embedder: SentenceTransformerEmbedder) -> None:
+    deck = make_pptx(tmp_path / "paparan-2019.pptx")
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    (result,) = ingest_paths(kawan, [deck])
+    assert result.status == "indexed", result.line()
+    answer = kawan.ask("Apa saja hambatan kerja sama Bandung dan Kawasaki?")
+    cited = [(c.document, c.page) for c in answer.citations]
+    assert cited and cited[0] == ("paparan-2019.pptx", 2), render_text(answer)
+    assert "Keterbatasan anggaran daerah" in answer.citations[0].text
+    (record,) = kawan.store.documents()
+    assert (record.title, record.pages) == ("Paparan Kerja Sama Bandung–Kawasaki 2019", 4)
 

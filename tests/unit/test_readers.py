@@ -36,8 +36,8 @@ def text_pdf(tmp_path: Path) -> Path:
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif",
-                      ".tiff", ".webp", ".bmp"}) == SUPPORTED_SUFFIXES
+    assert frozenset({".pdf", ".txt", ".md", ".markdown", ".docx", ".pptx", ".html", ".htm", ".png", ".jpg", ".jpeg",
+                      ".tif", ".tiff", ".webp", ".bmp"}) == SUPPORTED_SUFFIXES
 
 
 def test_multi_page_pdf(text_pdf: Path) -> None:
@@ -144,7 +144,7 @@ def test_unsupported_suffix(tmp_path: Path, name: str) -> None:
 
 def test_unsupported_reason_names_the_suffix(tmp_path: Path) -> None:
     error = _refusal(make_text_file(tmp_path / "data.XYZ", "isi"))
-    supported = ".pdf, .txt, .md, .markdown, .docx, .html, .htm, .png, .jpg, .jpeg, .tif, .tiff, .webp, .bmp"
+    supported = ".pdf, .txt, .md, .markdown, .docx, .pptx, .html, .htm, .png, .jpg, .jpeg, .tif, .tiff, .webp, .bmp"
     assert str(error) == f"unsupported file type '.xyz' (supported: {supported})"
 
 
@@ -152,7 +152,7 @@ def test_unsupported_reason_names_the_suffix(tmp_path: Path) -> None:
     ("name", "advice"),
     [
         ("laporan lama.doc", "save it as .docx or PDF and add that"),
-        ("paparan.PPTX", "export it as PDF and add that"),
+        ("paparan.PPT", "save it as .pptx or export it as PDF and add that"),
         ("anggaran.xlsx", "export the sheets as PDF and add that"),
         ("lampiran.zip", "unpack it and add the files inside"),
         ("foto.heic", "save it as JPEG or PNG and add that"),
