@@ -75,7 +75,8 @@ def _blocks(document: object) -> tuple[list[tuple[int, str]], str | None]:
                 continue
             style = (item.style.name if item.style is not None else "") or ""
             if _is_caption(style, text):
-                pending_caption = (start, text)
+                # On the page its text is on: a caption that opens a page begins with Word's break.
+                pending_caption = (start + next(i for i, piece in enumerate(pieces) if piece), text)
                 continue
             if style.startswith(("Heading", "Title")):
                 heading = text

@@ -32,7 +32,8 @@ class Citation:
     # The passage was recognised from a scanned page (OCR): its words may be misread.
     ocr: bool = False
     ocr_confidence: float | None = None
-    # The web page the document was saved from (DocumentRecord.web_address), for a reader to check it there.
+    # Where the document is on the web (DocumentRecord.web_address: a saved page's address, an article's DOI link),
+    # for a reader to check it there.
     url: str | None = None
 
 

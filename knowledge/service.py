@@ -168,7 +168,8 @@ class Kawan:
         return answer
 
     def _with_web_addresses(self, citations: list[Citation]) -> list[Citation]:
-        """Each citation of a saved web page with the page's address, read from the records in one store call."""
+        """Each citation of a document on the web (a saved page, an article with a DOI) with its address, read from
+        the records in one store call."""
         records = self.store.documents_by_id({c.doc_id for c in citations}) if citations else {}
         addresses = {doc_id: record.web_address() for doc_id, record in records.items()}
         return [replace(c, url=addresses[c.doc_id]) if addresses.get(c.doc_id) else c for c in citations]

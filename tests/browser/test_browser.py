@@ -304,7 +304,7 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             settle()
             expect(main.get_by_text("Asal dokumen: Penulis: Dinas Komunikasi dan Informatika · Situs: "
                                     "portal.bandung.go.id · Terbit: 2024-05-06")).to_be_visible()
-            link = main.get_by_role("link", name=re.compile("Buka halaman web asli"))
+            link = main.get_by_role("link", name=re.compile("Buka sumbernya di web"))
             expect(link).to_have_attribute("href", WEB_ADDRESS)
             shot("07b-document-details.png", link)
 
@@ -319,7 +319,7 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             details = open_source(cited)
             expect(details.get_by_text("Penulis: Dinas Komunikasi dan Informatika · Situs: portal.bandung.go.id · "
                                        "Terbit: 2024-05-06")).to_be_visible()
-            link = details.get_by_role("link", name=re.compile("Buka halaman web asli"))
+            link = details.get_by_role("link", name=re.compile("Buka sumbernya di web"))
             expect(link).to_have_attribute("href", WEB_ADDRESS)
             shot("08-web-page-origin.png", link)
             assert dialogs == []
