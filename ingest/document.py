@@ -20,10 +20,12 @@ class PageText:
 class RawDocument:
     """A document's pages, its title (from its own metadata or first heading) and string metadata.
 
-    `notes` are short phrases a person should read about how the file was read ("3 pages by OCR").
+    `notes` are short phrases a person should read about how the file was read ("3 pages by OCR"). `covers` are
+    pages that only name the document (a deck's title slides): shown in the source view, never cited.
     """
 
     pages: list[PageText]
     title: str | None
     metadata: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    covers: frozenset[int] = frozenset()

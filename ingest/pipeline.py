@@ -125,7 +125,8 @@ def build_passages(
     page_texts = {page.number: clean_text(text) for page, text in zip(raw.pages, texts, strict=True)}
     titles = {words_of(t) for t in (title, raw.title or "")} - {""}
     drafts = _without_title_lines(
-        split_passages([(n, t) for n, t in page_texts.items() if t.strip()], standalone=titles), titles
+        split_passages([(n, t) for n, t in page_texts.items() if t.strip() and n not in raw.covers], standalone=titles),
+        titles,
     )
     # A bibliography's entries are other works' titles, not findings (ingest/references.py).
     references = reference_list([d.text for d in drafts])

@@ -4,8 +4,8 @@ Sister-city meetings leave slide decks ("Paparan Kerja Sama Bandung–Kawasaki.p
 a citation can point to, so each slide is a page: its title first, then its text boxes top to bottom and left
 to right (shapes are stored in drawing order, not reading order), tables row by row under the slide's title
 (ingest/tables.py), and groups opened. Each paragraph of a text box is a point of its own ("• …"), not part of a
-run-on sentence. Speaker notes are left out: they are the presenter's reminders ("klik untuk animasi"), not what
-the deck shows, and its audience never saw them.
+run-on sentence. Title slides are pages of the source view but not cited (RawDocument.covers). Speaker notes are
+left out: they are the presenter's reminders ("klik untuk animasi"), not what the deck shows.
 """
 
 from __future__ import annotations
@@ -44,7 +44,19 @@ def read_pptx(data: bytes, *, max_pages: int) -> RawDocument:
     metadata = {name: str(value).strip() for name in ("author", "subject", "keywords")
                 if (value := getattr(props, name, None))}
     first_title = next((title for slide in slides if (title := _title(slide))), None)
-    return RawDocument(pages=pages, title=clean_title(props.title) or first_title, metadata=metadata)
+    # A title slide (the deck's cover, a section's divider) names what follows and states nothing: cited, it
+    # led answers on the deck's topic, filed under whatever SWOT category its words suggested.
+    covers = frozenset(n for n, slide in enumerate(slides, start=1) if _is_cover(slide))
+    if covers >= {page.number for page in pages if page.text.strip()}:
+        covers = frozenset()  # a deck of title slides only: they are all it says
+    return RawDocument(pages=pages, title=clean_title(props.title) or first_title, metadata=metadata, covers=covers)
+
+
+def _is_cover(slide: Any) -> bool:
+    """A slide laid out as a title slide: its title is a centred title placeholder."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    return any(ph.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE for ph in slide.placeholders)
 
 
 def slide_blocks(slide: Any) -> list[str]:

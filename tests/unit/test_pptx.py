@@ -26,11 +26,28 @@ def test_each_slide_is_a_page_in_reading_order(tmp_path: Path) -> None:
     assert raw.pages[3].text == "Peluang\n\n• Transfer teknologi daur ulang\n\n• Pendanaan JICA"  # a group, opened
 
 
-def test_a_slide_s_points_stay_points_in_its_passage(tmp_path: Path) -> None:
+def test_a_slide_s_points_stay_points_in_its_passage_and_the_cover_is_not_cited(tmp_path: Path) -> None:
     raw = read_document(make_pptx(tmp_path / "paparan.pptx"))
     built = build_passages("d" * 64, raw, "paparan.pptx", raw.title or "", "upload")
     slide = [p for p in built.passages if p.page == 2]
     assert [p.text for p in slide] == [raw.pages[1].text]  # one slide, one passage, not a run-on sentence
+    # The title slide is page 1 of the source view, but no passage: it names the deck and states nothing.
+    assert raw.covers == frozenset({1}) and built.page_texts[1].startswith("Kerja Sama Sister City")
+    assert sorted({p.page for p in built.passages}) == [2, 3, 4]
+
+
+def test_a_deck_of_title_slides_only_keeps_them(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    deck = Presentation()
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = "Kerja Sama Bandung–Kawasaki"
+    cover.placeholders[1].text = "Pengelolaan sampah berbasis komunitas"
+    path = tmp_path / "sampul.pptx"
+    deck.save(str(path))
+    raw = read_document(path)
+    assert raw.covers == frozenset()
+    assert build_passages("d" * 64, raw, "sampul.pptx", "Sampul", "upload").passages
 
 
 def test_a_broken_or_empty_deck_is_refused(tmp_path: Path) -> None:
