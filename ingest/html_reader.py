@@ -7,6 +7,7 @@ trafilatura's metadata), else the first heading. One page without a number, like
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from ingest.document import PageText, RawDocument
@@ -15,6 +16,10 @@ from ingest.tables import table_lines
 from ingest.text_decoding import decode_text
 
 _BLOCKS = frozenset({"head", "p", "quote", "code", "item"})
+_SAVED_FROM = re.compile(
+    r"<!--\s*(?:saved from url=\(\d+\)|Page saved with SingleFile\s+url:\s*)(https?://[^\s<>\"']+)", re.IGNORECASE
+)
+_SAVED_FROM_WINDOW = 10_000  # the comment opens the file; a page's body never counts
 
 
 def read_html(data: bytes) -> RawDocument:
@@ -32,7 +37,7 @@ def read_html(data: bytes) -> RawDocument:
         raise IngestError("empty", "no main text found in this web page (only menus, scripts or markup)")
     # The date only from the page's markup (meta tags, <time>, the address): the extensive search guesses one
     # from any year in the text ("Hak cipta 2024" became 2024-01-01).
-    meta = trafilatura.extract_metadata(html, extensive=False)
+    meta = trafilatura.extract_metadata(html, default_url=saved_from(html), extensive=False)
     title = _title(getattr(meta, "title", None)) or first_heading
     metadata = {"encoding": encoding}
     for name in ("author", "date", "sitename", "url"):
@@ -40,6 +45,13 @@ def read_html(data: bytes) -> RawDocument:
         if value:
             metadata[name] = str(value)
     return RawDocument(pages=[PageText(number=None, text="\n\n".join(blocks))], title=title, metadata=metadata)
+
+
+def saved_from(html: str) -> str | None:
+    """The address a browser saved the page from, as it writes it at the top: Chrome's and Edge's "saved from
+    url=(0047)https://…" comment, SingleFile's "url: https://…". The page's own canonical link wins over it."""
+    match = _SAVED_FROM.search(html[:_SAVED_FROM_WINDOW])
+    return match.group(1) if match else None
 
 
 def _blocks(xml: str) -> tuple[list[str], str | None]:

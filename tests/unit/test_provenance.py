@@ -101,3 +101,34 @@ def test_a_doi_gives_a_link_unless_the_file_names_its_own_address() -> None:
                             meta=provenance({}, page))
     assert provenance_line(record.provenance(), "en") == "DOI: 10.24198/jwp.v5i2.28501"
     assert record.web_address() == "https://doi.org/10.24198/jwp.v5i2.28501"
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "<!-- saved from url=(0051)https://www.pikiran-rakyat.com/bandung-raya/pr-01 -->",
+        "<!--\n Page saved with SingleFile \n url: https://www.pikiran-rakyat.com/bandung-raya/pr-01 \n"
+        " saved date: Mon Jan 01 2024 10:00:00 GMT+0700\n-->",
+    ],
+)
+def test_a_page_saved_by_a_browser_says_where_from_and_its_own_link_wins(tmp_path: Path, mark: str) -> None:
+    page = make_html(tmp_path / "berita.html")
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<html", f"{mark}\n<html", 1), encoding="utf-8")
+    found = provenance(read_document(page).metadata)
+    assert found == {"site": "pikiran-rakyat.com", "url": "https://www.pikiran-rakyat.com/bandung-raya/pr-01"}
+    # The page's canonical link names it better than where the browser happened to fetch it.
+    canonical = make_html(tmp_path / "kanonik.html", head=WEB_ORIGIN)
+    html = canonical.read_text(encoding="utf-8")
+    canonical.write_text(html.replace("<html", f"{mark}\n<html", 1), encoding="utf-8")
+    assert provenance(read_document(canonical).metadata)["url"] == (
+        "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
+    )
+
+
+def test_an_address_in_the_page_s_text_is_not_where_it_was_saved_from(tmp_path: Path) -> None:
+    page = make_html(tmp_path / "berita.html")
+    html = page.read_text(encoding="utf-8")
+    article = "<p>Baca juga <!-- saved from url=(0020)https://lain.example/ --> berita lain.</p>"
+    page.write_text(html.replace("</article>", f"{'<p>Isi.</p>' * 1500}{article}</article>", 1), encoding="utf-8")
+    assert "url" not in provenance(read_document(page).metadata)
