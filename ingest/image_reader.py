@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ingest.document import PageText, RawDocument
+from ingest.document import RawDocument
 from ingest.errors import IngestError
 from ingest.ocr import OcrOptions, recognise_pages, tesseract_problem
 
@@ -44,25 +44,26 @@ def read_image(data: bytes, *, max_pages: int, ocr: OcrOptions | None) -> RawDoc
     if problem is not None:
         raise IngestError("no_text", f"an image is read by OCR: {problem}")
     numbers = list(range(1, frames + 1))
-    to_do, over_limit = numbers[: ocr.max_pages], numbers[ocr.max_pages :]
-    run = recognise_pages(to_do, lambda number: page_image(image, number - 1), ocr)
-    notes = run.notes(ocr, over_limit)
+    run = recognise_pages(numbers, lambda number: page_image(image, number - 1), ocr)
+    notes = run.notes(ocr)
     if not run.pages:
         raise IngestError("no_text", f"no text found by OCR ({'; '.join(notes) or 'the image looks blank'})")
-    pages = [
-        PageText(n, run.pages[n].text, ocr=True, ocr_confidence=run.pages[n].confidence) if n in run.pages
-        else PageText(n, "")
-        for n in numbers
-    ]
-    return RawDocument(pages=pages, title=None, metadata={}, notes=tuple(notes))
+    return RawDocument(pages=[run.page(n) for n in numbers], title=None, metadata={}, notes=tuple(notes))
+
+
+def upright_frame(image: PILImage, index: int) -> PILImage:
+    """Frame ``index`` (from 0) as the person who took it saw it: turned by its EXIF orientation."""
+    from PIL import ImageOps
+
+    image.seek(index)
+    return ImageOps.exif_transpose(image)
 
 
 def page_image(image: PILImage, index: int) -> PILImage:
-    """Frame ``index`` upright (EXIF orientation), in greyscale, enlarged when too small to read."""
-    from PIL import Image, ImageOps
+    """Frame ``index`` upright, in greyscale, enlarged when too small to read."""
+    from PIL import Image
 
-    image.seek(index)
-    frame = ImageOps.exif_transpose(image).convert("L")
+    frame = upright_frame(image, index).convert("L")
     if frame.width < _MIN_WIDTH_PX:
         factor = min(_MAX_ENLARGE, -(-_MIN_WIDTH_PX // max(frame.width, 1)))
         frame = frame.resize((frame.width * factor, frame.height * factor), Image.Resampling.LANCZOS)

@@ -229,21 +229,17 @@ def ocr_pdf_pages(
         # Garbage is not worth indexing: the scanned pages are left out and named in the note.
         kept = [p if p.number not in candidates else PageText(p.number, "") for p in pages]
         return kept, ocr_notes({}, options.min_confidence, unavailable=problem, unavailable_pages=candidates)
-    to_do, over_limit = candidates[: options.max_pages], candidates[options.max_pages :]
     document = _open_pdfium(data, password)
     if document is None:
-        run = OcrRun(failed=list(to_do))
+        run = OcrRun(failed=candidates[: options.max_pages], over_limit=candidates[options.max_pages :])
     else:
         try:
-            run = recognise_pages(to_do, lambda number: render_page(document, number - 1, options.dpi), options)
+            run = recognise_pages(candidates, lambda number: render_page(document, number - 1, options.dpi), options)
         finally:
             document.close()
-    for number, result in run.pages.items():
-        by_number[number] = PageText(number, result.text, ocr=True, ocr_confidence=result.confidence)
-    for number in candidates:
-        if number not in run.pages:  # a garbage text layer is worse than none: it would be found and quoted
-            by_number[number] = PageText(number, "")
-    return [by_number[p.number] for p in pages], run.notes(options, over_limit)
+    # A garbage text layer is worse than none: it would be found and quoted. Unread pages are left empty.
+    by_number.update((number, run.page(number)) for number in candidates)
+    return [by_number[p.number] for p in pages], run.notes(options)
 
 
 @dataclass
@@ -253,26 +249,35 @@ class OcrRun:
     pages: dict[int, OcrPage] = field(default_factory=dict)
     timed_out: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    over_limit: list[int] = field(default_factory=list)  # past the pages-per-file bound: not tried
 
-    def notes(self, options: OcrOptions, over_limit: Sequence[int] = ()) -> list[str]:
+    def page(self, number: int) -> PageText:
+        """Page ``number`` as recognised, marked OCR with its confidence; empty when nothing was read."""
+        result = self.pages.get(number)
+        if result is None:
+            return PageText(number, "")
+        return PageText(number, result.text, ocr=True, ocr_confidence=result.confidence)
+
+    def notes(self, options: OcrOptions) -> list[str]:
         return ocr_notes(
             {n: page.confidence for n, page in self.pages.items()},
             options.min_confidence,
             timed_out=self.timed_out,
             failed=self.failed,
-            over_limit=over_limit,
+            over_limit=self.over_limit,
             max_pages=options.max_pages,
             timeout_s=options.page_timeout_s,
         )
 
 
 def recognise_pages(numbers: Sequence[int], image_of: Callable[[int], object], options: OcrOptions) -> OcrRun:
-    """OCR of each page number's image (``image_of`` renders or loads it), bounded in time per page; a page
-    that cannot be rendered or recognised is noted and costs none of the others."""
-    run = OcrRun()
-    for done, number in enumerate(numbers, start=1):
+    """OCR of each page number's image (``image_of`` renders or loads it), bounded in time per page and in pages
+    per file; a page that cannot be rendered or recognised is noted and costs none of the others."""
+    to_do = list(numbers[: options.max_pages])
+    run = OcrRun(over_limit=list(numbers[options.max_pages :]))
+    for done, number in enumerate(to_do, start=1):
         if options.on_page is not None:
-            options.on_page(done, len(numbers))
+            options.on_page(done, len(to_do))
         try:
             result = recognise(image_of(number), options)
         except RuntimeError as err:
@@ -318,11 +323,9 @@ def page_picture(data: bytes, suffix: str, page: int, width: int = 900) -> bytes
             finally:
                 document.close()
         else:
-            from PIL import ImageOps
+            from ingest.image_reader import upright_frame
 
-            image = Image.open(io.BytesIO(data))
-            image.seek(page - 1)
-            picture = ImageOps.exif_transpose(image).convert("RGB")  # in colour, upright, as the person took it
+            picture = upright_frame(Image.open(io.BytesIO(data)), page - 1).convert("RGB")  # in colour
             picture.thumbnail((width, width * 2))
         out = io.BytesIO()
         picture.save(out, "PNG")

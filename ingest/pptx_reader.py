@@ -67,10 +67,10 @@ def slide_blocks(slide: Any) -> list[str]:
     for shape in _reading_order(slide.shapes):
         if shape.shape_id == title_id:
             continue
-        if getattr(shape, "has_table", False) and shape.has_table:
+        if getattr(shape, "has_table", False):
             rows = [[cell.text for cell in row.cells] for row in shape.table.rows]
             blocks.extend(table_lines(rows, title))
-        elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        elif getattr(shape, "has_text_frame", False):
             # A slide's points, as a web page's list items are: kept apart, not rejoined into one run-on line
             # the way a PDF's broken paragraphs are (ingest/clean.py).
             blocks.extend(f"• {text}" for p in shape.text_frame.paragraphs if (text := _words(_paragraph_text(p))))
