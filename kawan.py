@@ -145,8 +145,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print(f"{d.id[:12]}  {d.kind:<10} {d.language:<5} {d.pages:>4}p {d.passages:>5}  {file}  — {title}")
         if d.notes:
             print(f"{'':14}read: {_printable(d.notes)}")
-        origin = provenance_line([*d.provenance(), *([("url", url)] if (url := d.web_address()) else [])], "en")
-        if origin:
+        fields = d.provenance()
+        if url := d.web_address():
+            fields.append(("url", url))
+        if origin := provenance_line(fields, "en"):
             print(f"{'':14}from: {_printable(origin)}")
     return EXIT_OK
 
