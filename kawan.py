@@ -47,6 +47,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         password=args.password,
         on_result=lambda r: print(r.line(), flush=True),
         on_ocr_page=lambda name, done, total: print(f"OCR page {done}/{total} of {name}", file=sys.stderr, flush=True),
+        earlier="replace" if args.replace else "keep",
     )
     if not results:
         print("no files found", file=sys.stderr)
@@ -54,7 +55,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = sum(r.failed for r in results)
     indexed = sum(r.status == "indexed" for r in results)
     dup = sum(r.status == "duplicate" for r in results)
-    print(f"{indexed} indexed, {dup} duplicate, {failed} failed", file=sys.stderr)
+    replaced = sum(len(r.earlier) for r in results if r.replaced)
+    also = f", {replaced} earlier {'version' if replaced == 1 else 'versions'} replaced" if replaced else ""
+    print(f"{indexed} indexed, {dup} duplicate, {failed} failed{also}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -262,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="index files and folders (recursively)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--password", help="password for encrypted PDFs")
+    p.add_argument("--replace", action="store_true",
+                   help="remove the earlier versions of a file once it is indexed (a document it repeats at least "
+                        "half of, word for word; a fifth under the same file name)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help="ask a question; '-' reads one question per line")

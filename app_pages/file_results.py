@@ -36,9 +36,12 @@ def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
         text = ui("file_indexed", lang, name=name, n=result.passages)
         if result.note:
             text += " " + ui("file_note", lang, note=_code(result.note))
-        return "success", text
+        # Two versions cited side by side contradict each other: worth a warning, not a green tick.
+        kept = result.earlier and not result.replaced
+        return ("warning" if kept else "success"), text + _earlier(result, lang)
     if result.status == "duplicate":
-        return "warning", ui("file_duplicate", lang, name=name, other=_code(result.duplicate_of))
+        return "warning", ui("file_duplicate", lang, name=name, other=_code(result.duplicate_of)) + _earlier(
+            result, lang)
     if result.status == "removed":
         return "success", ui("file_removed", lang, name=name)
     code = result.code if result.code in _KNOWN else "other"
@@ -50,6 +53,17 @@ def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
     if code not in _SELF_EXPLAINED and result.reason:
         text += "  \n" + ui("file_detail", lang, detail=_code(result.reason))
     return "error", text
+
+
+def _earlier(result: FileResult, lang: str) -> str:
+    """What became of the file's earlier versions in the store (ingest/versions.py): replaced, or still cited."""
+    if result.replaced:
+        return "".join("  \n" + ui("file_earlier_replaced", lang, other=_code(v.record.file)) for v in result.earlier)
+    return "".join(
+        "  \n" + ui("file_earlier_kept", lang, other=_code(v.record.file), shared=v.repeated,
+                     total=v.record.passages, manage=ui("manage_title", lang), replace=ui("upload_replace", lang))
+        for v in result.earlier
+    )
 
 
 def busy_message(err: Exception, lang: str) -> str:

@@ -73,13 +73,16 @@ def upload_form(kawan: Kawan, lang: str) -> None:
     with st.form("upload_form", clear_on_submit=True):
         files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files")
         password = st.text_input(t("upload_pdf_password", lang), type="password", key="upload_pdf_password")
+        replace = st.checkbox(t("upload_replace", lang), key="upload_replace", help=t("upload_replace_help", lang))
         submitted = st.form_submit_button(t("upload_submit", lang))
     st.caption(t("upload_limit", lang, mb=f"{kawan.settings.max_file_mb:g}", types=", ".join(types)))
     if submitted and files:
-        run_with_progress(kawan, [(f.name, f.getvalue()) for f in files], password, lang)
+        run_with_progress(kawan, [(f.name, f.getvalue()) for f in files], password, lang, replace=replace)
 
 
-def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: str | None, lang: str) -> None:
+def run_with_progress(
+    kawan: Kawan, items: list[tuple[str, bytes]], password: str | None, lang: str, replace: bool = False
+) -> None:
     progress = st.progress(0.0)
     done: list[FileResult] = []
     with st.status(t("upload_running", lang, n=len(items)), expanded=True) as status:
@@ -97,7 +100,8 @@ def run_with_progress(kawan: Kawan, items: list[tuple[str, bytes]], password: st
 
         try:
             results = ingest_uploads(
-                kawan, items, password=password or None, on_result=on_result, on_ocr_page=on_ocr_page
+                kawan, items, password=password or None, on_result=on_result, on_ocr_page=on_ocr_page,
+                earlier="replace" if replace else "keep",
             )
         except StoreBusyError as err:
             status.update(label=t("store_busy", lang), state="error")

@@ -12,8 +12,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
+import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.clean import clean_text
@@ -24,6 +25,7 @@ from ingest.passages import PassageDraft, split_passages, words_of
 from ingest.provenance import provenance
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from ingest.references import reference_list
+from ingest.versions import EarlierVersion, earlier_versions, repeated_by_document
 from knowledge.service import Kawan
 from knowledge.strings import counted
 from knowledge.swot import extract_factors
@@ -34,6 +36,9 @@ from knowledge.types import DocumentRecord, Factor, Passage
 LabelFn = Callable[[list[str]], list[tuple[str, float, tuple[Factor, ...]]]]
 
 META_SUFFIX = ".meta.json"
+# What ingest does about earlier versions of a file (ingest/versions.py): nothing (re-index, import: a document
+# read again is no new version), keep them and say so, or remove them once the new one is in.
+Earlier = Literal["ignore", "keep", "replace"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class FileResult:
     code: str = ""
     note: str = ""  # how the file was read, e.g. "3 pages by OCR; low OCR confidence on page 2 (…)"
     unchanged: bool = False  # a failed re-index that left the indexed document as it was
+    earlier: tuple[EarlierVersion, ...] = ()  # earlier versions of the file found in the store
+    replaced: bool = False  # ... and removed, now that this one is in
 
     @property
     def failed(self) -> bool:
@@ -56,12 +63,22 @@ class FileResult:
         name = _printable(self.path.name)
         if self.status == "indexed":
             note = f" ({self.note})" if self.note else ""
-            return f"indexed   {name}: {counted(self.passages, 'passage')}{note} (id {self.doc_id[:12]})"
+            line = f"indexed   {name}: {counted(self.passages, 'passage')}{note} (id {self.doc_id[:12]})"
+            return line + "".join(self._earlier_note(v) for v in self.earlier)
         if self.status == "duplicate":
-            return f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
+            line = f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
+            return line + "".join(self._earlier_note(v) for v in self.earlier)
         if self.status == "removed":
             return f"removed   {name} (id {self.doc_id[:12]})"
         return f"FAILED    {name}: {self.reason}"
+
+
+    def _earlier_note(self, version: EarlierVersion) -> str:
+        described = _printable(version.describe())
+        if self.replaced:
+            return f"; replaced {described}"
+        return (f"; an earlier version is still indexed, {described}: remove it with "
+                f"`kawan remove {version.record.id[:12]}` or ingest with --replace")
 
 
 def _printable(name: str) -> str:
@@ -183,10 +200,12 @@ def ingest_file(
     display_name: str | None = None,
     sidecar: dict[str, str] | None = None,
     on_ocr_page: Callable[[int, int], None] | None = None,
+    earlier: Earlier = "ignore",
 ) -> FileResult:
     """`sidecar` replaces the file's .meta.json (re-index and import pass the stored record's title, kind, …).
 
     `on_ocr_page(done, total)` is called before each page that goes through OCR (progress for long scans).
+    `earlier`: look for earlier versions of the file in the store, and keep them or replace them.
     """
     settings = kawan.settings
     name = display_name or path.name
@@ -213,7 +232,10 @@ def ingest_file(
     doc_id = hashlib.sha256(data).hexdigest()
     existing = kawan.store.document(doc_id)
     if existing is not None:
-        return FileResult(path, "duplicate", doc_id=doc_id, duplicate_of=f"{existing.file} ({existing.title})")
+        # Already in: with "replace", its earlier versions still go (the file was first added without it).
+        replaced = replace_earlier(kawan, existing) if earlier == "replace" else []
+        return FileResult(path, "duplicate", doc_id=doc_id, duplicate_of=f"{existing.file} ({existing.title})",
+                          earlier=tuple(replaced), replaced=bool(replaced))
     sidecar = read_sidecar(path) if sidecar is None else sidecar
     title = sidecar.get("title") or raw.title or _title_from_name(Path(name))
     kind = sidecar.get("kind", "upload")
@@ -228,6 +250,7 @@ def ingest_file(
         [p.text for p in passages]
     )
     passages, relabelled = agree_with_translations(kawan.store, labeller.model, passages, vectors)
+    versions = [] if earlier == "ignore" else find_earlier_versions(kawan, name, passages, vectors)
     stored = kawan.store.store_original(doc_id, path)
     read_notes = "; ".join((*raw.notes, *notes))
     record = DocumentRecord(
@@ -252,7 +275,37 @@ def ingest_file(
     kawan.store.add_document(record, passages, vectors, page_texts)
     # Only once the document is in: a failed add leaves every stored label as it was.
     kawan.store.update_labels(relabelled)
-    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note=read_notes)
+    # Only once the new version is in: a failure before this leaves the earlier ones as they were.
+    if earlier == "replace":
+        for version in versions:
+            kawan.store.remove_document(version.record.id)
+    return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note=read_notes,
+                      earlier=tuple(versions), replaced=earlier == "replace" and bool(versions))
+
+
+def find_earlier_versions(
+    kawan: Kawan, file: str, passages: list[Passage], vectors: np.ndarray, own_id: str = ""
+) -> list[EarlierVersion]:
+    """The stored documents that a document's ``passages`` make earlier versions of (``own_id``: the document's
+    own id, when it is stored already)."""
+    held = kawan.store.same_text([p.text for p in passages], vectors)
+    repeated = repeated_by_document([(q.doc_id, q.id) for q in same if q.doc_id != own_id] for same in held)
+    candidates = [
+        d for d in kawan.store.documents()
+        if d.id != own_id and (d.id in repeated or d.file.casefold() == file.casefold())
+    ]
+    return earlier_versions(file, len(passages), repeated, candidates)
+
+
+def replace_earlier(kawan: Kawan, record: DocumentRecord) -> list[EarlierVersion]:
+    """Remove the earlier versions of a stored document; the ones removed."""
+    passages, vectors = kawan.store.get_passages(where={"doc_id": record.id}, with_vectors=True)
+    if not passages or vectors is None:
+        return []
+    found = find_earlier_versions(kawan, record.file, passages, vectors, own_id=record.id)
+    for version in found:
+        kawan.store.remove_document(version.record.id)
+    return found
 
 
 class StoreBusyError(RuntimeError):
@@ -296,8 +349,10 @@ def ingest_paths(
     on_result: Callable[[FileResult], None] | None = None,
     lock_timeout: float | None = None,
     on_ocr_page: Callable[[str, int, int], None] | None = None,
+    earlier: Earlier = "keep",
 ) -> list[FileResult]:
-    """Ingest every file found; `on_ocr_page(file name, done, total)` reports OCR progress inside a file."""
+    """Ingest every file found; `on_ocr_page(file name, done, total)` reports OCR progress inside a file;
+    `earlier`: what to do about earlier versions of a file already in the store (ingest/versions.py)."""
     files = discover(paths)
     lock_timeout = lock_timeout_setting() if lock_timeout is None else lock_timeout
     results: list[FileResult] = []
@@ -308,7 +363,7 @@ def ingest_paths(
                 progress = None
                 if on_ocr_page is not None:
                     progress = functools.partial(on_ocr_page, path.name)
-                result = ingest_file(kawan, path, password=password, on_ocr_page=progress)
+                result = ingest_file(kawan, path, password=password, on_ocr_page=progress, earlier=earlier)
                 results.append(result)
                 if on_result:
                     on_result(result)

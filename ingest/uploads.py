@@ -16,7 +16,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.maintenance import record_sidecar
 from ingest.names import safe_name
-from ingest.pipeline import FileResult, exclusive, ingest_file, prepare_search
+from ingest.pipeline import Earlier, FileResult, exclusive, ingest_file, prepare_search
 from ingest.readers import format_size, read_document
 from knowledge.service import Kawan
 
@@ -34,8 +34,10 @@ def ingest_upload(
     data: bytes,
     password: str | None = None,
     on_ocr_page: Callable[[int, int], None] | None = None,
+    earlier: Earlier = "keep",
 ) -> FileResult:
-    """One uploaded file (the caller holds the writer lock); the size limit is checked before anything is written."""
+    """One uploaded file (the caller holds the writer lock); the size limit is checked before anything is written.
+    `earlier`: what to do about earlier versions of it in the store (ingest/versions.py)."""
     safe = safe_name(name)
     limit = int(kawan.settings.max_file_mb * 1_000_000)
     if len(data) > limit:
@@ -47,7 +49,8 @@ def ingest_upload(
         path.write_bytes(data)
         # An upload never brings its own .meta.json: the folder holds this one file only.
         return ingest_file(
-            kawan, path, password=password or None, display_name=safe, sidecar={}, on_ocr_page=on_ocr_page
+            kawan, path, password=password or None, display_name=safe, sidecar={}, on_ocr_page=on_ocr_page,
+            earlier=earlier,
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -68,13 +71,15 @@ def ingest_uploads(
     on_result: Callable[[FileResult], None] | None = None,
     lock_timeout: float | None = None,
     on_ocr_page: Callable[[str, int, int], None] | None = None,
+    earlier: Earlier = "keep",
 ) -> list[FileResult]:
     """Every (client file name, bytes) pair, one result each, in order; StoreBusyError if the lock stays taken."""
     results: list[FileResult] = []
     with exclusive(kawan, lock_timeout):
         kawan.store.repair()
         for name, data in uploads:
-            result = ingest_upload(kawan, name, data, password, on_ocr_page=_per_file(on_ocr_page, safe_name(name)))
+            result = ingest_upload(kawan, name, data, password, on_ocr_page=_per_file(on_ocr_page, safe_name(name)),
+                                   earlier=earlier)
             results.append(result)
             if on_result:
                 on_result(result)

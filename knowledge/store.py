@@ -30,7 +30,13 @@ GENERATION_ID = "__generation__"
 PAUSE_ENV = "KAWAN_TEST_PAUSE_AFTER_PASSAGES"
 _BATCH = 1000  # Chroma caps the size of one add; stay well under it.
 GET_PAGE = 2000
+# One text embedded twice gives the same vector (up to the index's float error); anything under this is not it.
+SAME_TEXT_COSINE = 0.98
 
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _records(got: Any) -> dict[str, DocumentRecord]:
@@ -407,22 +413,40 @@ class Store:
         """For each vector, the stored passage closest to it among those in another language than its own:
         (id, cosine), or None. One store query per language (and per thousand vectors)."""
         out: list[tuple[str, float] | None] = [None] * len(languages)
-        if not len(languages) or self.count_passages() == 0:
-            return out
         for language in sorted(set(languages)):
             same = [i for i, lang in enumerate(languages) if lang == language]
-            for lo in range(0, len(same), _BATCH):  # a long document's vectors in requests of bounded size
-                rows = same[lo : lo + _BATCH]
-                res = self._passages.query(
-                    query_embeddings=np.asarray(vectors)[rows].tolist(),
-                    n_results=1,
-                    where={"language": {"$ne": language}},
-                    include=["distances"],
-                )
-                for i, ids, dists in zip(rows, res["ids"], res["distances"], strict=True):
-                    if ids:
-                        out[i] = (ids[0], 1.0 - float(dists[0]))
+            found = self.nearest(np.asarray(vectors)[same], 1, where={"language": {"$ne": language}})
+            for i, hits in zip(same, found, strict=True):
+                out[i] = hits[0] if hits else None
         return out
+
+    def nearest(
+        self, vectors: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """For each vector, the ``n`` stored passages closest to it (id, cosine), best first; by the store's own
+        index, in requests of at most a thousand vectors."""
+        out: list[list[tuple[str, float]]] = [[] for _ in range(len(vectors))]
+        if not len(vectors) or n <= 0 or self.count_passages() == 0:
+            return out
+        for lo in range(0, len(vectors), _BATCH):  # a long document's vectors in requests of bounded size
+            res = self._passages.query(
+                query_embeddings=np.asarray(vectors)[lo : lo + _BATCH].tolist(), n_results=n,
+                where=where or None, include=["distances"],
+            )
+            for i, (ids, dists) in enumerate(zip(res["ids"], res["distances"], strict=True), start=lo):
+                out[i] = [(pid, 1.0 - float(d)) for pid, d in zip(ids, dists, strict=True)]
+        return out
+
+    def same_text(self, texts: Sequence[str], vectors: np.ndarray, n: int = 3) -> list[list[Passage]]:
+        """For each text, the stored passages (among the ``n`` nearest its vector) that say exactly it, spaces
+        aside. The same text has the same vector, so the store's index finds it without reading every passage."""
+        near = self.nearest(vectors, n)
+        candidates = sorted({pid for hits in near for pid, sim in hits if sim >= SAME_TEXT_COSINE})
+        stored = {p.id: p for p in self.get_passages(ids=candidates)[0]}
+        return [
+            [stored[pid] for pid, _ in hits if pid in stored and _spaced(stored[pid].text) == _spaced(text)]
+            for text, hits in zip(texts, near, strict=True)
+        ]
 
     def get_passages(
         self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None, with_vectors: bool = False
@@ -478,10 +502,17 @@ class Store:
         self._bump_generation()
 
     def _delete_passages(self, doc_id: str) -> None:
-        """The document's passages, and the token states kept of them (knowledge/token_states.py)."""
-        texts = [p.text for p in self.get_passages(where={"doc_id": doc_id})[0]]
+        """The document's passages, and the token states kept of them (knowledge/token_states.py), except of a
+        text another document still holds (a newer version of it, a report quoting it): states are kept by text."""
+        passages, vectors = self.get_passages(where={"doc_id": doc_id}, with_vectors=True)
         self._passages.delete(where={"doc_id": doc_id})
-        forget_texts(self.settings.store / STATES_FOLDER, texts)
+        if not passages:
+            return
+        assert vectors is not None
+        texts = [p.text for p in passages]
+        held = self.same_text(texts, vectors)
+        forget_texts(self.settings.store / STATES_FOLDER,
+                     [t for t, others in zip(texts, held, strict=True) if not others])
 
     def delete_record(self, doc_id: str) -> None:
         """The registry record alone (its passages and file stay): used by repair before a re-ingest."""

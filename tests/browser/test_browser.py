@@ -263,8 +263,7 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             expect(page.locator("input[type=file]")).to_be_attached()
             settle()
             shot("06-researcher-logged-in.png")
-            pdf = make_text_pdf(tmp_path / "laporan-kunjungan.pdf",
-                                ["Laporan kunjungan 2019: JICA berpotensi mendanai tahap berikutnya kerja sama."])
+            pdf = make_text_pdf(tmp_path / "laporan-kunjungan.pdf", [VISIT_FUNDING, VISIT_TOPICS])
             # A file that cannot be used, uploaded beside it: told why, in the page's language.
             broken = tmp_path / "rusak.pdf"
             broken.write_bytes(b"%PDF-1.4\nbukan PDF yang utuh\n%%EOF\n")
@@ -307,6 +306,21 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             link = main.get_by_role("link", name=re.compile("Buka sumbernya di web"))
             expect(link).to_have_attribute("href", WEB_ADDRESS)
             shot("07b-document-details.png", link)
+            # The report corrected, uploaded again with "replace earlier versions" ticked: it takes the place of
+            # the first one, and the page says so.
+            (tmp_path / "v2").mkdir()
+            corrected = make_text_pdf(tmp_path / "v2" / "laporan-kunjungan.pdf", [VISIT_FUNDING, VISIT_TOPICS_FIXED])
+            page.locator("input[type=file]").set_input_files([str(corrected)])
+            expect(main.get_by_test_id("stFileChipName")).to_have_count(1)
+            main.get_by_text("Ganti versi lama berkas ini").click()
+            expect(main.get_by_role("checkbox", name="Ganti versi lama berkas ini")).to_be_checked()
+            page.get_by_role("button", name="Unggah dan indeks").click()
+            replaced = main.get_by_test_id("stAlert").filter(has_text="menggantikan versi lamanya")
+            expect(replaced).to_be_visible(timeout=WAIT_MS)
+            expect(replaced).to_contain_text("laporan-kunjungan.pdf diindeks")
+            expect(listed("laporan-kunjungan.pdf")).to_have_count(1)
+            settle()
+            shot("07c-earlier-version-replaced.png", replaced)
 
             # Its citation's source view says where the page comes from and links to it.
             page.goto(server)
@@ -328,6 +342,9 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
 
 
 WEB_ADDRESS = "https://portal.bandung.go.id/berita/kerja-sama-kawasaki"
+VISIT_FUNDING = "Laporan kunjungan 2019: JICA berpotensi mendanai tahap berikutnya kerja sama."
+VISIT_TOPICS = "Kunjungan delegasi Bandung ke Kawasaki pada Februari 2019 membahas pengomposan sampah pasar."
+VISIT_TOPICS_FIXED = "Kunjungan delegasi Bandung ke Kawasaki pada Maret 2019 membahas pengomposan sampah pasar."
 
 LOADING = re.compile("Menyiapkan model|Preparing the model")
 

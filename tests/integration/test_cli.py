@@ -85,6 +85,24 @@ def test_duplicate_is_reported_and_indexed_once(
     assert code == 0 and out.startswith("duplicate study-abstract.txt")
 
 
+def test_replace_removes_an_earlier_version_once_the_new_one_is_in(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = make_text_pdf(tmp_path / "laporan.pdf", REPORT_PAGES, title="Laporan Kunjungan")
+    (tmp_path / "v2").mkdir()
+    second = make_text_pdf(tmp_path / "v2" / "laporan.pdf", [REPORT_PAGES[0], "Composting was proposed next."],
+                           title="Laporan Kunjungan")
+    code, out, err = run_cli(capsys, "ingest", str(first), "--store", str(store))
+    assert code == 0 and "earlier" not in out + err
+    (old,) = docs_json(capsys, store)
+    code, out, err = run_cli(capsys, "ingest", str(second), "--replace", "--store", str(store))
+    assert code == 0, out
+    assert f"; replaced laporan.pdf (id {old['id'][:12]}; same file name, 2 of its 3 passages" in out
+    assert err.strip().endswith("1 indexed, 0 duplicate, 0 failed, 1 earlier version replaced")
+    (new,) = docs_json(capsys, store)
+    assert new["id"] != old["id"] and new["file"] == "laporan.pdf"
+
+
 def test_bad_inputs_each_get_one_line_and_change_nothing(
     store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
