@@ -50,6 +50,8 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
         label = f"[{c['n']}] {escape_md(c['title'])} — {page} · {t('kind_' + c['kind'], alang)}"
         if c.get("ocr"):
             label += f" · {t('ocr_text', alang)}"
+        if c.get("also"):
+            label += f" · {t('also_in_count', alang, n=len(c['also']))}"
         with st.expander(label):
             show_source(c, alang, key=f"{key}-{c['n']}")
     finish_summary()

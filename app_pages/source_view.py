@@ -12,6 +12,7 @@ import streamlit as st
 from app_pages.common import escape_md, get_kawan, t
 from app_pages.render import highlight_md, page_label
 from ingest.ocr import page_picture
+from knowledge.answer import also_in_line
 from knowledge.store import StoreError
 from knowledge.strings import provenance_line
 
@@ -38,6 +39,8 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
                          t("kind_" + c["kind"], lang))
         )
     )
+    if c.get("also"):  # the other places that say this passage word for word
+        st.caption(escape_md(also_in_line(c["also"], lang)))
     # Where the document comes from, as the file says (author, site, dates) and its web address to check it.
     origin = provenance_line(record.provenance(), lang) if record is not None else ""
     if origin:

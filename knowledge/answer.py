@@ -14,6 +14,19 @@ MAX_CITED_CHARS = 600
 
 
 @dataclass(frozen=True)
+class SameText:
+    """Another place that says a cited passage word for word: a report quoting the study, one thesis copying
+    another, a sentence repeated on a later page. Cited once, with every place that says it."""
+
+    document: str
+    title: str
+    page: int | None
+    kind: str
+    doc_id: str
+    passage_id: str
+
+
+@dataclass(frozen=True)
 class Citation:
     n: int
     text: str
@@ -35,6 +48,7 @@ class Citation:
     # Where the document is on the web (DocumentRecord.web_address: a saved page's address, an article's DOI link),
     # for a reader to check it there.
     url: str | None = None
+    also: list[SameText] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,25 @@ def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str,
     return out
 
 
+def once_per_text(hits: Sequence[Hit]) -> list[tuple[Hit, list[Hit]]]:
+    """Each text once, at the place of its best hit, with the other hits that say it word for word (spaces
+    aside). The same sentence cited twice, from a note and from the report it quotes, read as two findings.
+    The study's own passage leads where it is one of them: the others quote it."""
+    groups: dict[str, list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(" ".join(h.passage.text.split()), []).append(h)
+    out = []
+    for same in groups.values():
+        lead = next((h for h in same if h.passage.kind == "study"), same[0])
+        out.append((lead, [h for h in same if h is not lead]))
+    return out
+
+
+def _same_text(h: Hit, language: str) -> SameText:
+    p = h.passage
+    return SameText(p.file, title_in(p.title, language), p.page, p.kind, p.doc_id, p.id)
+
+
 def compose(
     question: str, language: str, categories: Sequence[str], hits: list[Hit], answered: bool,
     study_first: bool = True,
@@ -155,6 +188,8 @@ def compose(
     asked = list(categories)  # the answer's own copy, as its JSON gives it
     if not answered or not hits:
         return Answer(question, language, False, asked, [], [])
+    groups = once_per_text(hits)
+    hits = [h for h, _ in groups]
     citations = [
         Citation(
             n=i,
@@ -173,8 +208,9 @@ def compose(
             factors=[asdict(f) for f in h.passage.factors],
             ocr=h.passage.ocr,
             ocr_confidence=h.passage.ocr_confidence,
+            also=[_same_text(o, language) for o in others],
         )
-        for i, h in enumerate(hits, start=1)
+        for i, (h, others) in enumerate(groups, start=1)
     ]
     by_category: dict[str, list[int]] = {c: [] for c in CATEGORIES}
     factors: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
@@ -222,4 +258,16 @@ def render_text(answer: Answer) -> str:
         lines.append(f"  [{c.n}] {c.title} ({c.document}), {page} — {ui('kind_' + c.kind, lang)}{ocr}")
         if c.url:
             lines.append(f"      {c.url}")
+        if c.also:
+            lines.append(f"      {also_in_line(c.also, lang)}")
     return "\n".join(lines)
+
+
+def also_in_line(places: Sequence[SameText] | Sequence[Mapping[str, Any]], lang: str) -> str:
+    """ "Also in: Title (file), p. 2; …": the other places a cited passage is said word for word."""
+    def one(place: SameText | Mapping[str, Any]) -> str:
+        d = asdict(place) if isinstance(place, SameText) else place
+        page = ui("page", lang) + f" {d['page']}" if d.get("page") is not None else ui("no_page", lang)
+        return f"{d['title']} ({d['document']}), {page}"
+
+    return ui("also_in", lang) + ": " + "; ".join(one(p) for p in places)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from knowledge.answer import passage_lines, section_items
+from knowledge.answer import also_in_line, passage_lines, section_items
 from knowledge.strings import ui
 
 # Document text is data: characters that would become markup, links, maths or HTML are escaped.
@@ -50,9 +50,11 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
         # The page a web document was saved from, as a link (escaped so no character of it is markup).
         url = str(c.get("url") or "")
         link = f" — <{quote(url, safe=_URL_SAFE)}>" if url.lower().startswith(("http://", "https://")) else ""
+        # Other places that say it word for word (a report quoting the study): named under the source.
+        also = f"   {md_literal(also_in_line(c['also'], lang))}  \n" if c.get("also") else ""
         lines.append(
             f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}{link}  \n"
-            f"   > {_md_lines(c['text'], '   > ')}"
+            f"{also}   > {_md_lines(c['text'], '   > ')}"
         )
     lines += ["", ui("export_footer", lang), ""]
     return "\n".join(lines)

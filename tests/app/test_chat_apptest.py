@@ -116,3 +116,33 @@ def test_question_sent_as_the_warm_up_ends_is_answered(seeded: Path, monkeypatch
     assert at.chat_message[0].markdown[0].value == "What obstacles did the cooperation face?"
     assert "#### Weaknesses" in _texts(at)
     assert not at.status  # the status went with the warm-up
+
+
+def test_a_sentence_two_documents_say_word_for_word_is_cited_once_with_both(
+    tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    kawan = Kawan(Settings(store=store, model=str(model_dir)))
+    assert not any(r.failed for r in ingest_paths(kawan, [ABSTRACT]))
+    passages, _ = kawan.store.get_passages()
+    quoted = next(p.text for p in passages if p.language == "en" and "budget limitations" in p.text)
+    # Meeting notes that quote the study's sentence on obstacles whole, beside a line of their own.
+    note = tmp_path / "notulen-rapat.md"
+    note.write_text(f"# Notulen Rapat Evaluasi\n\n{quoted}\n\nRapat berikutnya dijadwalkan pada bulan Juli.\n",
+                    encoding="utf-8")
+    assert not any(r.failed for r in ingest_paths(kawan, [note]))
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value("What obstacles did the cooperation face?").run()
+    assert not at.exception
+    # Cited once, under the source that came first, with the other place named: not once per document.
+    labels = [e.label for e in at.expander if e.label.startswith("[")]
+    (label,) = [lb for lb in labels if "also in 1 other place" in lb]
+    assert not any("Notulen Rapat" in lb for lb in labels), labels
+    (source,) = [e for e in at.expander if e.label == label]
+    # The study's own passage leads; the notes that quote it are named under it (captions are escaped Markdown).
+    assert label.startswith("[") and "Obstacles and Opportunities" in label, label
+    captions = [c.value.replace("\\", "") for c in source.caption]
+    assert "Word for word also in: Notulen Rapat Evaluasi (notulen-rapat.md), p. 1" in captions, captions

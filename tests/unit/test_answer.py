@@ -174,3 +174,27 @@ def test_a_passage_a_heading_opens_keeps_its_lines_in_the_markdown_export() -> N
     markdown = answer_to_markdown(ans.to_json())
     assert "- \\[1\\] Kesimpulan  \n  The training gave useful skills, but a yearly budget is needed." in markdown
     assert "   > Kesimpulan  \n   > The training gave useful skills, but a yearly budget is needed." in markdown
+
+
+def test_the_same_sentence_from_two_documents_is_cited_once_with_both_places() -> None:
+    study = _p("s", OBST, "weakness")
+    # A report quoting the study word for word (its line breaks aside), on page 4.
+    quoted = replace(_p("r", OBST.replace(" the ", "\n the "), "weakness", page=4), doc_id="r" * 64,
+                     file="laporan_[1].pdf", title="Laporan *Akhir*", kind="upload")
+    other = _p("o", "Strength: commitment of the city.", "strength")
+    ans = compose("What obstacles?", "en", [], [Hit(study, 0.9, 0.9), Hit(other, 0.85, 0.85),
+                                                 Hit(quoted, 0.84, 0.84)], answered=True)
+    assert [c.passage_id for c in ans.citations] == ["s", "o"]
+    (place,) = ans.citations[0].also
+    assert (place.document, place.page, place.kind, place.passage_id) == ("laporan_[1].pdf", 4, "upload", "r")
+    assert [s.citations for s in ans.sections if s.category == "weakness"] == [[1]]
+    assert ans.to_json()["citations"][0]["also"][0]["title"] == "Laporan *Akhir*"
+    assert "      Word for word also in: Laporan *Akhir* (laporan_[1].pdf), p. 4" in render_text(ans).splitlines()
+    # In the Markdown export the place is named literally, under its source.
+    markdown = answer_to_markdown(ans.to_json())
+    assert ("(study.txt), p. 1 — study finding  \n"
+            "   Word for word also in: Laporan \\*Akhir\\* (laporan\\_\\[1\\].pdf), p. 4  \n   > Obstacles") in markdown
+    assert ans.citations[1].also == []
+    # Whichever came first, the study's own passage leads and the quote is named under it.
+    ans = compose("What obstacles?", "en", [], [Hit(quoted, 0.9, 0.9), Hit(study, 0.89, 0.89)], answered=True)
+    assert [c.passage_id for c in ans.citations] == ["s"] and [p.passage_id for p in ans.citations[0].also] == ["r"]
