@@ -26,7 +26,9 @@ passages first came from them), bench/data/fresh4_questions.jsonl (30 more, 15 p
 --off: files of questions that must be refused: refused share, and the share answered tentatively. By default
 bench/data/offtopic_questions.jsonl (20 far from the sources: salaries, the World Cup, recipes) and
 bench/data/offtopic_near_questions.jsonl (30 near them, written after the abstention was fitted: Bandung and
-Kawasaki, Japan, household waste, asking what no source says: hotels, train fares, collection days).
+Kawasaki, Japan, household waste, asking what no source says: hotels, train fares, collection days) and
+bench/data/offtopic_near2_questions.jsonl (30 more of that kind, written on 2026-12-01 before any run: amounts,
+days and times the sources do not state).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 passage it got as [1], and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
@@ -71,6 +73,7 @@ DEFAULT_FILES = (
 DEFAULT_OFF = (
     ROOT / "bench" / "data" / "offtopic_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_near2_questions.jsonl",
 )
 
 
