@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from knowledge.answer_check import WordSupport
 from knowledge.config import Settings
 
 
@@ -32,6 +33,13 @@ class TokenMatcher(Protocol):
     """An embedder that can also compare a question and a passage token by token (knowledge/token_match.py)."""
 
     def token_match(self, question: str, passage: str) -> float | None: ...
+
+
+@runtime_checkable
+class WordMatcher(Protocol):
+    """An embedder that can say how well passages answer each word of a question (knowledge/answer_check.py)."""
+
+    def word_support(self, question: str, passages: list[str]) -> list[WordSupport] | None: ...
 
 
 PASSAGE_PROMPT_NAMES: tuple[str, ...] = ("document", "passage")

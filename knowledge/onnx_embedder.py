@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.answer_check import WordSupport
 from knowledge.spm_tokenizer import PAD, SPM_FILE, SpmTokenizer
 from knowledge.token_match import match_prepared, prepared
 from knowledge.token_states import PassageStates, StateCache, open_cache
@@ -186,6 +187,36 @@ class OnnxEmbedder:
         ids, q = self.token_states(question, query=True)
         weights = np.array(self._spm.piece_weights(ids)) if self._spm else np.ones(len(ids))
         return match_prepared(prepared(q, self.token_centre), self.passage_rows(passage), weights)
+
+    def word_support(self, question: str, passages: list[str]) -> list[WordSupport] | None:
+        """How well the passages answer each word of the question (knowledge.answer_check), from the question's
+        states of its embedding and the passages' kept states; None without a centre or the SentencePiece copy
+        (the pieces name the words)."""
+        if self.token_centre is None or self._spm is None or not passages:
+            return None
+        ids, states = self.token_states(question, query=True)
+        if not ids:
+            return []
+        query = prepared(states, self.token_centre)
+        best = np.max([(query @ self.passage_rows(text).T).max(axis=1) for text in passages], axis=0)
+        weights = np.array(self._spm.piece_weights(ids))
+        pieces = self._spm.pieces(ids)
+        out: list[WordSupport] = []
+        for span in _words(pieces):
+            w = weights[span]
+            word = "".join(pieces[span]).replace("\u2581", "").strip(_PUNCT).lower()
+            support = float((best[span] * w).sum() / w.sum()) if w.sum() > 0 else float(best[span].mean())
+            out.append(WordSupport(word, float(w.max()), support))
+        return out
+
+
+_PUNCT = "?.,!;:'\"()[]«»“”‘’"
+
+
+def _words(pieces: list[str]) -> list[slice]:
+    """The pieces of each word: a piece opening with "▁" starts one."""
+    starts = [i for i, piece in enumerate(pieces) if i == 0 or piece.startswith("▁")]
+    return [slice(a, b) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
 
 
 def _ort_runner(path: Path, threads: int) -> Runner:

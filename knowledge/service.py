@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from knowledge.answer import Answer, Citation, compose, in_answer_language
+from knowledge.answer_check import as_written, misses_question, words_to_name
 from knowledge.config import Settings
-from knowledge.embedder import Embedder, make_embedder
+from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.search import Filters, Mode, Searcher
@@ -26,6 +27,7 @@ from knowledge.study_questions import asks_about_study, asks_when, names_year, w
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
 from knowledge.token_states import STATES_FOLDER
+from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
 from knowledge.types import Hit
 
@@ -159,6 +161,12 @@ class Kawan:
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
+        elif answer.answered and not q.categories and (missed := self._missed_words(q, hits)) is not None:
+            # The passages are on the subject but never say what the question turns on: say so, and name the
+            # word where no document uses it.
+            answer.tentative = True
+            words = f" {ui('word_or', lang)} ".join(f"«{as_written(q.text, w)}»" for w in missed)
+            notices.append(ui("answer_misses_word", lang, words=words) if missed else ui("answer_misses", lang))
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
             # answer yet.
@@ -166,6 +174,26 @@ class Kawan:
         answer.notices = notices
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _missed_words(self, q: Asking, hits: list[Hit]) -> list[str] | None:
+        """None when the cited passages answer what the question turns on (or the model cannot say); else the
+        words to name, possibly none (knowledge/answer_check.py)."""
+        embedder = self.embedder
+        if q.vector is None or not isinstance(embedder, WordMatcher):
+            return None
+        words = embedder.word_support(q.text, [h.passage.text for h in hits])
+        if words is None:
+            return None
+        index = self.searcher.lexical_index()
+        same = {h.passage.id for h in hits if h.passage.language == q.qlang}
+        share = None
+        if same:
+            held = index.search(q.text, q.qlang, k=len(same), allowed=same.__contains__)
+            share = max((h.weight_share for h in held), default=0.0)
+        missed = misses_question(share, words, stopwords())
+        if not missed:
+            return None
+        return words_to_name(missed, set(index.unknown_terms(q.text, q.qlang)))
 
     def _with_web_addresses(self, citations: list[Citation]) -> list[Citation]:
         """Each citation of a document on the web (a saved page, an article with a DOI) with its address, read from

@@ -75,6 +75,10 @@ class SpmTokenizer:
         special tokens)."""
         return [max(0.0, -self._sp.get_score(i)) for i in ids]
 
+    def pieces(self, ids: list[int]) -> list[str]:
+        """Each id's piece as the unigram model writes it ("▁" opens a word)."""
+        return [self._sp.id_to_piece(i) for i in ids]
+
     def encode(self, texts: list[str]) -> list[list[int]]:
         bodies = self._sp.encode(texts)
         out = []
