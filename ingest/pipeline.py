@@ -72,7 +72,6 @@ class FileResult:
             return f"removed   {name} (id {self.doc_id[:12]})"
         return f"FAILED    {name}: {self.reason}"
 
-
     def _earlier_note(self, version: EarlierVersion) -> str:
         described = _printable(version.describe())
         if self.replaced:
