@@ -135,6 +135,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from ingest.pipeline import _printable
     from knowledge.store import Store
     from knowledge.strings import provenance_line
+    from knowledge.types import newer_versions
 
     docs = Store(_settings(args)).documents()
     if args.json:
@@ -142,6 +143,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not docs:
         print("no documents indexed")
+    newer = newer_versions(docs)
     for d in docs:
         # Names and titles come from files: shown with control characters escaped, never sent raw to a terminal.
         file, title = _printable(d.file), _printable(d.title)
@@ -153,6 +155,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
             fields.append(("url", url))
         if origin := provenance_line(fields, "en"):
             print(f"{'':14}from: {_printable(origin)}")
+        if later := newer.get(d.id):
+            print(f"{'':14}newer version indexed: {_printable(later.file)} (id {later.id[:12]})")
     return EXIT_OK
 
 

@@ -52,6 +52,8 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
             label += f" · {t('ocr_text', alang)}"
         if c.get("also"):
             label += f" · {t('also_in_count', alang, n=len(c['also']))}"
+        if c.get("newer_version"):
+            label += f" · {t('earlier_version_label', alang)}"
         with st.expander(label):
             show_source(c, alang, key=f"{key}-{c['n']}")
     finish_summary()

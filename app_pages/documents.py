@@ -9,7 +9,7 @@ from app_pages.researcher import researcher_panel
 from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError
 from knowledge.strings import provenance_line
-from knowledge.types import DocumentRecord
+from knowledge.types import DocumentRecord, newer_versions
 
 
 def matches(d: DocumentRecord, query: str) -> bool:
@@ -19,14 +19,17 @@ def matches(d: DocumentRecord, query: str) -> bool:
     return all(w in haystack for w in words)
 
 
-def show_details(d: DocumentRecord, lang: str) -> None:
-    """One document in full: title, file and counts, how it was read, where it comes from, its web page."""
+def show_details(d: DocumentRecord, lang: str, newer: DocumentRecord | None = None) -> None:
+    """One document in full: title, file and counts, how it was read, where it comes from, its web page, and
+    the ``newer`` version indexed beside it (ingest/versions.py)."""
     with st.container(border=True):
         st.markdown(f"**{escape_md(d.title)}**")
         facts = (d.file, t("kind_" + d.kind, lang), f"{t('col_language', lang)}: {d.language}",
                  t("pages_count", lang, n=d.pages), f"{t('col_passages', lang)}: {d.passages}",
                  f"{t('col_added', lang)}: {d.added}")
         st.caption(" · ".join(escape_md(fact) for fact in facts))
+        if newer is not None:
+            st.warning(escape_md(t("newer_version", lang, newer=f"{newer.file} ({newer.added[:10]})")))
         if d.notes:
             st.markdown(f"{t('col_notes', lang)}: {escape_md(d.notes)}")
         origin = provenance_line(d.provenance(), lang)
@@ -94,6 +97,6 @@ else:
         key="documents_details",
     )
     if chosen is not None:
-        show_details(chosen, lang)
+        show_details(chosen, lang, newer_versions(all_docs).get(chosen.id))
 
 researcher_panel(kawan, all_docs, lang)

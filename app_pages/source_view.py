@@ -41,6 +41,8 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
     )
     if c.get("also"):  # the other places that say this passage word for word
         st.caption(escape_md(also_in_line(c["also"], lang)))
+    if c.get("newer_version"):  # kept beside a corrected version (ingest/versions.py)
+        st.warning(escape_md(t("newer_version", lang, newer=c["newer_version"])))
     # Where the document comes from, as the file says (author, site, dates) and its web address to check it.
     origin = provenance_line(record.provenance(), lang) if record is not None else ""
     if origin:

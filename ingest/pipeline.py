@@ -30,7 +30,7 @@ from knowledge.service import Kawan
 from knowledge.strings import counted
 from knowledge.swot import extract_factors
 from knowledge.swot_model import PassageLabeller
-from knowledge.types import DocumentRecord, Factor, Passage
+from knowledge.types import EARLIER_VERSIONS, DocumentRecord, Factor, Passage
 
 # Labels many passage texts at once: (category, confidence, factors) each.
 LabelFn = Callable[[list[str]], list[tuple[str, float, tuple[Factor, ...]]]]
@@ -267,6 +267,8 @@ def ingest_file(
         # Where the file says it comes from (ingest/provenance.py); a sidecar's own value wins.
         meta={
             **provenance(raw.metadata, raw.pages[0].text if raw.pages else ""),
+            # Kept beside it: its citations say a newer version is indexed (knowledge.types.newer_versions).
+            **({EARLIER_VERSIONS: " ".join(v.record.id for v in versions)} if earlier == "keep" and versions else {}),
             **{k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
         },
         notes=read_notes,

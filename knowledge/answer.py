@@ -49,6 +49,8 @@ class Citation:
     # for a reader to check it there.
     url: str | None = None
     also: list[SameText] = field(default_factory=list)
+    # A newer version of the document is indexed too (ingest/versions.py): its file and the day it was added.
+    newer_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,8 @@ def render_text(answer: Answer) -> str:
             lines.append(f"      {c.url}")
         if c.also:
             lines.append(f"      {also_in_line(c.also, lang)}")
+        if c.newer_version:
+            lines.append(f"      {ui('newer_version', lang, newer=c.newer_version)}")
     return "\n".join(lines)
 
 

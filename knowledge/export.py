@@ -52,6 +52,8 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
         link = f" — <{quote(url, safe=_URL_SAFE)}>" if url.lower().startswith(("http://", "https://")) else ""
         # Other places that say it word for word (a report quoting the study): named under the source.
         also = f"   {md_literal(also_in_line(c['also'], lang))}  \n" if c.get("also") else ""
+        if c.get("newer_version"):
+            also += f"   {md_literal(ui('newer_version', lang, newer=c['newer_version']))}  \n"
         lines.append(
             f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}{link}  \n"
             f"{also}   > {_md_lines(c['text'], '   > ')}"

@@ -79,6 +79,11 @@ class Searcher:
         self._gen = -1
 
     # -- keyword index and passage table, kept with the store ----------------------------------------
+    @property
+    def generation(self) -> int:
+        """The store generation the cached index and table were read at (the current one after any search)."""
+        return self._gen
+
     def lexical_index(self) -> LexicalIndex:
         return self._cached()[0]
 

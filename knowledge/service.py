@@ -29,7 +29,7 @@ from knowledge.swot import asks_only_categories, question_categories, without_ca
 from knowledge.token_states import STATES_FOLDER
 from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
-from knowledge.types import Hit
+from knowledge.types import DocumentRecord, Hit, newer_versions
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
 ASKED_CATEGORY_MARGIN = 0.1
@@ -74,6 +74,7 @@ class Kawan:
         self.settings = settings or Settings()
         self._embedder = self._keeping_states(embedder) if embedder is not None else None
         self._embedder_lock = threading.Lock()
+        self._records: tuple[int, dict[str, DocumentRecord]] | None = None  # by store generation (_documents)
         if store is not None:
             self.store = store
 
@@ -157,7 +158,7 @@ class Kawan:
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
-        answer.citations = self._with_web_addresses(answer.citations)
+        answer.citations = self._with_document_facts(answer.citations)
         if answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
@@ -195,12 +196,30 @@ class Kawan:
             return None
         return words_to_name(missed, set(index.unknown_terms(q.text, q.qlang)))
 
-    def _with_web_addresses(self, citations: list[Citation]) -> list[Citation]:
-        """Each citation of a document on the web (a saved page, an article with a DOI) with its address, read from
-        the records in one store call."""
-        records = self.store.documents_by_id({c.doc_id for c in citations}) if citations else {}
-        addresses = {doc_id: record.web_address() for doc_id, record in records.items()}
-        return [replace(c, url=addresses[c.doc_id]) if addresses.get(c.doc_id) else c for c in citations]
+    def _with_document_facts(self, citations: list[Citation]) -> list[Citation]:
+        """Each citation with what its document's record says: its web address (a saved page, an article with a
+        DOI) and whether a newer version of it is indexed too."""
+        if not citations:
+            return citations
+        records = self._documents()
+        newer = newer_versions(records.values())
+        out = []
+        for c in citations:
+            record, later = records.get(c.doc_id), newer.get(c.doc_id)
+            out.append(replace(
+                c, url=record.web_address() if record is not None else None,
+                newer_version=f"{later.file} ({later.added[:10]})" if later is not None else None,
+            ))
+        return out
+
+    def _documents(self) -> dict[str, DocumentRecord]:
+        """Every document's record by id, read once per store generation: the search that found the citations
+        has just checked it, so an answer costs no store call for them."""
+        generation = self.searcher.generation
+        cached = self._records
+        if cached is None or cached[0] != generation:
+            cached = self._records = (generation, {d.id: d for d in self.store.documents()})
+        return cached[1]
 
     def summarize(self, answer: Answer | Mapping[str, Any], stream: bool = False) -> Summary:
         """The optional model-written summary of an answer's cited passages (see knowledge/summary.py)."""

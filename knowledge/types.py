@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -52,6 +52,8 @@ class Passage:
 # What a record's `meta` may say of where the document comes from (ingest/provenance.py fills it from the file),
 # in the order it is shown.
 PROVENANCE_FIELDS = ("author", "site", "published", "created", "doi")
+# The ids of the earlier versions a document was indexed beside (ingest/versions.py), space-separated.
+EARLIER_VERSIONS = "earlier_versions"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,19 @@ class DocumentRecord:
         """The page's address where it is a web link (http or https), else None: only such a link is offered."""
         url = self.meta.get("url", "").strip()
         return url if re.match(r"^https?://\S+$", url, re.IGNORECASE) else None
+
+    def earlier_versions(self) -> list[str]:
+        """The ids of the earlier versions this document was indexed beside, and which stayed indexed."""
+        return self.meta.get(EARLIER_VERSIONS, "").split()
+
+
+def newer_versions(records: Iterable[DocumentRecord]) -> dict[str, DocumentRecord]:
+    """For each document that has a newer version among ``records``, that version (the newest, by time added)."""
+    newer: dict[str, DocumentRecord] = {}
+    for record in sorted(records, key=lambda r: r.added):
+        for old in record.earlier_versions():
+            newer[old] = record
+    return newer
 
 
 @dataclass(frozen=True)

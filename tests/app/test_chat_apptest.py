@@ -146,3 +146,33 @@ def test_a_sentence_two_documents_say_word_for_word_is_cited_once_with_both(
     assert label.startswith("[") and "Obstacles and Opportunities" in label, label
     captions = [c.value.replace("\\", "") for c in source.caption]
     assert "Word for word also in: Notulen Rapat Evaluasi (notulen-rapat.md), p. 1" in captions, captions
+
+
+def test_a_citation_of_an_earlier_version_is_labelled_and_names_the_newer_one(
+    tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    kawan = Kawan(Settings(store=store, model=str(model_dir)))
+    paragraphs = [
+        "Pelatihan petugas kebersihan Bandung oleh tenaga ahli Kawasaki berlangsung selama dua minggu penuh.",
+        "Anggaran pelatihan petugas kebersihan ditanggung sepenuhnya oleh hibah dari Pemerintah Kota Kawasaki.",
+        "Peserta pelatihan petugas kebersihan berasal dari dinas lingkungan hidup dan perusahaan daerah kebersihan.",
+    ]
+    for folder, weeks in (("v1", "dua"), ("v2", "tiga")):
+        report = tmp_path / folder / "laporan-pelatihan.md"
+        report.parent.mkdir()
+        report.write_text("# Laporan Pelatihan\n\n" + "\n\n".join(p.replace("dua minggu", f"{weeks} minggu")
+                                                                  for p in paragraphs) + "\n", encoding="utf-8")
+        assert not any(r.failed for r in ingest_paths(kawan, [report]))  # the second keeps the first beside it
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value("Berapa lama pelatihan petugas kebersihan berlangsung?").run()
+    assert not at.exception
+    sources = [e for e in at.expander if e.label.startswith("[")]
+    old = [e for e in sources if e.label.endswith("· versi lama")]
+    assert old and len(old) < len(sources), [e.label for e in sources]
+    warnings = [w.value.replace("\\", "") for w in old[0].warning]
+    said = "Versi lama: versi yang lebih baru juga terindeks, laporan-pelatihan.md ("
+    assert any(w.startswith(said) for w in warnings), warnings

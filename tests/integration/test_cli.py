@@ -95,12 +95,19 @@ def test_replace_removes_an_earlier_version_once_the_new_one_is_in(
     code, out, err = run_cli(capsys, "ingest", str(first), "--store", str(store))
     assert code == 0 and "earlier" not in out + err
     (old,) = docs_json(capsys, store)
+    # Kept beside the earlier version: the line says so, and `kawan docs` names the newer one under the old.
+    code, out, err = run_cli(capsys, "ingest", str(second), "--store", str(store))
+    assert code == 0 and "; an earlier version is still indexed, laporan.pdf (id " in out
+    new = next(d for d in docs_json(capsys, store) if d["id"] != old["id"])
+    code, out, _ = run_cli(capsys, "docs", "--store", str(store))
+    assert f"newer version indexed: laporan.pdf (id {new['id'][:12]})" in out
+    # The new version again, with --replace: a duplicate, and its earlier version goes.
     code, out, err = run_cli(capsys, "ingest", str(second), "--replace", "--store", str(store))
     assert code == 0, out
+    assert out.startswith("duplicate laporan.pdf")
     assert f"; replaced laporan.pdf (id {old['id'][:12]}; same file name, 2 of its 3 passages" in out
-    assert err.strip().endswith("1 indexed, 0 duplicate, 0 failed, 1 earlier version replaced")
-    (new,) = docs_json(capsys, store)
-    assert new["id"] != old["id"] and new["file"] == "laporan.pdf"
+    assert err.strip().endswith("0 indexed, 1 duplicate, 0 failed, 1 earlier version replaced")
+    assert [d["id"] for d in docs_json(capsys, store)] == [new["id"]]
 
 
 def test_bad_inputs_each_get_one_line_and_change_nothing(

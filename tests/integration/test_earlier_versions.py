@@ -55,8 +55,15 @@ def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_
     assert version.record.id == one.doc_id and version.repeated == 3 and version.same_name and not two.replaced
     assert f"an earlier version is still indexed, laporan.md (id {one.doc_id[:12]}; same file name, 3 of its 4 " \
            f"passages repeated word for word): remove it with `kawan remove {one.doc_id[:12]}`" in two.line()
-    cited = " ".join(c.text for c in kawan.ask(QUESTION).citations)
+    citations = kawan.ask(QUESTION).citations
+    cited = " ".join(c.text for c in citations)
     assert "12 kelurahan" in cited and "15 kelurahan" in cited  # what the warning is about
+    # ... and what each citation of the earlier version says: a newer one is indexed too.
+    new_record = kawan.store.document(two.doc_id)
+    assert new_record is not None and new_record.earlier_versions() == [one.doc_id]
+    day = new_record.added[:10]
+    assert {c.doc_id: c.newer_version for c in citations if "kelurahan" in c.text} == {
+        one.doc_id: f"laporan.md ({day})", two.doc_id: None}
 
     # Renamed and corrected again, ingested with "replace": both earlier versions go once it is in.
     (three,) = ingest_paths(kawan, [write(tmp_path / "laporan-rev.md", SORTING_15, BUDGET, OBSTACLE, TRAINING_3)],
@@ -69,6 +76,7 @@ def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_
     ans = kawan.ask(QUESTION)
     assert ans.answered and ans.citations[0].text == SORTING_15
     assert all("12 kelurahan" not in c.text for c in ans.citations)
+    assert all(c.newer_version is None for c in ans.citations)  # no earlier version left to say it of
     # Token states are kept by text: those of texts the new version or the note still hold stay, and only
     # those no passage holds any longer are forgotten.
     missing = getattr(embedder, "missing_passage_states")  # noqa: B009 (the product's model has it)

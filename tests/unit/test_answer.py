@@ -198,3 +198,12 @@ def test_the_same_sentence_from_two_documents_is_cited_once_with_both_places() -
     # Whichever came first, the study's own passage leads and the quote is named under it.
     ans = compose("What obstacles?", "en", [], [Hit(quoted, 0.9, 0.9), Hit(study, 0.89, 0.89)], answered=True)
     assert [c.passage_id for c in ans.citations] == ["s"] and [p.passage_id for p in ans.citations[0].also] == ["r"]
+
+
+def test_a_citation_of_an_earlier_version_says_a_newer_one_is_indexed() -> None:
+    ans = compose("What obstacles?", "en", [], [Hit(_p("s", OBST, "weakness"), 0.9, 0.9)], answered=True)
+    ans.citations[0] = replace(ans.citations[0], newer_version="laporan-rev.pdf (2026-12-01)")
+    line = "      An earlier version: a newer one is indexed too, laporan-rev.pdf (2026-12-01)"
+    assert line in render_text(ans).splitlines()
+    assert ("   An earlier version: a newer one is indexed too, laporan-rev.pdf (2026-12-01)  \n   > Obstacles"
+            in answer_to_markdown(ans.to_json()))

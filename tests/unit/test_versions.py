@@ -84,3 +84,20 @@ def test_the_upload_page_warns_while_both_versions_are_cited() -> None:
     kind, text = result_message(again, "id")
     assert kind == "warning"
     assert text.endswith("Berkas ini menggantikan versi lamanya, `laporan.md`, yang sudah dihapus.")
+
+
+def test_a_document_kept_beside_its_newer_version_knows_which_one_it_is() -> None:
+    from dataclasses import replace
+
+    from knowledge.types import EARLIER_VERSIONS, newer_versions
+
+    first = doc("a", "laporan.pdf", 4, added="2026-01-01T00:00:00+00:00")
+    second = replace(doc("b", "laporan.pdf", 4, added="2026-06-01T00:00:00+00:00"),
+                     meta={EARLIER_VERSIONS: first.id})
+    third = replace(doc("c", "laporan-rev.pdf", 4, added="2026-09-01T00:00:00+00:00"),
+                    meta={EARLIER_VERSIONS: f"{first.id} {second.id}"})
+    other = doc("d", "catatan.pdf", 2)
+    assert second.earlier_versions() == [first.id] and other.earlier_versions() == []
+    # The newest newer version is the one named; a document no later one names has none.
+    newer = newer_versions([third, other, second, first])
+    assert newer == {first.id: third, second.id: third}
