@@ -8,7 +8,7 @@ from typing import Any
 
 from knowledge.language import title_in
 from knowledge.strings import category_label, ui
-from knowledge.types import CATEGORIES, SWOT, Hit, Passage
+from knowledge.types import CATEGORIES, SWOT, DocumentRecord, Hit, Passage
 
 MAX_CITED_CHARS = 600
 
@@ -160,6 +160,15 @@ def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str,
             out.append(h)
             placed.add(h.passage.id)
     return out
+
+
+def newest_first(hits: list[Hit], newer: Mapping[str, DocumentRecord]) -> list[Hit]:
+    """``hits`` with those of an earlier version (``newer``: document id -> its newer version) after the others,
+    when its newer version is cited too: read first, "12 kelurahan" from the old report stood above the corrected
+    "15 kelurahan". Otherwise in the same order; an earlier version alone keeps its place."""
+    cited = {h.passage.doc_id for h in hits}
+    outdated = {doc_id for doc_id in cited if doc_id in newer and newer[doc_id].id in cited}
+    return sorted(hits, key=lambda h: h.passage.doc_id in outdated) if outdated else hits
 
 
 def once_per_text(hits: Sequence[Hit]) -> list[tuple[Hit, list[Hit]]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.answer import Answer, Citation, compose, in_answer_language
+from knowledge.answer import Answer, Citation, compose, in_answer_language, newest_first
 from knowledge.answer_check import as_written, misses_question, words_to_name
 from knowledge.config import Settings
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
@@ -157,6 +157,8 @@ class Kawan:
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
+        if hits:
+            hits = newest_first(hits, newer_versions(self._documents().values()))
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
         answer.citations = self._with_document_facts(answer.citations)
         if answer.answered and tentative:

@@ -64,6 +64,8 @@ def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_
     day = new_record.added[:10]
     assert {c.doc_id: c.newer_version for c in citations if "kelurahan" in c.text} == {
         one.doc_id: f"laporan.md ({day})", two.doc_id: None}
+    # Read first, the corrected figure: the earlier version's passages follow the newer one's.
+    assert [c.doc_id for c in citations if "kelurahan" in c.text] == [two.doc_id, one.doc_id]
 
     # Renamed and corrected again, ingested with "replace": both earlier versions go once it is in.
     (three,) = ingest_paths(kawan, [write(tmp_path / "laporan-rev.md", SORTING_15, BUDGET, OBSTACLE, TRAINING_3)],

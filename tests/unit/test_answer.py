@@ -207,3 +207,18 @@ def test_a_citation_of_an_earlier_version_says_a_newer_one_is_indexed() -> None:
     assert line in render_text(ans).splitlines()
     assert ("   An earlier version: a newer one is indexed too, laporan-rev.pdf (2026-12-01)  \n   > Obstacles"
             in answer_to_markdown(ans.to_json()))
+
+
+def test_an_earlier_versions_passage_comes_after_its_newer_versions_when_both_are_cited() -> None:
+    from knowledge.answer import newest_first
+    from knowledge.types import DocumentRecord
+
+    old = replace(_p("o", "Sorting ran in 12 kelurahan.", "other"), doc_id="o" * 64)
+    other = replace(_p("x", "Training took two weeks.", "other"), doc_id="x" * 64)
+    new = replace(_p("n", "Sorting ran in 15 kelurahan.", "other"), doc_id="n" * 64)
+    newer = {old.doc_id: DocumentRecord(id=new.doc_id, file="laporan.md", title="L", language="id", pages=1,
+                                        passages=1)}
+    hits = [Hit(old, 0.9, 0.9), Hit(other, 0.88, 0.88), Hit(new, 0.87, 0.87)]
+    assert [h.passage.id for h in newest_first(hits, newer)] == ["x", "n", "o"]
+    # Its newer version not among the hits: the earlier version keeps its place.
+    assert newest_first(hits[:2], newer) == hits[:2]
