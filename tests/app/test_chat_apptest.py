@@ -118,6 +118,17 @@ def test_question_sent_as_the_warm_up_ends_is_answered(seeded: Path, monkeypatch
     assert not at.status  # the status went with the warm-up
 
 
+def _asked(store: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch, question: str) -> AppTest:
+    """The chat page over ``store``, after one question."""
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    return at
+
+
 def test_a_sentence_two_documents_say_word_for_word_is_cited_once_with_both(
     tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,12 +142,7 @@ def test_a_sentence_two_documents_say_word_for_word_is_cited_once_with_both(
     note.write_text(f"# Notulen Rapat Evaluasi\n\n{quoted}\n\nRapat berikutnya dijadwalkan pada bulan Juli.\n",
                     encoding="utf-8")
     assert not any(r.failed for r in ingest_paths(kawan, [note]))
-    monkeypatch.setenv("KAWAN_STORE", str(store))
-    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.chat_input[0].set_value("What obstacles did the cooperation face?").run()
-    assert not at.exception
+    at = _asked(store, model_dir, monkeypatch, "What obstacles did the cooperation face?")
     # Cited once, under the source that came first, with the other place named: not once per document.
     labels = [e.label for e in at.expander if e.label.startswith("[")]
     (label,) = [lb for lb in labels if "also in 1 other place" in lb]
@@ -164,12 +170,7 @@ def test_a_citation_of_an_earlier_version_is_labelled_and_names_the_newer_one(
         report.write_text("# Laporan Pelatihan\n\n" + "\n\n".join(p.replace("dua minggu", f"{weeks} minggu")
                                                                   for p in paragraphs) + "\n", encoding="utf-8")
         assert not any(r.failed for r in ingest_paths(kawan, [report]))  # the second keeps the first beside it
-    monkeypatch.setenv("KAWAN_STORE", str(store))
-    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.chat_input[0].set_value("Berapa lama pelatihan petugas kebersihan berlangsung?").run()
-    assert not at.exception
+    at = _asked(store, model_dir, monkeypatch, "Berapa lama pelatihan petugas kebersihan berlangsung?")
     sources = [e for e in at.expander if e.label.startswith("[")]
     old = [e for e in sources if e.label.endswith("· versi lama")]
     assert old and len(old) < len(sources), [e.label for e in sources]
