@@ -59,6 +59,7 @@ if not all_docs:
 elif not docs:
     st.info(t("documents_no_match", lang))
 else:
+    newer = newer_versions(all_docs)
     st.dataframe(
         [
             {
@@ -68,7 +69,9 @@ else:
                 t("col_language", lang): d.language,
                 t("col_pages", lang): d.pages,
                 t("col_passages", lang): d.passages,
-                t("col_notes", lang): d.notes,
+                # A document kept beside its corrected version says so first: both are cited (ingest/versions.py).
+                t("col_notes", lang): "; ".join(filter(None, (
+                    t("earlier_version_note", lang, newer=newer[d.id].file) if d.id in newer else "", d.notes))),
                 t("col_added", lang): d.added[:10],  # the day; the details below give the time
             }
             for d in docs
@@ -92,11 +95,12 @@ else:
         t("documents_details", lang),
         docs,
         index=None,
-        format_func=lambda d: f"{d.title} ({d.file})",
+        # The id tells apart two versions kept under one title and file name.
+        format_func=lambda d: f"{d.title} ({d.file}) · {d.id[:12]}",
         placeholder=t("documents_details_hint", lang),
         key="documents_details",
     )
     if chosen is not None:
-        show_details(chosen, lang, newer_versions(all_docs).get(chosen.id))
+        show_details(chosen, lang, newer.get(chosen.id))
 
 researcher_panel(kawan, all_docs, lang)

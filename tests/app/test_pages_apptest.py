@@ -293,3 +293,32 @@ def test_an_ocr_citation_shows_its_page_image_beside_the_text(
     # The picture of page 2 (a PNG drawn from the TIFF's frame), in the second tab.
     assert len(at.tabs[1].get("image")) == 1 and not at.tabs[0].get("image")
     assert not [c for c in at.caption if c.value == "Gambar halaman ini tidak dapat ditampilkan; unduh berkas aslinya."]
+
+
+def test_documents_page_says_which_document_is_an_earlier_version(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = ["Laporan kunjungan 2019: JICA berpotensi mendanai tahap berikutnya kerja sama.",
+             "Kunjungan delegasi Bandung ke Kawasaki pada Februari 2019 membahas pengomposan sampah pasar."]
+    first = make_text_pdf(tmp_path / "laporan-kunjungan.pdf", pages)
+    (tmp_path / "v2").mkdir()
+    second = make_text_pdf(tmp_path / "v2" / "laporan-kunjungan.pdf", [pages[0], pages[1].replace("Februari", "Maret")])
+    store = tmp_path / "store"
+    kawan = Kawan(Settings(store=store, model=str(model_dir)))
+    (old,) = ingest_paths(kawan, [first])
+    (new,) = ingest_paths(kawan, [second])  # kept beside the first, which it names as its earlier version
+    assert [v.record.id for v in new.earlier] == [old.doc_id]
+    monkeypatch.setenv("KAWAN_STORE", str(store))
+    monkeypatch.setenv("KAWAN_MODEL", str(model_dir))
+    at = _app("app_pages/documents.py")
+    notes = list(at.dataframe[0].value["Catatan pembacaan"])
+    assert sorted(note.startswith("Versi lama (yang lebih baru: laporan-kunjungan.pdf)") for note in notes) == [
+        False, True]
+    # The earlier one's details say so too, and only its.
+    said = []
+    for i in range(2):
+        at.selectbox(key="documents_details").select_index(i).run()
+        assert not at.exception
+        said += [w.value.replace("\\", "") for w in at.warning]  # escaped Markdown, read as shown
+    assert len(said) == 1 and said[0].startswith(
+        "Versi lama: versi yang lebih baru juga terindeks, laporan-kunjungan.pdf ("), said
