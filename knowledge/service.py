@@ -74,7 +74,8 @@ class Kawan:
         self.settings = settings or Settings()
         self._embedder = self._keeping_states(embedder) if embedder is not None else None
         self._embedder_lock = threading.Lock()
-        self._records: tuple[int, dict[str, DocumentRecord]] | None = None  # by store generation (_documents)
+        # Every record by id, and each earlier version's newer one, by store generation (_documents).
+        self._records: tuple[int, dict[str, DocumentRecord], dict[str, DocumentRecord]] | None = None
         if store is not None:
             self.store = store
 
@@ -158,7 +159,7 @@ class Kawan:
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         if hits:
-            hits = newest_first(hits, newer_versions(self._documents().values()))
+            hits = newest_first(hits, self._documents()[1])
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
         answer.citations = self._with_document_facts(answer.citations)
         if answer.answered and tentative:
@@ -203,8 +204,7 @@ class Kawan:
         DOI) and whether a newer version of it is indexed too."""
         if not citations:
             return citations
-        records = self._documents()
-        newer = newer_versions(records.values())
+        records, newer = self._documents()
         out = []
         for c in citations:
             record, later = records.get(c.doc_id), newer.get(c.doc_id)
@@ -214,14 +214,16 @@ class Kawan:
             ))
         return out
 
-    def _documents(self) -> dict[str, DocumentRecord]:
-        """Every document's record by id, read once per store generation: the search that found the citations
-        has just checked it, so an answer costs no store call for them."""
+    def _documents(self) -> tuple[dict[str, DocumentRecord], dict[str, DocumentRecord]]:
+        """Every document's record by id, and each earlier version's newer one (knowledge.types.newer_versions),
+        read and worked out once per store generation: the search that found the citations has just checked it,
+        so an answer costs no store call for them."""
         generation = self.searcher.generation
         cached = self._records
         if cached is None or cached[0] != generation:
-            cached = self._records = (generation, {d.id: d for d in self.store.documents()})
-        return cached[1]
+            records = {d.id: d for d in self.store.documents()}
+            cached = self._records = (generation, records, newer_versions(records.values()))
+        return cached[1], cached[2]
 
     def summarize(self, answer: Answer | Mapping[str, Any], stream: bool = False) -> Summary:
         """The optional model-written summary of an answer's cited passages (see knowledge/summary.py)."""
