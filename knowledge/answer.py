@@ -8,7 +8,7 @@ from typing import Any
 
 from knowledge.language import title_in
 from knowledge.strings import category_label, ui
-from knowledge.types import CATEGORIES, SWOT, DocumentRecord, Hit, Passage
+from knowledge.types import CATEGORIES, SWOT, DocumentRecord, Hit, Passage, same_words
 
 MAX_CITED_CHARS = 600
 
@@ -177,7 +177,7 @@ def once_per_text(hits: Sequence[Hit]) -> list[tuple[Hit, list[Hit]]]:
     The study's own passage leads where it is one of them: the others quote it."""
     groups: dict[str, list[Hit]] = {}
     for h in hits:
-        groups.setdefault(" ".join(h.passage.text.split()), []).append(h)
+        groups.setdefault(same_words(h.passage.text), []).append(h)
     out = []
     for same in groups.values():
         lead = next((h for h in same if h.passage.kind == "study"), same[0])

@@ -20,7 +20,7 @@ import numpy as np
 
 from knowledge.config import Settings, model_identity
 from knowledge.token_states import STATES_FOLDER, forget_texts
-from knowledge.types import SWOT, DocumentRecord, Factor, Passage
+from knowledge.types import SWOT, DocumentRecord, Factor, Passage, same_words
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +33,6 @@ GET_PAGE = 2000
 # One text embedded twice gives the same vector (up to the index's float error); anything under this is not it.
 SAME_TEXT_COSINE = 0.98
 
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _records(got: Any) -> dict[str, DocumentRecord]:
@@ -444,7 +440,7 @@ class Store:
         candidates = sorted({pid for hits in near for pid, sim in hits if sim >= SAME_TEXT_COSINE})
         stored = {p.id: p for p in self.get_passages(ids=candidates)[0]}
         return [
-            [stored[pid] for pid, _ in hits if pid in stored and _spaced(stored[pid].text) == _spaced(text)]
+            [stored[pid] for pid, _ in hits if pid in stored and same_words(stored[pid].text) == same_words(text)]
             for text, hits in zip(texts, near, strict=True)
         ]
 

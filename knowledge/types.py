@@ -91,6 +91,11 @@ class DocumentRecord:
         return self.meta.get(EARLIER_VERSIONS, "").split()
 
 
+def same_words(text: str) -> str:
+    """A text as compared for "the same text": its words, spaces and line breaks aside."""
+    return " ".join(text.split())
+
+
 def newer_versions(records: Iterable[DocumentRecord]) -> dict[str, DocumentRecord]:
     """For each document that has a newer version among ``records``, that version (the newest, by time added)."""
     newer: dict[str, DocumentRecord] = {}
