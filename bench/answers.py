@@ -20,7 +20,7 @@ see it mark no right answer) and tests/data/dossier_questions.jsonl
 (50 in the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
-- first: ... in citation [1] (the best passage);
+- first: ... in the best passage (the search's first; citations are numbered in reading order);
 - shown first: ... in the first passage of the first section, where a reader starts;
 - tentative: the share answered with the notice that the passages may not answer the question directly (the
   relevance model let them through by a small margin, knowledge/relevance_model.py);
@@ -33,7 +33,7 @@ bench/data/offtopic_near2_questions.jsonl (30 more of that kind, written on 2026
 days and times the sources do not state; knowledge/answer_check.py was fitted on it and the first) and
 bench/data/offtopic_near3_questions.jsonl (20 more, written before that check was built, to measure it).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
-passage it got as [1], and each off-topic question that was answered: where to look next.
+best passage it got, and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
 (bench/typos.py), as officials type in a hurry.
 """
@@ -146,6 +146,11 @@ def shown_first(answer: Answer) -> int | None:
     return None
 
 
+def best_ranked(answer: Answer) -> int | None:
+    """The citation number of the search's best passage (its rank 1)."""
+    return next((c.n for c in answer.citations if c.rank == 1), None)
+
+
 def cited_as(answer: Answer, want: Expected) -> list[int]:
     """The numbers of the citations that hold one of the expected texts."""
     return [c.n for c in answer.citations if any(t in c.text for t in want.texts)]
@@ -163,7 +168,7 @@ def score(answers: Sequence[Answer], expected: Sequence[Expected], seconds: Sequ
         counts.append(len(answer.citations))
         hits = cited_as(answer, want)
         cited += bool(hits)
-        first += 1 in hits
+        first += best_ranked(answer) in hits
         shown += shown_first(answer) in hits
     n = len(expected)
     p50, p95 = ms_stats([s * 1000 for s in seconds])
@@ -180,7 +185,7 @@ def misses(answers: Sequence[Answer], expected: Sequence[Expected]) -> list[dict
     for answer, want in zip(answers, expected, strict=True):
         hits = cited_as(answer, want)
         shown = shown_first(answer)
-        if answer.answered and 1 in hits and shown in hits:
+        if answer.answered and best_ranked(answer) in hits and shown in hits:
             continue
         out.append({"question": want.question, "answered": answer.answered, "cited_as": hits, "shown_first": shown,
                     "first": _first_text(answer)})
@@ -188,7 +193,7 @@ def misses(answers: Sequence[Answer], expected: Sequence[Expected]) -> list[dict
 
 
 def off_topic_answered(answers: Sequence[Answer], questions: Sequence[str]) -> list[dict[str, object]]:
-    """Pure: the off-topic questions that were answered, with the passage each got as [1] and whether the answer
+    """Pure: the off-topic questions that were answered, with the best passage each got and whether the answer
     said it was tentative."""
     return [{"question": q, "tentative": a.tentative, "first": _first_text(a)}
             for a, q in zip(answers, questions, strict=True) if a.answered]
@@ -202,7 +207,7 @@ def off_topic_score(answers: Sequence[Answer]) -> dict[str, float]:
 
 
 def _first_text(answer: Answer, width: int = 160) -> str:
-    best = next((c for c in answer.citations if c.n == 1), None)
+    best = next((c for c in answer.citations if c.rank == 1), None)
     return "" if best is None else f"{best.document} p.{best.page}: {best.text[:width]}"
 
 
@@ -274,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
         print(f"{name}: {shown}")
         for m in short or []:
-            print(f"  - {m['question']}{_outcome(m)}\n      [1] {m['first']}")
+            print(f"  - {m['question']}{_outcome(m)}\n      best: {m['first']}")
     return 0
 
 

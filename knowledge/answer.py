@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from knowledge.language import title_in
@@ -51,6 +51,8 @@ class Citation:
     also: list[SameText] = field(default_factory=list)
     # A newer version of the document is indexed too (ingest/versions.py): its file and the day it was added.
     newer_version: str | None = None
+    # The passage's place in the search's order (1: the best); ``n`` is its number in reading order.
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def compose(
             ocr=h.passage.ocr,
             ocr_confidence=h.passage.ocr_confidence,
             also=[_same_text(o, language) for o in others],
+            rank=i,
         )
         for i, (h, others) in enumerate(groups, start=1)
     ]
@@ -242,7 +245,29 @@ def compose(
         for cat in section_order(asked, first_cited)
         if by_category[cat]
     ]
+    sections, citations = in_reading_order(sections, citations)
     return Answer(question, language, True, asked, sections, citations)
+
+
+def in_reading_order(
+    sections: Sequence[Section], citations: Sequence[Citation]
+) -> tuple[list[Section], list[Citation]]:
+    """The citations numbered in the order a reader meets them, section by section (``section_items``), and the
+    sources listed in that order. Numbered by rank, the sections read "[6] … [4] … [3] … [1]": the best passage
+    of one category, a factor of the study's in another, each filed where it belongs. The SWOT overview numbers
+    its sources this way too."""
+    number: dict[int, int] = {}
+    for s in sections:
+        for n, _ in section_items(s.citations, s.factors):
+            number.setdefault(n, len(number) + 1)
+    for c in citations:  # every citation is in a section; kept numbered if one ever is not
+        number.setdefault(c.n, len(number) + 1)
+    renumbered = [
+        replace(s, citations=[number[n] for n in s.citations],
+                factors=[{**f, "n": number[int(f["n"])]} for f in s.factors])
+        for s in sections
+    ]
+    return renumbered, sorted((replace(c, n=number[c.n]) for c in citations), key=lambda c: c.n)
 
 
 def render_text(answer: Answer) -> str:

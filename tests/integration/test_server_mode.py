@@ -105,7 +105,7 @@ def test_ingest_ask_remove_against_a_chroma_server(
     docs = docs_json(capsys, store)
     assert sorted(d["file"] for d in docs) == ["laporan.pdf", "study-abstract.txt"]
     code, out, _ = run_cli(capsys, "ask", "What was proposed as the next phase?", "--json", "--store", str(store))
-    top = json.loads(out)["citations"][0]
+    top = next(c for c in json.loads(out)["citations"] if c["rank"] == 1)
     assert code == 0 and top["document"] == "laporan.pdf"
     pdf = next(d for d in docs if d["file"] == "laporan.pdf")
     code, out, _ = run_cli(capsys, "remove", pdf["id"], "--store", str(store))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from knowledge.answer import compose, in_answer_language, render_text, section_items, section_order
+from knowledge.answer import Answer, compose, in_answer_language, render_text, section_items, section_order
 from knowledge.export import answer_to_markdown
 from knowledge.service import Kawan
 from knowledge.types import Factor, Filters, Hit, Passage
@@ -33,15 +34,39 @@ def test_sections_follow_the_asked_order_and_factors_split_one_passage() -> None
     ]
     ans = compose("What obstacles?", "en", ["weakness", "threat"], hits, answered=True)
     assert [s.category for s in ans.sections] == ["weakness", "threat", "strength", "other"]
-    assert [c.n for c in ans.citations] == [1, 2, 3]
+    # Numbered as read: the obstacles passage, ranked second, leads the asked sections and is [1].
+    assert [(c.n, c.passage_id, c.rank) for c in ans.citations] == [(1, "b", 2), (2, "a", 1), (3, "c", 3)]
     weakness, threat = ans.sections[0], ans.sections[1]
-    assert weakness.citations == [2] and threat.citations == [2]
-    assert weakness.factors == [{"n": 2, "text": "budget limitations"}]
-    assert threat.factors == [{"n": 2, "text": "the COVID-19 pandemic"}]
+    assert weakness.citations == [1] and threat.citations == [1]
+    assert weakness.factors == [{"n": 1, "text": "budget limitations"}]
+    assert threat.factors == [{"n": 1, "text": "the COVID-19 pandemic"}]
+    assert ans.sections[2].citations == [2] and ans.sections[3].citations == [3]
     assert weakness.label == "Weaknesses"
     data = ans.to_json()
-    assert data["citations"][2]["page"] is None
+    assert data["citations"][2]["page"] is None and data["citations"][0]["rank"] == 2
     assert set(data["citations"][0]) >= {"n", "text", "document", "title", "page", "language", "category", "score"}
+
+
+def test_citations_are_numbered_in_the_order_they_are_read() -> None:
+    # Ranked a, b, c, d; the weakness section (asked) reads b, then d's factor; strength reads a; other reads c.
+    # Numbered by rank the answer read "[2] … [4] … [1] … [3]".
+    d_factor = (Factor("budget limitations", 0, 18, "weakness", 0.8),)
+    hits = [
+        Hit(_p("a", "Strength: commitment of the city.", "strength"), 0.9, 0.9),
+        Hit(_p("b", "Coordination between agencies was weak.", "weakness"), 0.88, 0.88),
+        Hit(_p("c", "The study used a literature review.", "other"), 0.86, 0.86),
+        Hit(_p("d", "budget limitations slowed the work.", "weakness", d_factor), 0.85, 0.85),
+    ]
+    ans = compose("What weaknesses?", "en", ["weakness"], hits, answered=True)
+    text = render_text(ans)
+    shown = [int(m) for m in re.findall(r"\[(\d+)\]", text.split("\nSources:")[0])]
+    assert shown == sorted(shown) and sorted(set(shown)) == [1, 2, 3, 4]
+    # The sources are listed in that order, each still knowing its place in the search.
+    assert [(c.n, c.passage_id, c.rank) for c in ans.citations] == [(1, "b", 2), (2, "d", 4), (3, "a", 1),
+                                                                       (4, "c", 3)]
+    assert ans.sections[0].factors == [{"n": 2, "text": "budget limitations"}]
+    markdown = answer_to_markdown(ans.to_json())
+    assert markdown.index("1. Study") < markdown.index("2. Study") < markdown.index("4. Study")
 
 
 def test_labels_are_localised() -> None:
@@ -112,16 +137,20 @@ def test_an_asked_section_leads_with_the_study_s_findings() -> None:
     other = replace(_p("other", "The study used a literature review.", "other"), kind="background")
     hits = [Hit(note, 0.9, 0.9), Hit(other, 0.89, 0.89), Hit(note2, 0.88, 0.88), Hit(study, 0.8, 0.8)]
     asked = compose("What are the threats?", "en", ["threat"], hits, answered=True)
+    def read(answer: Answer) -> list[str]:
+        by_n = {c.n: c.passage_id for c in answer.citations}
+        return [by_n[n] for n in next(s for s in answer.sections if s.category == "threat").citations]
+
     threat = next(s for s in asked.sections if s.category == "threat")
-    assert threat.citations == [4, 1, 3]  # numbers stay by rank; the study's finding is read first
-    assert [f["n"] for f in threat.factors] == [4]
+    assert read(asked) == ["study", "note", "note2"]  # the study's finding is read first, and numbered [1]
+    assert threat.citations == [1, 2, 3] and [f["n"] for f in threat.factors] == [1]
     # Not asked for: the section keeps the order of relevance.
     plain = compose("What happened to the landfill?", "en", [], hits, answered=True)
-    assert next(s for s in plain.sections if s.category == "threat").citations == [1, 3, 4]
+    assert read(plain) == ["note", "note2", "study"]
     # Asked, about something the study does not cover: the order of relevance too.
     beyond = compose("What threatens the Sarimukti landfill?", "en", ["threat"], hits, answered=True,
                      study_first=False)
-    assert next(s for s in beyond.sections if s.category == "threat").citations == [1, 3, 4]
+    assert read(beyond) == ["note", "note2", "study"]
 
 
 def test_an_asked_category_is_looked_for_in_the_study_first_unless_filtered_out() -> None:
