@@ -54,6 +54,8 @@ def render_answer(answer: dict[str, Any], key: str) -> None:
             label += f" · {t('also_in_count', alang, n=len(c['also']))}"
         if c.get("newer_version"):
             label += f" · {t('earlier_version_label', alang)}"
+        if c.get("other_partnership"):
+            label += f" · {t('other_partnership_label', alang)}: {escape_md(c['other_partnership'])}"
         with st.expander(label):
             show_source(c, alang, key=f"{key}-{c['n']}")
     finish_summary()

@@ -12,7 +12,7 @@ import streamlit as st
 from app_pages.common import escape_md, get_kawan, t
 from app_pages.render import highlight_md, page_label
 from ingest.ocr import page_picture
-from knowledge.answer import also_in_line
+from knowledge.answer import also_in_line, other_partnership_line
 from knowledge.store import StoreError
 from knowledge.strings import provenance_line
 
@@ -43,6 +43,8 @@ def show_source(c: dict[str, Any], lang: str, key: str) -> None:
         st.caption(escape_md(also_in_line(c["also"], lang)))
     if c.get("newer_version"):  # kept beside a corrected version (ingest/versions.py)
         st.warning(escape_md(t("newer_version", lang, newer=c["newer_version"])))
+    if c.get("other_partnership"):  # knowledge/partnerships.py
+        st.warning(escape_md(other_partnership_line(c["other_partnership"], lang)))
     # Where the document comes from, as the file says (author, site, dates) and its web address to check it.
     origin = provenance_line(record.provenance(), lang) if record is not None else ""
     if origin:

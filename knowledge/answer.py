@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from knowledge.language import title_in
+from knowledge.partnerships import other_partnership, ours_label
 from knowledge.strings import category_label, ui
 from knowledge.types import CATEGORIES, SWOT, DocumentRecord, Hit, Passage, same_words
 
@@ -53,6 +54,9 @@ class Citation:
     newer_version: str | None = None
     # The passage's place in the search's order (1: the best); ``n`` is its number in reading order.
     rank: int = 0
+    # The passage is about another sister-city partnership the question does not name (knowledge/partnerships.py):
+    # "Semarang–Brisbane".
+    other_partnership: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,7 @@ def compose(
             ocr_confidence=h.passage.ocr_confidence,
             also=[_same_text(o, language) for o in others],
             rank=i,
+            other_partnership=other_partnership(h.passage.text, h.passage.title, question),
         )
         for i, (h, others) in enumerate(groups, start=1)
     ]
@@ -298,7 +303,14 @@ def render_text(answer: Answer) -> str:
             lines.append(f"      {also_in_line(c.also, lang)}")
         if c.newer_version:
             lines.append(f"      {ui('newer_version', lang, newer=c.newer_version)}")
+        if c.other_partnership:
+            lines.append(f"      {other_partnership_line(c.other_partnership, lang)}")
     return "\n".join(lines)
+
+
+def other_partnership_line(pairs: str, lang: str) -> str:
+    """ "About another partnership (Semarang–Brisbane), not Bandung–Kawasaki"."""
+    return ui("other_partnership", lang, pairs=pairs, ours=ours_label())
 
 
 def also_in_line(places: Sequence[SameText] | Sequence[Mapping[str, Any]], lang: str) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from knowledge.answer import also_in_line, passage_lines, section_items
+from knowledge.answer import also_in_line, other_partnership_line, passage_lines, section_items
 from knowledge.strings import ui
 
 # Document text is data: characters that would become markup, links, maths or HTML are escaped.
@@ -54,6 +54,8 @@ def answer_to_markdown(answer: dict[str, Any]) -> str:
         also = f"   {md_literal(also_in_line(c['also'], lang))}  \n" if c.get("also") else ""
         if c.get("newer_version"):
             also += f"   {md_literal(ui('newer_version', lang, newer=c['newer_version']))}  \n"
+        if c.get("other_partnership"):
+            also += f"   {md_literal(other_partnership_line(c['other_partnership'], lang))}  \n"
         lines.append(
             f"{c['n']}. {md_literal(c['title'])} ({md_literal(c['document'])}), {page} — {kind}{link}  \n"
             f"{also}   > {_md_lines(c['text'], '   > ')}"

@@ -20,6 +20,7 @@ from knowledge.config import Settings
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
+from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
@@ -159,10 +160,18 @@ class Kawan:
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         if hits:
-            hits = newest_first(hits, self._documents()[1])
+            # The partnership Kawan is about comes first: a note comparing Semarang–Brisbane led "Kapan MoU
+            # diperpanjang?"; and an earlier version's passages come after its newer version's.
+            hits = newest_first(ours_first(hits, text), self._documents()[1])
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
         answer.citations = self._with_document_facts(answer.citations)
-        if answer.answered and tentative:
+        best = next((c for c in answer.citations if c.rank == 1), None)
+        if best is not None and best.other_partnership and not asks_beyond_ours(text):
+            # The best passage, and so every one cited (ours_first), is about another partnership the question
+            # does not name: say which. This notice says what the general ones below would, and more.
+            answer.tentative = True
+            notices.append(ui("answer_other_partnership", lang, pairs=best.other_partnership, ours=ours_label()))
+        elif answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))
         elif answer.answered and not q.categories and (missed := self._missed_words(q, hits)) is not None:

@@ -177,3 +177,20 @@ def test_a_citation_of_an_earlier_version_is_labelled_and_names_the_newer_one(
     warnings = [w.value.replace("\\", "") for w in old[0].warning]
     said = "Versi lama: versi yang lebih baru juga terindeks, laporan-pelatihan.md ("
     assert any(w.startswith(said) for w in warnings), warnings
+
+
+def test_a_citation_about_another_partnership_is_labelled_and_the_answer_says_so(
+    tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    kawan = Kawan(Settings(store=store, model=str(model_dir)))
+    note = ROOT / "knowledge" / "sources" / "background-sister-city-obstacles.id.md"
+    assert not any(r.failed for r in ingest_paths(kawan, [ABSTRACT, note]))
+    at = _asked(store, model_dir, monkeypatch, "Kapan MoU diperpanjang?")
+    # A passage about no other partnership leads; those about other partnerships follow, each labelled.
+    labels = [e.label for e in at.expander if e.label.startswith("[")]
+    assert "kemitraan lain" not in labels[0], labels
+    labelled = [e for e in at.expander if e.label.startswith("[") and "kemitraan lain: Semarang–Brisbane" in e.label]
+    assert labelled, labels
+    inside = [w.value.replace("\\", "") for w in labelled[0].warning]
+    assert "Tentang kemitraan lain (Semarang–Brisbane), bukan Bandung–Kawasaki" in inside, inside

@@ -147,6 +147,41 @@ def test_an_answer_in_other_words_than_the_question_is_not_marked(shipped_kawan:
     assert ans.answered and not ans.tentative and ans.notices == []
 
 
+def test_an_answer_only_another_partnership_gives_says_which(shipped_kawan: Kawan) -> None:
+    # Meaning Bandung–Kawasaki's MoU: the one passage cited is the note on Semarang–Brisbane's, which lapsed.
+    ans = shipped_kawan.ask("Kapan MoU diperpanjang?")
+    best = next(c for c in ans.citations if c.rank == 1)
+    assert ans.answered and ans.tentative and best.other_partnership == "Semarang–Brisbane"
+    assert ans.notices == [ui("answer_other_partnership", "id", pairs="Semarang–Brisbane", ours="Bandung–Kawasaki")]
+    assert "Tentang kemitraan lain (Semarang–Brisbane), bukan Bandung–Kawasaki" in render_text(ans)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("When did the MoU expire?", "On 6 February 2020 Bandung and Kawasaki signed a new MoU"),
+     ("Berapa lama kerja sama ini berlangsung?", "berlangsung sekitar tiga tahun")],
+)
+def test_this_partnership_s_passages_lead_those_about_others(
+    shipped_kawan: Kawan, question: str, expected: str
+) -> None:
+    # The search put Semarang–Brisbane's lapsed MoU, and Fort Worth–Bandung's long tie, first.
+    ans = shipped_kawan.ask(question)
+    best = next(c for c in ans.citations if c.rank == 1)
+    assert ans.answered and expected in best.text and best.other_partnership is None
+    assert not any("partnership" in n or "kemitraan" in n for n in ans.notices)
+    others = [c.rank for c in ans.citations if c.other_partnership]
+    assert all(r > c.rank for r in others for c in ans.citations if not c.other_partnership)
+
+
+def test_a_question_about_sister_cities_in_general_keeps_other_partnerships_where_the_search_put_them(
+    shipped_kawan: Kawan,
+) -> None:
+    ans = shipped_kawan.ask("Why do sister city partnerships in Indonesia fail?")
+    best = next(c for c in ans.citations if c.rank == 1)
+    assert ans.answered and best.other_partnership == "Bandung–Suwon" and "internal barriers" in best.text
+    assert not any("another partnership" in n for n in ans.notices)
+
+
 def test_a_question_about_the_study_refused_over_everything_is_answered_from_the_study(shipped_kawan: Kawan) -> None:
     # Refused over the whole knowledge base (the background notes crowd the study's method sentences out):
     # answered from the study's own passages, marked tentative.
