@@ -417,3 +417,27 @@ def test_an_answer_the_documents_only_brush_says_so(shipped_server: str) -> None
         answer = messages.nth(3)
         expect(answer.locator("strong").filter(has_text=re.compile("^Sources$"))).to_be_visible(timeout=WAIT_MS)
         expect(answer.get_by_text(ui("tentative_answer", "en"))).to_have_count(0)
+
+
+def test_an_answer_about_another_partnership_says_which(shipped_server: str) -> None:
+    """Meaning Bandung–Kawasaki's MoU, the one passage found is about Semarang–Brisbane's: the answer says so
+    above it, and its source is labelled, with the reason inside."""
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with _page("id-ID") as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        page.goto(shipped_server)
+        expect(box).to_be_visible(timeout=WAIT_MS)
+        box.fill("Kapan MoU diperpanjang?")
+        box.press("Enter")
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        notice = ui("answer_other_partnership", "id", pairs="Semarang–Brisbane", ours="Bandung–Kawasaki")
+        expect(answer.get_by_test_id("stAlertContentWarning").get_by_text(notice)).to_be_visible(timeout=WAIT_MS)
+        expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+        source = answer.get_by_test_id("stExpander").filter(has_text="kemitraan lain: Semarang–Brisbane").first
+        expect(source).to_be_visible()
+        source.locator("summary").click()
+        inside = "Tentang kemitraan lain (Semarang–Brisbane), bukan Bandung–Kawasaki"
+        expect(source.get_by_test_id("stAlertContentWarning").get_by_text(inside)).to_be_visible(timeout=WAIT_MS)
+        page.screenshot(path=str(SHOTS / "10-another-partnership.png"), full_page=True)
