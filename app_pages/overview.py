@@ -67,7 +67,9 @@ def show_factor(factor: dict) -> None:
     # A compact mark per factor: the sources (often one long title cited many times) are listed once below.
     refs = factor_refs(factor, lang)
     text = escape_md(str(factor.get("factor") or factor.get("text") or ""))
-    st.markdown(f"- {text}" + (f" {refs}" if refs else ""))
+    other = factor.get("other_partnership")  # the notes' Bandung–Suwon barriers are no weakness of this partnership
+    mark = f" · *{t('other_partnership_label', lang)}: {escape_md(other)}*" if other else ""
+    st.markdown(f"- {text}" + (f" {refs}" if refs else "") + mark)
 
 
 for row in (("strength", "weakness"), ("opportunity", "threat")):

@@ -21,6 +21,7 @@ import numpy as np
 
 from knowledge.answer import clip, passage_lines
 from knowledge.language import title_in
+from knowledge.partnerships import other_partnership
 from knowledge.strings import category_label, ui
 from knowledge.translations import TRANSLATION_FLOOR, mutual_twins
 from knowledge.types import SWOT, Passage
@@ -160,6 +161,12 @@ def translated_elsewhere(cands: list[Candidate], vectors: np.ndarray, groups: li
     return {g for g, members in enumerate(groups) if g not in stated and all(shown_twin(i) for i in members)}
 
 
+def _about_other(members: list[Candidate]) -> str | None:
+    """The other partnership(s) a factor is about, when every place stating it is about one (knowledge/partnerships)."""
+    about = [other_partnership(c.passage.text, c.passage.title, "") for c in members]
+    return ", ".join(dict.fromkeys(a for a in about if a)) if all(about) else None
+
+
 def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
                    passage_twins: Mapping[str, str] | None = None) -> dict[str, Any]:
     """{"language", "categories": {cat: [{"factor", "kinds", "languages", "citations"}]}}; citations are
@@ -172,8 +179,11 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
         if g in hidden:
             continue
         members = [cands[i] for i in group]
-        # Study findings first, listed factors before whole passages, then the order the documents state them in.
-        key = (all(c.passage.kind != "study" for c in members), all(c.position < 0 for c in members), group[0])
+        # Study findings first, then what is about this partnership before what is about another (the notes'
+        # Bandung–Suwon barriers are no weakness of Bandung–Kawasaki), listed factors before whole passages,
+        # then the order the documents state them in.
+        key = (all(c.passage.kind != "study" for c in members), _about_other(members) is not None,
+               all(c.position < 0 for c in members), group[0])
         ranked[members[0].category].append((key, members))
     numbers: dict[str, int] = {}
     categories: dict[str, list[dict[str, Any]]] = {}
@@ -196,6 +206,7 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
                 "kinds": sorted({c.passage.kind for c in members}, key=lambda k: (k != "study", k)),
                 "languages": sorted({c.language for c in members}),
                 "citations": citations,
+                "other_partnership": _about_other(members),
             })
     return {"language": language, "categories": categories}
 
@@ -220,6 +231,8 @@ def render_text(overview: dict[str, Any], scope: str | None = None) -> str:
                     refs.append(str(c["n"]))
             kinds = ", ".join(ui("kind_" + k, lang) for k in item["kinds"])
             marks = "" if item["kinds"] == ["study"] else f" ({kinds})"
+            if item.get("other_partnership"):
+                marks += f" ({ui('other_partnership_label', lang)}: {item['other_partnership']})"
             lines.append(f"  • {item['factor']} [{', '.join(refs)}]{marks}")
         lines.append("")
     lines.append(ui("sources", lang) + ":")

@@ -130,19 +130,23 @@ def test_overview_page_shows_the_matrix_and_chart(app_env: Path, monkeypatch: py
         return {"language": language, "categories": {
             "strength": [{"factor": "komitmen pemerintah daerah", "kinds": ["study"], "citations": [cite]},
                          {"factor": "Eco-Town pertama di Jepang", "kinds": ["background"], "citations": [cite]}],
-            "weakness": [{"factor": "keterbatasan **anggaran**", "citations": [cite]}],
+            "weakness": [{"factor": "keterbatasan **anggaran**", "citations": [cite]},
+                         {"factor": "birokrasi Bandung–Suwon", "kinds": ["background"], "citations": [cite],
+                          "other_partnership": "Bandung–Suwon"}],
             "opportunity": [], "threat": [{"factor": "pandemi COVID-19", "citations": [cite]}],
         }}
 
     monkeypatch.setattr(Kawan, "swot_overview", fake_overview, raising=False)
     at = _app("app_pages/overview.py")
     md = _md(at)
-    for heading in ("#### Kekuatan (2)", "#### Kelemahan (1)", "#### Peluang (0)", "#### Ancaman (1)"):
+    for heading in ("#### Kekuatan (2)", "#### Kelemahan (2)", "#### Peluang (0)", "#### Ancaman (1)"):
         assert heading in md
     assert "- keterbatasan \\*\\*anggaran\\*\\* \\[1\\]" in md
+    # Another partnership's barrier is marked as such, not left to read as a weakness of Bandung–Kawasaki.
+    assert "- birokrasi Bandung–Suwon \\[1\\] · *kemitraan lain: Bandung–Suwon*" in md
     # What only a background note states comes after the study's findings, under a caption saying who placed it.
     note = "Dari dokumen lain: kategorinya ditentukan otomatis oleh Kawan, bukan oleh penelitian."
-    assert [c.value for c in at.caption].count(note) == 1
+    assert [c.value for c in at.caption].count(note) == 2  # strengths and weaknesses each have one
     order = [m for m in md if m.startswith("- ")]
     assert order.index("- komitmen pemerintah daerah \\[1\\]") < order.index("- Eco\\-Town pertama di Jepang \\[1\\]")
     # Each source once, below the matrix, with its title, page and text.

@@ -121,3 +121,12 @@ def test_a_partnership_that_stalled_for_want_of_follow_up_is_a_weakness(shipped_
     stalled = [p for p in passages if "Semarang–Beihai" in p.text and "2008" in p.text]
     assert {p.language for p in stalled} == {"id", "en"}
     assert {p.category for p in stalled} == {"weakness"}, [(p.language, p.category) for p in stalled]
+
+
+def test_other_partnerships_factors_are_marked_and_follow_this_one_s(shipped_kawan: Kawan) -> None:
+    weak = shipped_kawan.swot_overview(language="en")["categories"]["weakness"]
+    marked = {f["other_partnership"] for f in weak if f["other_partnership"]}
+    assert marked == {"Bandung–Suwon", "Semarang–Beihai", "Fort Worth–Bandung"}, marked
+    first = min(i for i, f in enumerate(weak) if f["other_partnership"])
+    assert all(f["other_partnership"] for f in weak[first:])
+    assert not any("Suwon" in f["factor"] or "Semarang" in f["factor"] for f in weak[:first])

@@ -168,3 +168,16 @@ def test_a_whole_passage_a_heading_opens_shows_its_statement_in_the_matrix() -> 
     ov = build_overview(candidates([titled]), unit(1, 0, 0, 0).reshape(1, 4), "en")
     assert [f["factor"] for f in ov["categories"]["weakness"]] == [
         "Bandung lacked a dedicated budget line for the partnership."]
+
+
+def test_a_factor_about_another_partnership_comes_after_this_one_s_and_says_which() -> None:
+    suwon = passage("b1", "In the Bandung–Suwon sister-city partnership, the barriers were bureaucracy and budget.",
+                    "en", kind="background", doc="notes")
+    ours = passage("b2", "Coordination between Bandung's agencies on the Kawasaki project was slow.", "en",
+                   kind="background", doc="notes")
+    cands = candidates([suwon, ours])
+    ov = build_overview(cands, np.stack([unit(1, 0), unit(0, 1)]), "en")
+    weak = ov["categories"]["weakness"]
+    # Stated first, the other partnership's barriers used to lead the matrix's weaknesses as if they were ours.
+    assert [w["other_partnership"] for w in weak] == [None, "Bandung–Suwon"]
+    assert render_text(ov).count("(another partnership: Bandung–Suwon)") == 1
