@@ -9,6 +9,7 @@ from typing import Literal, get_args
 from ingest.errors import ErrorCode
 from ingest.pipeline import FileResult
 from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.versions import version_date
 from knowledge.strings import ui
 
 Kind = Literal["success", "warning", "error"]
@@ -37,7 +38,7 @@ def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
         if result.note:
             text += " " + ui("file_note", lang, note=_code(result.note))
         # Two versions cited side by side contradict each other: worth a warning, not a green tick.
-        kept = result.earlier and not result.replaced
+        kept = (result.earlier and not result.replaced) or result.later
         return ("warning" if kept else "success"), text + _earlier(result, lang)
     if result.status == "duplicate":
         return "warning", ui("file_duplicate", lang, name=name, other=_code(result.duplicate_of)) + _earlier(
@@ -56,14 +57,21 @@ def result_message(result: FileResult, lang: str) -> tuple[Kind, str]:
 
 
 def _earlier(result: FileResult, lang: str) -> str:
-    """What became of the file's earlier versions in the store (ingest/versions.py): replaced, or still cited."""
+    """What became of the file's other versions in the store (ingest/versions.py): earlier ones replaced or still
+    cited; newer ones (by their own dates) kept, this file cited as their earlier version."""
+    later = "".join(
+        "  \n" + ui("file_later_kept", lang, other=_code(v.record.file), stored=version_date(v.record.meta),
+                     incoming=result.dated)
+        for v in result.later
+    )
     if result.replaced:
-        return "".join("  \n" + ui("file_earlier_replaced", lang, other=_code(v.record.file)) for v in result.earlier)
+        return "".join("  \n" + ui("file_earlier_replaced", lang, other=_code(v.record.file))
+                       for v in result.earlier) + later
     return "".join(
         "  \n" + ui("file_earlier_kept", lang, other=_code(v.record.file), shared=v.repeated,
                      total=v.record.passages, manage=ui("manage_title", lang), replace=ui("upload_replace", lang))
         for v in result.earlier
-    )
+    ) + later
 
 
 def busy_message(err: Exception, lang: str) -> str:

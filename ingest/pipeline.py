@@ -25,12 +25,12 @@ from ingest.passages import PassageDraft, split_passages, words_of
 from ingest.provenance import provenance
 from ingest.readers import SUPPORTED_SUFFIXES, OcrOptions, RawDocument, read_document
 from ingest.references import reference_list
-from ingest.versions import EarlierVersion, earlier_versions, repeated_by_document
+from ingest.versions import EarlierVersion, by_date, earlier_versions, repeated_by_document, version_date
 from knowledge.service import Kawan
 from knowledge.strings import counted
 from knowledge.swot import extract_factors
 from knowledge.swot_model import PassageLabeller
-from knowledge.types import EARLIER_VERSIONS, DocumentRecord, Factor, Passage
+from knowledge.types import EARLIER_VERSIONS, LATER_VERSIONS, DocumentRecord, Factor, Passage
 
 # Labels many passage texts at once: (category, confidence, factors) each.
 LabelFn = Callable[[list[str]], list[tuple[str, float, tuple[Factor, ...]]]]
@@ -54,6 +54,9 @@ class FileResult:
     unchanged: bool = False  # a failed re-index that left the indexed document as it was
     earlier: tuple[EarlierVersion, ...] = ()  # earlier versions of the file found in the store
     replaced: bool = False  # ... and removed, now that this one is in
+    # Stored versions whose own dates say they are newer than this file: kept, and this file is their earlier one.
+    later: tuple[EarlierVersion, ...] = ()
+    dated: str = ""  # this file's own date (ingest/versions.version_date), for the note on ``later``
 
     @property
     def failed(self) -> bool:
@@ -64,10 +67,10 @@ class FileResult:
         if self.status == "indexed":
             note = f" ({self.note})" if self.note else ""
             line = f"indexed   {name}: {counted(self.passages, 'passage')}{note} (id {self.doc_id[:12]})"
-            return line + "".join(self._earlier_note(v) for v in self.earlier)
+            return line + "".join(self._earlier_note(v) for v in self.earlier) + self._later_notes()
         if self.status == "duplicate":
             line = f"duplicate {name}: same content as {self.duplicate_of} (id {self.doc_id[:12]})"
-            return line + "".join(self._earlier_note(v) for v in self.earlier)
+            return line + "".join(self._earlier_note(v) for v in self.earlier) + self._later_notes()
         if self.status == "removed":
             return f"removed   {name} (id {self.doc_id[:12]})"
         return f"FAILED    {name}: {self.reason}"
@@ -78,6 +81,13 @@ class FileResult:
             return f"; replaced {described}"
         return (f"; an earlier version is still indexed, {described}: remove it with "
                 f"`kawan remove {version.record.id[:12]}` or ingest with --replace")
+
+    def _later_notes(self) -> str:
+        return "".join(
+            f"; a newer version is indexed, {_printable(v.describe())}: it is dated {version_date(v.record.meta)}, "
+            f"after this file ({self.dated}), so it is kept and this file is cited as its earlier version"
+            for v in self.later
+        )
 
 
 def _printable(name: str) -> str:
@@ -232,9 +242,10 @@ def ingest_file(
     existing = kawan.store.document(doc_id)
     if existing is not None:
         # Already in: with "replace", its earlier versions still go (the file was first added without it).
-        replaced = replace_earlier(kawan, existing) if earlier == "replace" else []
+        replaced, later = replace_earlier(kawan, existing) if earlier == "replace" else ([], [])
         return FileResult(path, "duplicate", doc_id=doc_id, duplicate_of=f"{existing.file} ({existing.title})",
-                          earlier=tuple(replaced), replaced=bool(replaced))
+                          earlier=tuple(replaced), replaced=bool(replaced), later=tuple(later),
+                          dated=version_date(existing.meta) or "")
     sidecar = read_sidecar(path) if sidecar is None else sidecar
     title = sidecar.get("title") or raw.title or _title_from_name(Path(name))
     kind = sidecar.get("kind", "upload")
@@ -249,7 +260,19 @@ def ingest_file(
         [p.text for p in passages]
     )
     passages, relabelled = agree_with_translations(kawan.store, labeller.model, passages, vectors)
-    versions = [] if earlier == "ignore" else find_earlier_versions(kawan, name, passages, vectors)
+    # Where the file says it comes from (ingest/provenance.py); a sidecar's own value wins.
+    own = {
+        **provenance(raw.metadata, raw.pages[0].text if raw.pages else ""),
+        **{k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
+    }
+    found = [] if earlier == "ignore" else find_earlier_versions(kawan, name, passages, vectors)
+    # A stored version dated after this file is the newer one: kept whatever ``earlier`` says, and linked.
+    versions, later = by_date(found, own)
+    links = {
+        # Kept beside it: its citations say a newer version is indexed (knowledge.types.newer_versions).
+        **({EARLIER_VERSIONS: " ".join(v.record.id for v in versions)} if earlier == "keep" and versions else {}),
+        **({LATER_VERSIONS: " ".join(v.record.id for v in later)} if later else {}),
+    }
     stored = kawan.store.store_original(doc_id, path)
     read_notes = "; ".join((*raw.notes, *notes))
     record = DocumentRecord(
@@ -264,13 +287,7 @@ def ingest_file(
         topic=sidecar.get("topic", ""),
         period=sidecar.get("period", ""),
         stored_file=stored,
-        # Where the file says it comes from (ingest/provenance.py); a sidecar's own value wins.
-        meta={
-            **provenance(raw.metadata, raw.pages[0].text if raw.pages else ""),
-            # Kept beside it: its citations say a newer version is indexed (knowledge.types.newer_versions).
-            **({EARLIER_VERSIONS: " ".join(v.record.id for v in versions)} if earlier == "keep" and versions else {}),
-            **{k: v for k, v in sidecar.items() if k not in {"title", "kind", "topic", "period", "language", "added"}},
-        },
+        meta={**own, **links},
         notes=read_notes,
     )
     kawan.store.add_document(record, passages, vectors, page_texts)
@@ -281,7 +298,8 @@ def ingest_file(
         for version in versions:
             kawan.store.remove_document(version.record.id)
     return FileResult(path, "indexed", passages=len(passages), doc_id=doc_id, note=read_notes,
-                      earlier=tuple(versions), replaced=earlier == "replace" and bool(versions))
+                      earlier=tuple(versions), replaced=earlier == "replace" and bool(versions), later=tuple(later),
+                      dated=version_date(own) or "")
 
 
 def find_earlier_versions(
@@ -298,15 +316,17 @@ def find_earlier_versions(
     return earlier_versions(file, len(passages), repeated, candidates)
 
 
-def replace_earlier(kawan: Kawan, record: DocumentRecord) -> list[EarlierVersion]:
-    """Remove the earlier versions of a stored document; the ones removed."""
+def replace_earlier(kawan: Kawan, record: DocumentRecord) -> tuple[list[EarlierVersion], list[EarlierVersion]]:
+    """Remove the earlier versions of a stored document: the ones removed, and the ones kept because their own
+    dates say they are newer than it."""
     passages, vectors = kawan.store.get_passages(where={"doc_id": record.id}, with_vectors=True)
     if not passages or vectors is None:
-        return []
+        return [], []
     found = find_earlier_versions(kawan, record.file, passages, vectors, own_id=record.id)
-    for version in found:
+    earlier, later = by_date(found, record.meta)
+    for version in earlier:
         kawan.store.remove_document(version.record.id)
-    return found
+    return earlier, later
 
 
 class StoreBusyError(RuntimeError):

@@ -2,7 +2,8 @@
 
 An official checking a citation needs more than a file name ("berita.html" says nothing): the page's web
 address and site, who wrote it and when. Readers return what each format holds under their own names (a PDF's
-/Author and /CreationDate, a web page's author, date, sitename and url, a Word file's core properties); this
+/Author, /CreationDate and /ModDate, a web page's author, date, sitename and url, a Word file's core properties);
+the dates also tell two versions of a document apart (ingest/versions.py). This
 keeps what is worth showing under the keys of knowledge.types.PROVENANCE_FIELDS (and "url"), and drops what
 only looks like a value: the account name an office suite writes as author ("User", "Windows User").
 """
@@ -44,7 +45,7 @@ def provenance(metadata: Mapping[str, str], first_page: str = "") -> dict[str, s
     site = " ".join(metadata.get("sitename", "").split())
     if site:
         found["site"] = site
-    for key, source in (("published", "date"), ("created", "created")):
+    for key, source in (("published", "date"), ("created", "created"), ("modified", "modified")):
         day = None if template else as_date(metadata.get(source, ""))
         if day:
             found[key] = day

@@ -6,6 +6,10 @@ differs, so it is no duplicate, and both versions were then cited side by side: 
 earlier version of the new one when the new one repeats its passages word for word: at least half of the larger
 of the two (a fifth when the file name is the same). Relative to the larger, so that a thesis that quotes the
 study's abstract whole is not taken for a newer abstract, nor a one-page note for a newer thesis.
+
+Newer is what the files' own dates say where both say one (modified, published or created), else the order they
+were indexed in: an old copy indexed again with "replace" had removed the corrected report it was an earlier
+version of.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ingest.provenance import as_date
 from knowledge.strings import counted
 from knowledge.types import DocumentRecord
 
@@ -47,6 +52,27 @@ def earlier_versions(
         if count / larger >= (MIN_SHARE_SAME_NAME if same_name else MIN_SHARE):
             found.append(EarlierVersion(record, count, same_name))
     return sorted(found, key=lambda v: v.record.added, reverse=True)
+
+
+def version_date(meta: Mapping[str, str]) -> str | None:
+    """The latest day a document's own file (or its .meta.json) says it was made, changed or published; a value
+    that is no day ("c. 2016") says nothing. ISO days compare as text."""
+    days = [day for key in ("modified", "published", "created") if (day := as_date(meta.get(key, "")))]
+    return max(days) if days else None
+
+
+def by_date(versions: Iterable[EarlierVersion], meta: Mapping[str, str]) -> tuple[list[EarlierVersion],
+                                                                                 list[EarlierVersion]]:
+    """``versions`` split into the earlier ones and those whose own date is after the new document's (``meta``,
+    its record's): those are the newer, and it is their earlier version. No date on either side, or the same
+    day: the order of indexing decides, and the stored one is the earlier."""
+    incoming = version_date(meta)
+    earlier: list[EarlierVersion] = []
+    later: list[EarlierVersion] = []
+    for v in versions:
+        stored = version_date(v.record.meta)
+        (later if stored and incoming and stored > incoming else earlier).append(v)
+    return earlier, later
 
 
 def repeated_by_document(held: Iterable[Iterable[tuple[str, str]]]) -> dict[str, int]:

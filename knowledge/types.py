@@ -51,9 +51,12 @@ class Passage:
 
 # What a record's `meta` may say of where the document comes from (ingest/provenance.py fills it from the file),
 # in the order it is shown.
-PROVENANCE_FIELDS = ("author", "site", "published", "created", "doi")
+PROVENANCE_FIELDS = ("author", "site", "published", "created", "modified", "doi")
 # The ids of the earlier versions a document was indexed beside (ingest/versions.py), space-separated.
 EARLIER_VERSIONS = "earlier_versions"
+# The ids of the stored versions that say, by their own dates, that they are newer than this document, added
+# after them (an old file indexed again): this one is their earlier version.
+LATER_VERSIONS = "later_versions"
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,10 @@ class DocumentRecord:
         """The ids of the earlier versions this document was indexed beside, and which stayed indexed."""
         return self.meta.get(EARLIER_VERSIONS, "").split()
 
+    def later_versions(self) -> list[str]:
+        """The ids of the newer versions (by their own dates) this document was indexed after."""
+        return self.meta.get(LATER_VERSIONS, "").split()
+
 
 def same_words(text: str) -> str:
     """A text as compared for "the same text": its words, spaces and line breaks aside."""
@@ -97,11 +104,16 @@ def same_words(text: str) -> str:
 
 
 def newer_versions(records: Iterable[DocumentRecord]) -> dict[str, DocumentRecord]:
-    """For each document that has a newer version among ``records``, that version (the newest, by time added)."""
+    """For each document that has a newer version among ``records``, that version: the one indexed beside it
+    (the newest, by time added), or the one its own dates say is newer."""
+    by_id = {r.id: r for r in records}
     newer: dict[str, DocumentRecord] = {}
-    for record in sorted(records, key=lambda r: r.added):
+    for record in sorted(by_id.values(), key=lambda r: r.added):
         for old in record.earlier_versions():
             newer[old] = record
+        later = [by_id[i] for i in record.later_versions() if i in by_id]
+        if later:
+            newer[record.id] = max(later, key=lambda r: r.added)
     return newer
 
 

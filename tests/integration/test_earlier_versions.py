@@ -94,3 +94,41 @@ def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_
     assert dup.line().endswith(f"; replaced laporan.md (id {again.doc_id[:12]}; 2 of its 4 passages repeated "
                                "word for word)")
     assert {d.file for d in kawan.store.documents()} == {"laporan-rev.md", "catatan.md"}
+
+
+def dated_pdf(path: Path, day: str, *paragraphs: str) -> Path:
+    """A report as a PDF whose metadata says when it was last changed (``day``: YYYYMMDD)."""
+    from pypdf import PdfWriter
+
+    from tests.fixtures_docs import make_text_pdf
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make_text_pdf(path, ["\n\n".join(paragraphs)], title="Laporan Evaluasi Program Pemilahan Sampah")
+    writer = PdfWriter(clone_from=path)
+    writer.add_metadata({"/CreationDate": "D:20240101090000+07'00'", "/ModDate": f"D:{day}090000+07'00'"})
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def test_an_old_copy_added_after_the_corrected_report_never_replaces_it_and_is_cited_as_the_earlier(
+    model_dir: Path, tmp_path: Path
+) -> None:
+    embedder = make_embedder(Settings(model=str(model_dir), backend_strict=True))
+    kawan = Kawan(Settings(store=tmp_path / "store", model=embedder.name), embedder=embedder)
+    corrected = dated_pdf(tmp_path / "v2" / "laporan.pdf", "20240506", SORTING_15, BUDGET, OBSTACLE, TRAINING)
+    (two,) = ingest_paths(kawan, [corrected])
+    record = kawan.store.document(two.doc_id)
+    assert two.status == "indexed" and record is not None and record.meta["modified"] == "2024-05-06"
+    # Found again on a shared drive, the March copy is ingested with "replace": by its own date it is the older.
+    old_copy = dated_pdf(tmp_path / "v1" / "laporan.pdf", "20240302", SORTING_12, BUDGET, OBSTACLE, TRAINING)
+    (one,) = ingest_paths(kawan, [old_copy], earlier="replace")
+    assert one.status == "indexed" and not one.replaced and not one.earlier
+    assert [v.record.id for v in one.later] == [two.doc_id]
+    assert "it is dated 2024-05-06, after this file (2024-03-02), so it is kept" in one.line()
+    assert {d.id for d in kawan.store.documents()} == {one.doc_id, two.doc_id}  # nothing stored was lost
+    # Each citation of the old copy names the corrected report, which is read first.
+    citations = [c for c in kawan.ask(QUESTION).citations if "kelurahan" in c.text]
+    day = kawan.store.document(two.doc_id).added[:10]  # type: ignore[union-attr]
+    assert [(c.doc_id, c.newer_version) for c in citations] == [(two.doc_id, None),
+                                                               (one.doc_id, f"laporan.pdf ({day})")]

@@ -32,6 +32,9 @@ def test_a_web_page_date_is_never_guessed_from_a_year_in_its_text(tmp_path: Path
 
 def test_office_account_names_and_template_defaults_are_not_provenance(tmp_path: Path) -> None:
     assert provenance({"author": "Windows User", "created": "D:20190312101010+07'00'"}) == {"created": "2019-03-12"}
+    # The day it was last changed too: it tells two versions of a report apart (ingest/versions.py).
+    assert provenance({"created": "D:20190312101010", "modified": "D:20240506093000+07'00'"}) == {
+        "created": "2019-03-12", "modified": "2024-05-06"}
     assert provenance({"author": "  Siti   Rahma ", "sitename": ""}) == {"author": "Siti Rahma"}
     # python-docx's own template: its author and its 2013 dates are not the file's.
     raw = read_document(make_docx(tmp_path / "laporan.docx"))

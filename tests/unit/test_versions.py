@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app_pages.file_results import result_message
 from ingest.pipeline import FileResult
-from ingest.versions import EarlierVersion, earlier_versions, repeated_by_document
-from knowledge.types import DocumentRecord
+from ingest.versions import EarlierVersion, by_date, earlier_versions, repeated_by_document, version_date
+from knowledge.types import LATER_VERSIONS, DocumentRecord, newer_versions
 
 
 def doc(doc_id: str, file: str, passages: int, added: str = "2026-11-01T00:00:00+00:00") -> DocumentRecord:
@@ -101,3 +101,50 @@ def test_a_document_kept_beside_its_newer_version_knows_which_one_it_is() -> Non
     # The newest newer version is the one named; a document no later one names has none.
     newer = newer_versions([third, other, second, first])
     assert newer == {first.id: third, second.id: third}
+
+
+def dated(doc_id: str, meta: dict[str, str], added: str = "2026-11-01T00:00:00+00:00") -> DocumentRecord:
+    return DocumentRecord(id=doc_id * 64, file="laporan.pdf", title="Laporan", language="id", pages=1, passages=4,
+                          added=added, meta=meta)
+
+
+def test_a_version_s_date_is_the_latest_day_its_file_gives() -> None:
+    assert version_date({"created": "2024-01-02", "modified": "2024-05-06", "published": "2024-03-01"}) == (
+        "2024-05-06"
+    )
+    assert version_date({"published": "2023-11-30T10:00:00+07:00"}) == "2023-11-30"
+    # A .meta.json may say anything: what is no day says nothing.
+    assert version_date({"published": "c. 2016", "created": ""}) is None
+    assert version_date({}) is None
+
+
+def test_a_stored_version_dated_after_the_new_file_is_the_newer_one() -> None:
+    newer = EarlierVersion(dated("a", {"modified": "2024-05-06"}), 3, True)
+    undated = EarlierVersion(dated("b", {}), 3, True)
+    same_day = EarlierVersion(dated("c", {"created": "2024-03-02"}), 3, True)
+    older = EarlierVersion(dated("d", {"published": "2023-12-31"}), 3, True)
+    earlier, later = by_date([newer, undated, same_day, older], {"modified": "2024-03-02"})
+    assert later == [newer] and earlier == [undated, same_day, older]
+    # Without a date of its own, the file coming in is the newer: the order of indexing decides, as before.
+    assert by_date([newer], {}) == ([newer], [])
+
+
+def test_a_document_indexed_after_its_newer_version_is_that_version_s_earlier_one() -> None:
+    corrected = dated("a", {"modified": "2024-05-06"}, added="2026-11-01T00:00:00+00:00")
+    old_copy = dated("b", {"modified": "2024-03-02", LATER_VERSIONS: corrected.id}, added="2026-11-02T00:00:00+00:00")
+    assert newer_versions([corrected, old_copy]) == {old_copy.id: corrected}
+    # The newer version removed since: nothing to name.
+    assert newer_versions([old_copy]) == {}
+
+
+def test_the_cli_line_and_the_upload_page_say_the_stored_version_is_newer_and_kept() -> None:
+    kept = EarlierVersion(dated("a", {"modified": "2024-05-06"}), 3, True)
+    result = FileResult(Path("laporan.pdf"), "indexed", passages=4, doc_id="b" * 64, earlier=(), replaced=False,
+                        later=(kept,), dated="2024-03-02")
+    assert ("; a newer version is indexed, laporan.pdf (id aaaaaaaaaaaa; same file name, 3 of its 4 passages "
+            "repeated word for word): it is dated 2024-05-06, after this file (2024-03-02), so it is kept and this "
+            "file is cited as its earlier version") in result.line()
+    kind, text = result_message(result, "id")
+    assert kind == "warning"
+    assert ("`laporan.pdf` bertanggal 2024-05-06, lebih baru dari berkas ini (2024-03-02): dokumen itu tetap "
+            "disimpan, dan berkas ini dikutip sebagai versi lamanya.") in text
