@@ -29,6 +29,12 @@ OTHER = (
 QUESTION = "Di berapa kelurahan program pemilahan sampah tingkat RW berjalan?"
 
 
+def own_kawan(model_dir: Path, tmp_path: Path) -> Kawan:
+    """Its own model instance: the token states it keeps are this store's, whatever other tests share."""
+    embedder = make_embedder(Settings(model=str(model_dir), backend_strict=True))
+    return Kawan(Settings(store=tmp_path / "store", model=embedder.name), embedder=embedder)
+
+
 def write(path: Path, *paragraphs: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# Laporan Evaluasi Program Pemilahan Sampah\n\n" + "\n\n".join(paragraphs) + "\n",
@@ -39,9 +45,7 @@ def write(path: Path, *paragraphs: str) -> Path:
 def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_asked(
     model_dir: Path, tmp_path: Path
 ) -> None:
-    # Its own model instance: the token states it keeps are this store's, whatever other tests share.
-    embedder = make_embedder(Settings(model=str(model_dir), backend_strict=True))
-    kawan = Kawan(Settings(store=tmp_path / "store", model=embedder.name), embedder=embedder)
+    kawan = own_kawan(model_dir, tmp_path)
     first = write(tmp_path / "v1" / "laporan.md", SORTING_12, BUDGET, OBSTACLE, TRAINING)
     (one,) = ingest_paths(kawan, [first])
     assert one.status == "indexed" and one.passages == 4 and not one.earlier
@@ -81,7 +85,7 @@ def test_a_corrected_report_is_told_of_its_earlier_version_and_replaces_it_when_
     assert all(c.newer_version is None for c in ans.citations)  # no earlier version left to say it of
     # Token states are kept by text: those of texts the new version or the note still hold stay, and only
     # those no passage holds any longer are forgotten.
-    missing = getattr(embedder, "missing_passage_states")  # noqa: B009 (the product's model has it)
+    missing = getattr(kawan.embedder, "missing_passage_states")  # noqa: B009 (the product's model has it)
     assert missing([SORTING_15, BUDGET, OBSTACLE, TRAINING_3, *OTHER]) == []
     assert missing([SORTING_12, TRAINING]) == [SORTING_12, TRAINING]
 
@@ -114,8 +118,7 @@ def dated_pdf(path: Path, day: str, *paragraphs: str) -> Path:
 def test_an_old_copy_added_after_the_corrected_report_never_replaces_it_and_is_cited_as_the_earlier(
     model_dir: Path, tmp_path: Path
 ) -> None:
-    embedder = make_embedder(Settings(model=str(model_dir), backend_strict=True))
-    kawan = Kawan(Settings(store=tmp_path / "store", model=embedder.name), embedder=embedder)
+    kawan = own_kawan(model_dir, tmp_path)
     corrected = dated_pdf(tmp_path / "v2" / "laporan.pdf", "20240506", SORTING_15, BUDGET, OBSTACLE, TRAINING)
     (two,) = ingest_paths(kawan, [corrected])
     record = kawan.store.document(two.doc_id)
