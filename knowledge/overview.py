@@ -171,7 +171,7 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
                    passage_twins: Mapping[str, str] | None = None) -> dict[str, Any]:
     """{"language", "categories": {cat: [{"factor", "kinds", "languages", "citations"}]}}; citations are
     numbered per passage in the order the matrix shows them. ``passage_twins``: see translated_elsewhere."""
-    ranked: dict[str, list[tuple[tuple, list[Candidate]]]] = {c: [] for c in SWOT}
+    ranked: dict[str, list[tuple[tuple, list[Candidate], str | None]]] = {c: [] for c in SWOT}
     sim = vectors @ vectors.T if len(cands) else np.zeros((0, 0))  # once, for the merge and the hiding
     groups = merge_groups(cands, vectors, sim)
     hidden = translated_elsewhere(cands, vectors, groups, language, passage_twins, sim)
@@ -182,14 +182,15 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
         # Study findings first, then what is about this partnership before what is about another (the notes'
         # Bandung–Suwon barriers are no weakness of Bandung–Kawasaki), listed factors before whole passages,
         # then the order the documents state them in.
-        key = (all(c.passage.kind != "study" for c in members), _about_other(members) is not None,
+        other = _about_other(members)
+        key = (all(c.passage.kind != "study" for c in members), other is not None,
                all(c.position < 0 for c in members), group[0])
-        ranked[members[0].category].append((key, members))
+        ranked[members[0].category].append((key, members, other))
     numbers: dict[str, int] = {}
     categories: dict[str, list[dict[str, Any]]] = {}
     for cat in SWOT:
         categories[cat] = []
-        for _, members in sorted(ranked[cat], key=lambda t: t[0]):
+        for _, members, other in sorted(ranked[cat], key=lambda t: t[0]):
             citations = []
             for c in members:
                 p = c.passage
@@ -206,7 +207,7 @@ def build_overview(cands: list[Candidate], vectors: np.ndarray, language: str,
                 "kinds": sorted({c.passage.kind for c in members}, key=lambda k: (k != "study", k)),
                 "languages": sorted({c.language for c in members}),
                 "citations": citations,
-                "other_partnership": _about_other(members),
+                "other_partnership": other,
             })
     return {"language": language, "categories": categories}
 
