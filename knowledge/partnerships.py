@@ -4,8 +4,8 @@ The background notes compare other Indonesian partnerships (Semarang–Brisbane,
 add theses on them. Asked "Kapan MoU diperpanjang?", meaning Bandung–Kawasaki's, the answer led, unmarked, with
 "MoU sister city Semarang–Brisbane … berakhir pada 2005 tanpa diperpanjang"; "Berapa lama kerja sama ini
 berlangsung?" with Fort Worth–Bandung. A passage is about another partnership when it names a sister-city pair
-(two names joined by a dash, a tie word such as "sister city" beside them) other than this one and not this one,
-or, naming none, when its document's title does.
+(two names joined by a dash, or two cities joined by a word, "Kota Bandung dan Kota Suwon"; a tie word such as
+"sister city" beside them) other than this one and not this one, or, naming none, when its document's title does.
 """
 
 from __future__ import annotations
@@ -51,16 +51,30 @@ def _city(name: str) -> str:
     return " ".join(w for w in name.split() if w.lower() not in other)
 
 
+@cache
+def _joined() -> re.Pattern[str]:
+    """Two cities joined by a word, each marked as a city ("Kota Bandung dan Kota Suwon", "Bandung City and
+    Suwon City"): a thesis title's way. Marked on both sides, so "Indonesia dan Jepang" is no pair."""
+    cfg = _config()["joined"]
+    before = "|".join(re.escape(w) for w in cfg["city_before"])
+    after = "|".join(re.escape(w) for w in cfg["city_after"])
+    city = rf"(?:(?:{before})[ \t]{_NAME}(?:[ \t]{_NAME})?|{_NAME}(?:[ \t]{_NAME})?[ \t](?:{after}))"
+    joins = "|".join(re.escape(w) for w in cfg["words"])
+    return re.compile(rf"(?<!\w)({city})[ \t]+(?:{joins})[ \t]+(?:the[ \t]+)?({city})(?!\w)")
+
+
 def partnerships(text: str) -> list[tuple[str, str]]:
-    """The sister-city pairs a text names, in order, once each: two names joined by a dash with a tie word
-    ("sister city", "kota kembar") within the configured window before or after them."""
+    """The sister-city pairs a text names, in order, once each: two names joined by a dash, or two cities joined
+    by a word ("Kota Bandung dan Kota Suwon"), with a tie word ("sister city", "kota kembar") within the
+    configured window before or after them."""
     window = int(_config()["window"])
     ties = _words("ties")
     # A tie word's own hyphen joins no pair ("Indonesian Sister-City Partnerships"), and its capitals are no
     # city ("Sister City Bandung–Suwon"): pairs are read with the tie words blanked out, in place.
     blanked = ties.sub(lambda t: " " * len(t.group()), text)
     found: list[tuple[str, str]] = []
-    for m in _PAIR.finditer(blanked):
+    matches = sorted([*_PAIR.finditer(blanked), *_joined().finditer(blanked)], key=lambda m: m.start())
+    for m in matches:
         a, b = _city(m.group(1)), _city(m.group(2))
         if not a or not b or a == b:
             continue
@@ -71,7 +85,10 @@ def partnerships(text: str) -> list[tuple[str, str]]:
 
 
 def _is_ours(pair: tuple[str, str]) -> bool:
-    return {c.lower() for c in pair} == {c.lower() for c in ours()}
+    """Each side names one of this partnership's cities ("Kawasaki Jepang" names Kawasaki)."""
+    a, b = ({w.lower() for w in side.split()} for side in pair)
+    x, y = (c.lower() for c in ours())
+    return (x in a and y in b) or (y in a and x in b)
 
 
 def asks_beyond_ours(question: str) -> bool:

@@ -30,6 +30,12 @@ OURS = "MoU baru antara Bandung dan Kawasaki ditandatangani pada 6 Februari 2020
         ("Bandung attended Kawasaki's Asia-Pacific Eco-Business Forum.", []),
         ("Weak guidance left some Indonesian sister-city MoUs dormant.", []),
         ("Obstacles in Indonesian Sister-City Partnerships", []),  # the tie's own hyphen
+        # A thesis title joins the two cities with a word, each marked as a city.
+        ("Kerja Sama Sister City antara Kota Bandung dan Kota Suwon", [("Bandung", "Suwon")]),
+        ("Sister City Kota Bandung dengan Kota Kawasaki", [("Bandung", "Kawasaki")]),
+        ("the sister city cooperation between Bandung City and Suwon City", [("Bandung", "Suwon")]),
+        ("the sister city tie of the City of Fort Worth and the City of Bandung", [("Fort Worth", "Bandung")]),
+        ("kerja sama sister city antara Indonesia dan Jepang", []),  # no city marked: countries, not cities
         ("Kerja Sama Sister-Province Jawa Barat–Queensland", [("Jawa Barat", "Queensland")]),
     ],
 )
@@ -50,6 +56,8 @@ def test_a_passage_is_about_another_partnership_unless_it_names_ours_or_the_ques
     # Naming ours as well, it is about ours too; naming no pair, it is about neither.
     both = "Unlike the Semarang–Brisbane sister-city MoU, the Bandung–Kawasaki sister city MoU was renewed."
     assert other_partnership(both, "", "Was the MoU renewed?") is None
+    # A side that says more than the city's name still names it.
+    assert other_partnership("Sister city Kota Bandung dengan Kota Kawasaki Jepang.", "", "Kapan?") is None
     assert other_partnership(OURS, "", "Kapan MoU diperpanjang?") is None
 
 
