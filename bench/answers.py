@@ -152,7 +152,8 @@ def shown_first(answer: Answer) -> int | None:
 
 def best_ranked(answer: Answer) -> int | None:
     """The citation number of the search's best passage (its rank 1)."""
-    return next((c.n for c in answer.citations if c.rank == 1), None)
+    best = answer.best()
+    return None if best is None else best.n
 
 
 def cited_as(answer: Answer, want: Expected) -> list[int]:
@@ -211,7 +212,7 @@ def off_topic_score(answers: Sequence[Answer]) -> dict[str, float]:
 
 
 def _first_text(answer: Answer, width: int = 160) -> str:
-    best = next((c for c in answer.citations if c.rank == 1), None)
+    best = answer.best()
     return "" if best is None else f"{best.document} p.{best.page}: {best.text[:width]}"
 
 

@@ -82,6 +82,10 @@ class Answer:
     # Answered, only just: the passages are the closest the documents hold and may not answer the question.
     tentative: bool = False
 
+    def best(self) -> Citation | None:
+        """The citation of the search's best passage (rank 1), wherever reading order numbers it."""
+        return next((c for c in self.citations if c.rank == 1), None)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,

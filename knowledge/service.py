@@ -165,7 +165,7 @@ class Kawan:
             hits = newest_first(ours_first(hits, text), self._documents()[1])
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
         answer.citations = self._with_document_facts(answer.citations)
-        best = next((c for c in answer.citations if c.rank == 1), None)
+        best = answer.best()
         if best is not None and best.other_partnership and not asks_beyond_ours(text):
             # The best passage, and so every one cited (ours_first), is about another partnership the question
             # does not name: say which. This notice says what the general ones below would, and more.

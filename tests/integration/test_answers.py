@@ -150,7 +150,8 @@ def test_an_answer_in_other_words_than_the_question_is_not_marked(shipped_kawan:
 def test_an_answer_only_another_partnership_gives_says_which(shipped_kawan: Kawan) -> None:
     # Meaning Bandung–Kawasaki's MoU: the one passage cited is the note on Semarang–Brisbane's, which lapsed.
     ans = shipped_kawan.ask("Kapan MoU diperpanjang?")
-    best = next(c for c in ans.citations if c.rank == 1)
+    best = ans.best()
+    assert best is not None
     assert ans.answered and ans.tentative and best.other_partnership == "Semarang–Brisbane"
     assert ans.notices == [ui("answer_other_partnership", "id", pairs="Semarang–Brisbane", ours="Bandung–Kawasaki")]
     assert "Tentang kemitraan lain (Semarang–Brisbane), bukan Bandung–Kawasaki" in render_text(ans)
@@ -166,7 +167,8 @@ def test_this_partnership_s_passages_lead_those_about_others(
 ) -> None:
     # The search put Semarang–Brisbane's lapsed MoU, and Fort Worth–Bandung's long tie, first.
     ans = shipped_kawan.ask(question)
-    best = next(c for c in ans.citations if c.rank == 1)
+    best = ans.best()
+    assert best is not None
     assert ans.answered and expected in best.text and best.other_partnership is None
     assert not any("partnership" in n or "kemitraan" in n for n in ans.notices)
     others = [c.rank for c in ans.citations if c.other_partnership]
@@ -177,7 +179,8 @@ def test_a_question_about_sister_cities_in_general_keeps_other_partnerships_wher
     shipped_kawan: Kawan,
 ) -> None:
     ans = shipped_kawan.ask("Why do sister city partnerships in Indonesia fail?")
-    best = next(c for c in ans.citations if c.rank == 1)
+    best = ans.best()
+    assert best is not None
     assert ans.answered and best.other_partnership == "Bandung–Suwon" and "internal barriers" in best.text
     assert not any("another partnership" in n for n in ans.notices)
 
