@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from knowledge.strings import load_json
@@ -97,6 +97,7 @@ def asks_beyond_ours(question: str) -> bool:
     return _words("asks_beyond").search(question) is not None
 
 
+@lru_cache(maxsize=4096)  # asked twice per cited passage: to order the hits, then to label the citation
 def other_partnership(text: str, title: str, question: str) -> str | None:
     """The other partnership(s) a passage is about ("Semarang–Brisbane"), or None: it names none, names this
     one too, or the question names the other's city (then that is what it asks about)."""
