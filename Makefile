@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	# torch first and exactly pinned: it resolves to the CPU build on disk. --no-compile: pip would byte-compile
 	# every module of every package (249 s for the whole install here, 114 s without); the few imported are
-	# compiled on first import instead (+18 s, once) and kept, since bytecode writing is on.
-	$(BIN)/pip install -q --no-compile torch==2.13.0
-	$(BIN)/pip install -q --no-compile -e '.[test]'
+	# compiled on first import instead (+18 s, once) and kept, since bytecode writing is on. --no-cache-dir: a
+	# second copy of every wheel in ~/.cache is disk a fresh machine may not have (a CI run died of ENOSPC).
+	$(BIN)/pip install -q --no-compile --no-cache-dir torch==2.13.0
+	$(BIN)/pip install -q --no-compile --no-cache-dir -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
