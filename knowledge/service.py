@@ -24,7 +24,13 @@ from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
-from knowledge.study_questions import asks_about_study, asks_when, names_year, without_study_words
+from knowledge.study_questions import (
+    asks_about_study,
+    asks_when,
+    mentions_conclusion,
+    names_year,
+    without_study_words,
+)
 from knowledge.summary import Summary, SummaryStream, summarize
 from knowledge.swot import asks_only_categories, question_categories, without_category_words
 from knowledge.token_states import STATES_FOLDER
@@ -157,6 +163,7 @@ class Kawan:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
             # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
+            hits = self._conclusions_first(q, hits)
         if hits and vector is not None:
             hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
         if hits:
@@ -346,8 +353,24 @@ class Kawan:
         relevant = {h.passage.id for h in found.relevant if h.lexical > 0}
         if asks_when(asks) and not q.beyond:
             relevant |= {h.passage.id for h in found.hits if names_year(h.passage.text)}
+        if mentions_conclusion(asks) and not q.beyond:  # "What did the study find?" is in its conclusion
+            relevant |= {h.passage.id for h in found.hits if mentions_conclusion(h.passage.text)}
         hits = [h for h in found.hits if h.passage.id in relevant]
         return hits, bool(hits)
+
+    def _conclusions_first(self, q: Asking, hits: list[Hit]) -> list[Hit]:
+        """For a question asking what the study concluded or recommends ("Apa rekomendasi penelitian ini?"), the
+        study's passages that state a conclusion first, looked up in the study when the search did not find
+        them: its method sentence ("Penelitian ini menggunakan pendekatan kualitatif …") led such answers."""
+        if q.vector is None or not mentions_conclusion(without_study_words(q.text)):
+            return hits
+        if q.filters.kinds and "study" not in q.filters.kinds:
+            return hits
+        scope = replace(q.filters, kinds=("study",))
+        found = self.searcher.search(q.text, q.qlang, k=q.k, filters=scope, mode=q.mode, vector=q.vector)
+        lead = [h for h in found.hits if mentions_conclusion(h.passage.text)][:STUDY_HITS]
+        ids = {h.passage.id for h in lead}
+        return lead + [h for h in hits if h.passage.id not in ids]
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

@@ -35,6 +35,13 @@ def asks_when(question: str) -> bool:
     return _pattern("asks_when").search(" ".join(question.split())) is not None
 
 
+def mentions_conclusion(text: str) -> bool:
+    """Whether the text names a conclusion or recommendation ("What does the study recommend?", "Penelitian ini
+    menyimpulkan …"), in either language: in a question, what it asks of the study; in a study passage, that
+    the passage gives it."""
+    return _pattern("conclusion").search(" ".join(text.split())) is not None
+
+
 def names_year(text: str) -> bool:
     """Whether the text names a year (1800–2099), alone or in a span: an answer to a question asking when."""
     return _YEAR.search(text) is not None

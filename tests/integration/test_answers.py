@@ -398,3 +398,19 @@ def test_the_studys_two_language_title_is_cited_in_the_answers_language(shipped_
                               ("What obstacles did the cooperation face?", "Obstacles and Opportunities")):
         studies = [c for c in shipped_kawan.ask(question).citations if c.kind == "study"]
         assert studies and all(c.title.startswith(opening) and " / " not in c.title for c in studies)
+
+
+@pytest.mark.parametrize(
+    ("question", "conclusion"),
+    [("What does the study recommend?", "institutional strengthening"),
+     ("Apa rekomendasi penelitian ini?", "penguatan kelembagaan"),
+     ("Apa kesimpulan penelitian ini?", "penguatan kelembagaan")],
+)
+def test_a_question_on_what_the_study_concludes_leads_with_its_conclusion(
+    shipped_kawan: Kawan, question: str, conclusion: str
+) -> None:
+    # The study's method sentence ("Penelitian ini menggunakan pendekatan kualitatif …") led these.
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and best is not None and best.document == "study-abstract.txt"
+    assert conclusion in best.text

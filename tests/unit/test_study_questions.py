@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.study_questions import asks_about_study, asks_when, names_year, without_study_words
+from knowledge.study_questions import (
+    asks_about_study,
+    asks_when,
+    mentions_conclusion,
+    names_year,
+    without_study_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +57,24 @@ def test_a_question_asks_for_a_time_in_either_language(question: str, when: bool
 )
 def test_a_year_is_named_alone_or_in_a_span_and_other_numbers_are_not(text: str, named: bool) -> None:
     assert names_year(text) is named
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What does the study recommend?", "Apa rekomendasi penelitian ini?", "Apa  kesimpulan  penelitian ini?",
+     "What did the researchers conclude?", "Saran apa yang diberikan penelitian ini?",
+     "Penelitian ini menyimpulkan bahwa keberlanjutan kerja sama membutuhkan penguatan kelembagaan.",
+     "This study concluded that the sustainability of the cooperation required institutional strengthening."],
+)
+def test_a_conclusion_or_recommendation_is_named_in_either_language(text: str) -> None:
+    assert mentions_conclusion(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # "saran" is not inside "sasaran" (target); the method and aim sentences name no conclusion.
+    ["Apa sasaran penelitian ini?", "Which years does the study cover?",
+     "Penelitian ini menggunakan pendekatan kualitatif dengan metode studi literatur."],
+)
+def test_other_texts_do_not(text: str) -> None:
+    assert not mentions_conclusion(text)
