@@ -84,7 +84,7 @@ def partnerships(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _is_ours(pair: tuple[str, str]) -> bool:
+def is_ours(pair: tuple[str, str]) -> bool:
     """Each side names one of this partnership's cities ("Kawasaki Jepang" names Kawasaki)."""
     a, b = ({w.lower() for w in side.split()} for side in pair)
     x, y = (c.lower() for c in ours())
@@ -102,7 +102,7 @@ def other_partnership(text: str, title: str, question: str) -> str | None:
     """The other partnership(s) a passage is about ("Semarang–Brisbane"), or None: it names none, names this
     one too, or the question names the other's city (then that is what it asks about)."""
     pairs = partnerships(text) or partnerships(title)
-    if not pairs or any(_is_ours(p) for p in pairs):
+    if not pairs or any(is_ours(p) for p in pairs):
         return None
     mine = {c.lower() for c in ours()}
     cities = {c for pair in pairs for c in pair if c.lower() not in mine}

@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.answer import render_text
 from knowledge.config import Settings
+from knowledge.latest import latest_year
 from knowledge.search import Filters
 from knowledge.service import Kawan, QuestionError
 from knowledge.strings import load_json, ui
@@ -398,6 +399,36 @@ def test_the_studys_two_language_title_is_cited_in_the_answers_language(shipped_
                               ("What obstacles did the cooperation face?", "Obstacles and Opportunities")):
         studies = [c for c in shipped_kawan.ask(question).citations if c.kind == "study"]
         assert studies and all(c.title.startswith(opening) and " / " not in c.title for c in studies)
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [("Is the partnership still active?", "May 2023 to April 2026"),
+     ("What is the latest activity of the cooperation?", "May 2023 to April 2026"),
+     ("Apakah kerja sama ini masih berjalan?", "Mei 2023 hingga April 2026"),
+     ("Apakah kerja sama berlanjut setelah 2020?", "Mei 2023 hingga April 2026")],
+)
+def test_a_question_on_how_the_partnership_stands_now_leads_with_its_latest_news(
+    shipped_kawan: Kawan, question: str, latest: str
+) -> None:
+    # No word in common with "runs from May 2023 to April 2026": the search led with a 2013 count of Indonesia's
+    # active sister cities, the 2020 MoU, or refused. The passages about Bandung–Kawasaki dated latest lead now,
+    # in the question's language, and another piece of news from 2022 or later beside it (not the project again
+    # in the other language).
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and best is not None and latest in best.text
+    second = next(c for c in ans.citations if c.rank == 2)
+    assert (latest_year(second.text) or 0) >= 2022 and "2026" not in second.text
+    assert best.language == second.language == ans.language
+
+
+def test_a_question_on_the_present_of_something_else_is_not_led_by_the_partnership_s_news(
+    shipped_kawan: Kawan,
+) -> None:
+    # Bandung's waste today is not the partnership's latest project.
+    ans = shipped_kawan.ask("Is Bandung still struggling with waste?")
+    assert all("May 2023 to April 2026" not in c.text for c in ans.citations if c.rank == 1)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,60 @@
+"""Whether a question asks how the partnership stands now ("Is the partnership still active?", "Apa kegiatan
+terbaru dalam kerja sama ini?"), and how recent a passage's news is. Pure; the words are in prompts/latest.json.
+
+Such questions share no word with the passages that answer them: "masih berjalan" against "runs from May 2023
+to April 2026". The search found the 2019 statement that the cooperation "had been running for three years", a
+2013 count of active Indonesian sister cities, or nothing; the passages dated latest answer them
+(knowledge/service.py puts those first)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.partnerships import asks_beyond_ours, is_ours, ours, partnerships
+from knowledge.strings import load_json
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@cache
+def _words(group: str) -> re.Pattern[str]:
+    phrases = {p.lower() for ps in load_json("latest.json")[group].values() for p in ps}
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _names(text: str, city: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(city)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def names_ours(text: str) -> bool:
+    """Whether the text names both of this partnership's cities."""
+    return all(_names(text, city) for city in ours())
+
+
+def asks_latest(question: str) -> bool:
+    """Whether the question asks how this partnership stands now: a word asking for the present ("masih",
+    "latest") and the partnership named, by its cities or as "the partnership" / "kerja sama ini" ("Is Bandung
+    still struggling with waste?" asks about Bandung), and no other partnership asked about ("Is the Bandung–Suwon
+    sister city still active?", "Which other partnerships are still active?")."""
+    if _words("asks_latest").search(question) is None or asks_beyond_ours(question):
+        return False
+    if any(not is_ours(pair) for pair in partnerships(question)):
+        return False
+    return names_ours(question) or _words("refers").search(question) is not None
+
+
+def about_ours(text: str, title: str) -> bool:
+    """Whether a passage is about this partnership: it names both cities, or it names no partnership and its
+    document's title names both ("Chronology of the Bandung–Kawasaki Partnership")."""
+    return names_ours(text) or (not partnerships(text) and names_ours(title))
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year the passage dates its news to ("runs from May 2023 to April 2026": 2026), leaving out
+    the source note the shipped notes end with ("(Source: …, 2024)" dates the source). None: no year."""
+    cut = min((i for mark in load_json("latest.json")["source_marks"] if (i := text.find(mark)) >= 0),
+              default=len(text))
+    years = [int(y) for y in _YEAR.findall(text[:cut])]
+    return max(years) if years else None
