@@ -17,8 +17,10 @@ passages first came from them), bench/data/fresh4_questions.jsonl (30 more, 15 p
 2026-12-01 on facts no earlier set asks about; nothing changed for them), bench/data/fresh5_questions.jsonl (20
 more, 10 per language, written later on 2026-12-01 before the check of knowledge/answer_check.py was built, to
 see it mark no right answer), bench/data/fresh6_questions.jsonl (20 more, 10 per language, written on
-2026-12-01 in a later session, before any run of a new check of that kind) and tests/data/dossier_questions.jsonl
-(50 in the sources' own words). Per file:
+2026-12-01 in a later session, before any run of a new check of that kind), bench/data/fresh7_questions.jsonl
+(20 more, 10 per language, written in the session after that before any run: who takes part, whether the
+partnership is still active, what comes next, what the study concludes; the latest-news and conclusion steps
+of knowledge/service.py came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in the best passage (the search's first; citations are numbered in reading order);
@@ -33,7 +35,8 @@ Kawasaki, Japan, household waste, asking what no source says: hotels, train fare
 bench/data/offtopic_near2_questions.jsonl (30 more of that kind, written on 2026-12-01 before any run: amounts,
 days and times the sources do not state; knowledge/answer_check.py was fitted on it and the first) and
 bench/data/offtopic_near3_questions.jsonl (20 more, written before that check was built, to measure it) and
-bench/data/offtopic_near4_questions.jsonl (20 more, 10 per language, written with fresh6 before any run).
+bench/data/offtopic_near4_questions.jsonl (20 more, 10 per language, written with fresh6 before any run) and
+bench/data/offtopic_near5_questions.jsonl (20 more, written with fresh7, most referring to "this cooperation").
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 best passage it got, and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
@@ -75,6 +78,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh4_questions.jsonl",
     ROOT / "bench" / "data" / "fresh5_questions.jsonl",
     ROOT / "bench" / "data" / "fresh6_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh7_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
 DEFAULT_OFF = (
@@ -83,6 +87,7 @@ DEFAULT_OFF = (
     ROOT / "bench" / "data" / "offtopic_near2_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near3_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near4_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_near5_questions.jsonl",
 )
 
 

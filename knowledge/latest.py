@@ -13,6 +13,7 @@ from functools import cache
 
 from knowledge.partnerships import asks_beyond_ours, is_ours, ours, partnerships
 from knowledge.strings import load_json
+from knowledge.tokens import split_words, stopwords
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -43,6 +44,33 @@ def asks_latest(question: str) -> bool:
     if any(not is_ours(pair) for pair in partnerships(question)):
         return False
     return names_ours(question) or _words("refers").search(question) is not None
+
+
+def state_words(question: str) -> set[str]:
+    """The words by which a question asking how the partnership stands now asks for that ("still", "saat ini",
+    "keadaan", "happening"), lower-cased, one by one; none for any other question. Its answer is a date, which
+    no passage words as the question does: the check that the cited passages say what a question turns on
+    (knowledge/answer_check.py) leaves them out."""
+    if not asks_latest(question):
+        return set()
+    found = [*_words("asks_latest").finditer(question), *_words("state_words").finditer(question)]
+    return {w.lower() for m in found for w in m.group().split()}
+
+
+def only_asks_state(question: str) -> bool:
+    """Whether a question asking how the partnership stands now asks nothing else: every word is one asking for
+    the present, for the state, naming the partnership, a stop word or a number ("What is the latest activity
+    of the cooperation?"; not "What is the partnership's current budget?"). Only such a question, refused by
+    the search, is answered from the partnership's latest news."""
+    if not asks_latest(question):
+        return False
+    rest = question
+    for group in ("asks_latest", "state_words", "refers"):
+        rest = _words(group).sub(" ", rest)
+    cities = {c.lower() for c in ours()}
+    stop = stopwords()
+    # "s": what is left of a possessive ("the partnership's").
+    return all(w in stop or w in cities or w.isdigit() or w == "s" for w in split_words(rest))
 
 
 def about_ours(text: str, title: str) -> bool:

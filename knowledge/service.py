@@ -20,7 +20,14 @@ from knowledge.config import Settings
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
-from knowledge.latest import about_ours, asks_latest, latest_year, names_ours
+from knowledge.latest import (
+    about_ours,
+    asks_latest,
+    latest_year,
+    names_ours,
+    only_asks_state,
+    state_words,
+)
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
@@ -28,6 +35,7 @@ from knowledge.strings import ui
 from knowledge.study_questions import (
     asks_about_study,
     asks_when,
+    conclusion_words,
     mentions_conclusion,
     names_year,
     without_study_words,
@@ -171,7 +179,9 @@ class Kawan:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
             # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
-            hits = self._conclusions_first(q, hits)
+            hits, led = self._conclusions_first(q, hits)
+            # The search's tentative mark judged the passage that led before: the study's conclusion leads now.
+            tentative = tentative and not led
         elif not q.about_study and not q.categories:
             hits, tentative = self._latest_first(q, hits, tentative)
         if hits and vector is not None:
@@ -220,7 +230,10 @@ class Kawan:
         if same:
             held = index.search(q.text, q.qlang, k=len(same), allowed=same.__contains__)
             share = max((h.weight_share for h in held), default=0.0)
-        missed = misses_question(share, words, stopwords())
+        # The words asking for the present or for the study's conclusion are answered by a date or by the
+        # conclusion, not by the same words ("Apa rekomendasi penelitian ini?": "… menyimpulkan …").
+        asked_by_kind = state_words(q.text) | (conclusion_words(q.text) if q.about_study else set())
+        missed = misses_question(share, words, stopwords() | asked_by_kind)
         if not missed:
             return None
         return words_to_name(missed, set(index.unknown_terms(q.text, q.qlang)))
@@ -368,19 +381,20 @@ class Kawan:
         hits = [h for h in found.hits if h.passage.id in relevant]
         return hits, bool(hits)
 
-    def _conclusions_first(self, q: Asking, hits: list[Hit]) -> list[Hit]:
+    def _conclusions_first(self, q: Asking, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """For a question asking what the study concluded or recommends ("Apa rekomendasi penelitian ini?"), the
         study's passages that state a conclusion first, looked up in the study when the search did not find
-        them: its method sentence ("Penelitian ini menggunakan pendekatan kualitatif …") led such answers."""
+        them: its method sentence ("Penelitian ini menggunakan pendekatan kualitatif …") led such answers. The
+        hits, and whether such a passage leads them."""
         if q.vector is None or not mentions_conclusion(without_study_words(q.text)):
-            return hits
+            return hits, False
         if q.filters.kinds and "study" not in q.filters.kinds:
-            return hits
+            return hits, False
         scope = replace(q.filters, kinds=("study",))
         found = self.searcher.search(q.text, q.qlang, k=q.k, filters=scope, mode=q.mode, vector=q.vector)
         lead = [h for h in found.hits if mentions_conclusion(h.passage.text)][:STUDY_HITS]
         ids = {h.passage.id for h in lead}
-        return lead + [h for h in hits if h.passage.id not in ids]
+        return lead + [h for h in hits if h.passage.id not in ids], bool(lead)
 
     def _latest_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
         """For a question asking how the partnership stands now ("Is the partnership still active?", "Apa
@@ -414,12 +428,19 @@ class Kawan:
             return hits, tentative
         lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, vector))
         ids = {h.passage.id for h in lead}
-        # The first search's tentative mark judged its own best passage, which no longer leads; this search's
-        # judges these. Refused at first, the answer stays tentative.
+        only_state = only_asks_state(q.text)
         if not hits:
+            # Refused at first: answered only when it asks for nothing but the present ("What is the latest
+            # activity of the cooperation?", not "… current budget?"), and tentatively.
+            if not only_state:
+                return hits, tentative
             rest = [h for h in found.relevant if h.passage.id not in ids]
             return (lead + rest)[: max(q.k, len(lead))], True
-        return (lead + [h for h in hits if h.passage.id not in ids])[: max(q.k, len(lead))], found.tentative
+        # The first search's tentative mark judged its own best passage, which no longer leads; this search's
+        # judges these. A question asking more than the present keeps the first mark too ("Siapa koordinator
+        # kerja sama ini sekarang?": the latest news says nothing of a coordinator).
+        marked = found.tentative if only_state else tentative or found.tentative
+        return (lead + [h for h in hits if h.passage.id not in ids])[: max(q.k, len(lead))], marked
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

@@ -42,6 +42,12 @@ def mentions_conclusion(text: str) -> bool:
     return _pattern("conclusion").search(" ".join(text.split())) is not None
 
 
+def conclusion_words(question: str) -> set[str]:
+    """The words by which a question asks for the study's conclusion ("recommend", "kesimpulan"), lower-cased:
+    the conclusion that answers it need not use them (knowledge/answer_check.py leaves them out)."""
+    return {m.group().lower() for m in _pattern("conclusion").finditer(" ".join(question.split()))}
+
+
 def names_year(text: str) -> bool:
     """Whether the text names a year (1800–2099), alone or in a span: an answer to a question asking when."""
     return _YEAR.search(text) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.latest import about_ours, asks_latest, latest_year, names_ours
+from knowledge.latest import about_ours, asks_latest, latest_year, names_ours, only_asks_state, state_words
 
 CHRONOLOGY = "Chronology of the Bandung–Kawasaki Partnership (2004–2026)"
 WASTE = "Waste Management in Bandung: Background"
@@ -68,3 +68,28 @@ def test_a_passage_is_about_this_partnership_by_its_text_or_its_document_s_title
     assert not about_ours("Turnover in local leadership shapes the priorities …", WASTE)
     # A passage about another partnership is not about this one, whatever its document.
     assert not about_ours("The Bandung–Suwon sister city MoU was signed in 2018.", CHRONOLOGY)
+
+
+def test_the_words_asking_for_the_present_are_named_only_for_such_a_question() -> None:
+    assert state_words("Bagaimana keadaan kerja sama ini saat ini?") == {"keadaan", "saat", "ini"}
+    assert state_words("What is happening in the cooperation now?") == {"happening", "now"}
+    # Not a question on the partnership's present: nothing is left out of the check.
+    assert state_words("What is happening in Bandung now?") == set()
+
+
+@pytest.mark.parametrize(("question", "only"), [
+    ("What is the latest activity of the cooperation?", True),
+    ("Did the cooperation continue after 2020?", True),
+    ("Apakah kerja sama Bandung–Kawasaki masih aktif?", True),
+    ("Bagaimana keadaan kerja sama ini sekarang?", True),
+    # Something more than the present: the latest news would not answer it.
+    ("What is the partnership's current budget?", False),
+    ("Siapa koordinator kerja sama ini sekarang?", False),
+    ("Is the partnership still funded by JICA?", False),
+    # Not about the present at all.
+    ("What is the activity of the cooperation?", False),
+])
+def test_a_question_asks_only_for_the_present_when_every_other_word_is_a_stop_word(
+    question: str, only: bool
+) -> None:
+    assert only_asks_state(question) is only

@@ -7,6 +7,7 @@ import pytest
 from knowledge.study_questions import (
     asks_about_study,
     asks_when,
+    conclusion_words,
     mentions_conclusion,
     names_year,
     without_study_words,
@@ -78,3 +79,9 @@ def test_a_conclusion_or_recommendation_is_named_in_either_language(text: str) -
 )
 def test_other_texts_do_not(text: str) -> None:
     assert not mentions_conclusion(text)
+
+
+def test_the_words_asking_for_a_conclusion_are_named_one_by_one() -> None:
+    assert conclusion_words("What does the study recommend?") == {"recommend"}
+    assert conclusion_words("Apa  Kesimpulan dan saran penelitian ini?") == {"kesimpulan", "saran"}
+    assert conclusion_words("Which years does the study cover?") == set()
