@@ -9,11 +9,13 @@ to April 2026". The search found the 2019 statement that the cooperation "had be
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from knowledge.partnerships import asks_beyond_ours, is_ours, ours, partnerships
 from knowledge.strings import load_json
 from knowledge.tokens import split_words, stopwords
+from knowledge.types import Hit
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -74,15 +76,45 @@ def only_asks_state(question: str) -> bool:
 
 
 def about_ours(text: str, title: str) -> bool:
-    """Whether a passage is about this partnership: it names both cities, or it names no partnership and its
-    document's title names both ("Chronology of the Bandung–Kawasaki Partnership")."""
-    return names_ours(text) or (not partnerships(text) and names_ours(title))
+    """Whether a passage is about this partnership: it names both cities outside its source note ("(Source:
+    ERI Kawasaki …)" names a publisher), or it names no partnership and its document's title names both
+    ("Chronology of the Bandung–Kawasaki Partnership")."""
+    return names_ours(_body(text)) or (not partnerships(text) and names_ours(title))
+
+
+def _body(text: str) -> str:
+    """The passage without the source note the shipped notes end with ("(Source: ERI Kawasaki, …, 2024)"):
+    its names and years are the source's, not the news'."""
+    cut = min((i for mark in load_json("latest.json")["source_marks"] if (i := text.find(mark)) >= 0),
+              default=len(text))
+    return text[:cut]
 
 
 def latest_year(text: str) -> int | None:
-    """The latest year the passage dates its news to ("runs from May 2023 to April 2026": 2026), leaving out
-    the source note the shipped notes end with ("(Source: …, 2024)" dates the source). None: no year."""
-    cut = min((i for mark in load_json("latest.json")["source_marks"] if (i := text.find(mark)) >= 0),
-              default=len(text))
-    years = [int(y) for y in _YEAR.findall(text[:cut])]
+    """The latest year the passage dates its news to ("runs from May 2023 to April 2026": 2026), outside its
+    source note. None: no year."""
+    years = [int(y) for y in _YEAR.findall(_body(text))]
     return max(years) if years else None
+
+
+def latest_lead(
+    hits: Sequence[Hit], language: str, twins: Mapping[str, str], margin: float, n: int
+) -> list[Hit]:
+    """The ``n`` passages of ``hits`` (a search's, best first) about this partnership and dated latest, among
+    those within ``margin`` of the best: latest first; in a year, those in ``language`` first, then the
+    search's order. One per fact: a passage whose translation (``twins``, id -> id) is taken is skipped."""
+    if not hits:
+        return []
+    top = hits[0].score
+    dated = [(year, h) for h in hits
+             if top - h.score <= margin and about_ours(h.passage.text, h.passage.title)
+             and (year := latest_year(h.passage.text)) is not None]
+    dated.sort(key=lambda pair: (-pair[0], pair[1].passage.language != language))  # stable: search order
+    lead: list[Hit] = []
+    for _, h in dated:
+        if len(lead) == n:
+            break
+        if not any(twins.get(h.passage.id) == g.passage.id or twins.get(g.passage.id) == h.passage.id
+                   for g in lead):
+            lead.append(h)
+    return lead

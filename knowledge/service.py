@@ -20,14 +20,7 @@ from knowledge.config import Settings
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
-from knowledge.latest import (
-    about_ours,
-    asks_latest,
-    latest_year,
-    names_ours,
-    only_asks_state,
-    state_words,
-)
+from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.store import ModelRecord, Store, import_client
@@ -402,7 +395,8 @@ class Kawan:
         such questions share no word with "runs from May 2023 to April 2026". They are found by a second search
         with the partnership named (a question saying "kerja sama ini" names no city, and found a 2013 count of
         Indonesia's active sister cities). When the first search refused the question, the second one's relevant
-        passages answer it, marked tentative: naming the partnership lifts any question's scores."""
+        passages answer it only if it asks nothing but the present, marked tentative: naming the partnership
+        lifts any question's scores."""
         if q.vector is None or not asks_latest(q.text):
             return hits, tentative
         text = q.text if names_ours(q.text) else f"{q.text} {ours_label()}"
@@ -410,20 +404,10 @@ class Kawan:
         found = self.searcher.search(text, q.qlang, k=LATEST_POOL, filters=q.filters, mode=q.mode, vector=vector)
         if not found.relevant:
             return hits, tentative
-        top = found.hits[0].score
-        dated = [(year, h) for h in found.hits
-                 if top - h.score <= LATEST_MARGIN and about_ours(h.passage.text, h.passage.title)
-                 and (year := latest_year(h.passage.text)) is not None]
-        # Latest first; in a year, the answer's language first (the translation step judges a twin against the
-        # first search's vector, not this one's), then the score (a stable sort).
-        dated.sort(key=lambda pair: (-pair[0], pair[1].passage.language != q.lang))
-        # Two pieces of news, not one in both languages.
-        twins = self.searcher.table.translations([h.passage.id for _, h in dated])
-        lead: list[Hit] = []
-        for _, h in dated:
-            if len(lead) < LATEST_HITS and not any(twins.get(h.passage.id) == g.passage.id
-                                                   or twins.get(g.passage.id) == h.passage.id for g in lead):
-                lead.append(h)
+        # In a year, the answer's language first: the translation step below judges a twin against this
+        # search's vector, and a passage found by it may have none close enough.
+        twins = self.searcher.table.translations([h.passage.id for h in found.hits])
+        lead = latest_lead(found.hits, q.lang, twins, LATEST_MARGIN, LATEST_HITS)
         if not lead:
             return hits, tentative
         lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, vector))

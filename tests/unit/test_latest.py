@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.latest import about_ours, asks_latest, latest_year, names_ours, only_asks_state, state_words
+from knowledge.latest import (
+    about_ours,
+    asks_latest,
+    latest_lead,
+    latest_year,
+    names_ours,
+    only_asks_state,
+    state_words,
+)
+from knowledge.types import Hit, Passage
 
 CHRONOLOGY = "Chronology of the Bandung–Kawasaki Partnership (2004–2026)"
 WASTE = "Waste Management in Bandung: Background"
@@ -66,6 +75,8 @@ def test_a_passage_is_about_this_partnership_by_its_text_or_its_document_s_title
     # Naming neither city, a chronology passage takes its document's title.
     assert about_ours("Japanese Ambassador Kanasugi said on 3 February 2022 that …", CHRONOLOGY)
     assert not about_ours("Turnover in local leadership shapes the priorities …", WASTE)
+    # The source note names a publisher, not the partnership.
+    assert not about_ours("Bandung's master plan was reviewed (Source: ERI Kawasaki, 2025).", WASTE)
     # A passage about another partnership is not about this one, whatever its document.
     assert not about_ours("The Bandung–Suwon sister city MoU was signed in 2018.", CHRONOLOGY)
 
@@ -93,3 +104,35 @@ def test_a_question_asks_only_for_the_present_when_every_other_word_is_a_stop_wo
     question: str, only: bool
 ) -> None:
     assert only_asks_state(question) is only
+
+
+def _hit(pid: str, text: str, score: float, language: str = "en", title: str = CHRONOLOGY) -> Hit:
+    passage = Passage(pid, "doc", 0, text, 1, 0, len(text), language, title=title)
+    return Hit(passage, score, score)
+
+
+PROJECT_EN = "The wastewater project runs from May 2023 to April 2026 (Source: Kawasaki City, 2023 or later)."
+PROJECT_ID = "Proyek air limbah berjalan dari Mei 2023 hingga April 2026 (Sumber: Kota Kawasaki, 2023)."
+WORKSHOP = "On 27 February 2025 an online workshop reviewed Bandung's master plan (Source: ERI Kawasaki, 2025)."
+MOU = "On 6 February 2020 Bandung and Kawasaki signed a new MoU (Source: ERI Kawasaki, undated)."
+BLOG = "A student blog post summarises the cooperation (Source: Kompasiana, 1 Jul 2024)."
+
+
+def test_the_lead_is_the_latest_news_one_per_fact_in_the_answer_s_language_first() -> None:
+    hits = [_hit("mou", MOU, 0.90), _hit("blog", BLOG, 0.89), _hit("pid", PROJECT_ID, 0.88, "id"),
+            _hit("ws", WORKSHOP, 0.86), _hit("pen", PROJECT_EN, 0.85)]
+    twins = {"pid": "pen", "pen": "pid"}
+    # 2026 before 2025 before 2020; of the project's two languages the answer's, once; the blog is dated only
+    # by its source note.
+    assert [h.passage.id for h in latest_lead(hits, "en", twins, 0.07, 2)] == ["pen", "ws"]
+    assert [h.passage.id for h in latest_lead(hits, "id", twins, 0.07, 2)] == ["pid", "ws"]
+    assert [h.passage.id for h in latest_lead(hits, "en", twins, 0.07, 3)] == ["pen", "ws", "mou"]
+
+
+def test_the_lead_keeps_to_the_margin_and_to_this_partnership() -> None:
+    hits = [_hit("mou", MOU, 0.90), _hit("ws", WORKSHOP, 0.86), _hit("pen", PROJECT_EN, 0.80)]
+    assert [h.passage.id for h in latest_lead(hits, "en", {}, 0.05, 2)] == ["ws", "mou"]
+    # A passage of a document about something else, naming neither city, is not this partnership's news.
+    other = [_hit("ws", WORKSHOP, 0.9, title="Waste Management in Bandung"), _hit("mou", MOU, 0.89)]
+    assert [h.passage.id for h in latest_lead(other, "en", {}, 0.07, 2)] == ["mou"]
+    assert latest_lead([], "en", {}, 0.07, 2) == []
