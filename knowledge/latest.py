@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
 
 from knowledge.partnerships import asks_beyond_ours, is_ours, ours, partnerships
-from knowledge.strings import load_json
+from knowledge.strings import load_json, phrase_pattern
 from knowledge.tokens import split_words, stopwords
 from knowledge.types import Hit
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-@cache
 def _words(group: str) -> re.Pattern[str]:
-    phrases = {p.lower() for ps in load_json("latest.json")[group].values() for p in ps}
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return phrase_pattern("latest.json", group)
 
 
 def _names(text: str, city: str) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-from knowledge.strings import load_json
+from knowledge.strings import load_json, phrase_pattern
 from knowledge.types import Hit
 
 _NAME = r"[A-Z][\w'’.]*"
@@ -29,11 +29,8 @@ def _config() -> dict[str, Any]:
     return data
 
 
-@cache
 def _words(group: str) -> re.Pattern[str]:
-    phrases = {p.lower() for ps in _config()[group].values() for p in ps}
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return phrase_pattern("partnership.json", group)
 
 
 def ours() -> tuple[str, ...]:

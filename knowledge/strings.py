@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -13,6 +14,15 @@ from knowledge.paths import PROMPTS_DIR
 def load_json(name: str) -> Any:
     with (PROMPTS_DIR / name).open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@cache
+def phrase_pattern(name: str, group: str) -> re.Pattern[str]:
+    """Any phrase of a group of prompts/<name> (its phrases by language) as whole words, in any case, longest
+    first: "peneliti" must not match inside "penelitian", nor "now" inside "known"."""
+    phrases = {p.lower() for ps in load_json(name)[group].values() for p in ps}
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def ui(key: str, language: str, **values: object) -> str:

@@ -4,20 +4,15 @@ the study cover?"), and whether it asks for a time. Pure; the phrases are in pro
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from knowledge.strings import load_json
+from knowledge.strings import phrase_pattern
 
 # A year as the sources write one, alone or in a span ("2017–2020", "FY2014"): what a "when" question is given.
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
-@cache
 def _pattern(group: str) -> re.Pattern[str]:
-    phrases = {p.lower() for ps in load_json("study.json")[group].values() for p in ps}
-    # Longest first, whole words only: "peneliti" must not match inside "penelitian".
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return phrase_pattern("study.json", group)
 
 
 def asks_about_study(question: str) -> bool:
