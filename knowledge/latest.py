@@ -11,25 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from knowledge.partnerships import asks_beyond_ours, is_ours, ours, partnerships
+from knowledge.partnerships import asks_beyond_ours, is_ours, names_city, ours, partnerships
 from knowledge.strings import load_json, phrase_pattern
+from knowledge.study_questions import years_named
 from knowledge.tokens import split_words, stopwords
 from knowledge.types import Hit
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _words(group: str) -> re.Pattern[str]:
     return phrase_pattern("latest.json", group)
 
 
-def _names(text: str, city: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(city)}(?!\w)", text, re.IGNORECASE) is not None
-
-
 def names_ours(text: str) -> bool:
     """Whether the text names both of this partnership's cities."""
-    return all(_names(text, city) for city in ours())
+    return all(names_city(text, city) for city in ours())
 
 
 def asks_latest(question: str) -> bool:
@@ -89,7 +84,7 @@ def _body(text: str) -> str:
 def latest_year(text: str) -> int | None:
     """The latest year the passage dates its news to ("runs from May 2023 to April 2026": 2026), outside its
     source note. None: no year."""
-    years = [int(y) for y in _YEAR.findall(_body(text))]
+    years = years_named(_body(text))
     return max(years) if years else None
 
 

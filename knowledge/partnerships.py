@@ -81,6 +81,11 @@ def partnerships(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def names_city(text: str, city: str) -> bool:
+    """Whether the text names the city, as a whole word in any case."""
+    return re.search(rf"(?<!\w){re.escape(city)}(?!\w)", text, re.IGNORECASE) is not None
+
+
 def is_ours(pair: tuple[str, str]) -> bool:
     """Each side names one of this partnership's cities ("Kawasaki Jepang" names Kawasaki)."""
     a, b = ({w.lower() for w in side.split()} for side in pair)
@@ -103,7 +108,7 @@ def other_partnership(text: str, title: str, question: str) -> str | None:
         return None
     mine = {c.lower() for c in ours()}
     cities = {c for pair in pairs for c in pair if c.lower() not in mine}
-    if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", question, re.IGNORECASE) for c in cities):
+    if any(names_city(question, c) for c in cities):
         return None
     return ", ".join(f"{a}–{b}" for a, b in pairs)
 

@@ -43,6 +43,11 @@ def conclusion_words(question: str) -> set[str]:
     return {m.group().lower() for m in _pattern("conclusion").finditer(" ".join(question.split()))}
 
 
+def years_named(text: str) -> list[int]:
+    """The years (1800–2099) the text names, alone or in a span ("2017–2020": 2017 and 2020), in order."""
+    return [int(y) for y in _YEAR.findall(text)]
+
+
 def names_year(text: str) -> bool:
-    """Whether the text names a year (1800–2099), alone or in a span: an answer to a question asking when."""
+    """Whether the text names a year, alone or in a span: an answer to a question asking when."""
     return _YEAR.search(text) is not None
