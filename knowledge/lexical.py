@@ -26,6 +26,7 @@ import bm25s
 import numpy as np
 
 from knowledge.atomic import write_folder
+from knowledge.informal import formal_form
 from knowledge.query_terms import QueryTerm, parse_query, query_names
 from knowledge.spelling import is_common_word, max_typos, near_words
 from knowledge.tokens import (
@@ -70,6 +71,21 @@ def _by_initial(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 @cache
 def _stop_by_initial() -> dict[str, tuple[str, ...]]:
     return _by_initial(sorted(stopwords()))
+
+
+def _respell(query: str, pick: Callable[[str, str], str | None]) -> str:
+    """``query`` with each word that ``pick`` (given the word as written and folded) gives a new spelling for
+    replaced by it, capitalised where the word was; everything else stays as written."""
+
+    def respell(match: re.Match[str]) -> str:
+        raw = match.group(0)
+        folded = split_words(raw)
+        new = pick(raw, folded[0]) if len(folded) == 1 else None
+        if new is None:
+            return raw
+        return new[:1].upper() + new[1:] if raw[:1].isupper() else new
+
+    return _LETTERS.sub(respell, query)
 
 
 # -- the index ---------------------------------------------------------------------------------------
@@ -299,24 +315,26 @@ class LexicalIndex:
         """The query's terms that no passage contains in any form: words the knowledge base has never seen."""
         return self._absent(parse_query(query, language))
 
+    def formalised(self, query: str, language: str) -> str:
+        """In an Indonesian query, each chat word no passage holds in its standard form ("brp" -> "berapa",
+        knowledge/informal.py); the query itself when it has none or is in another language."""
+        if pipeline(language) != "id":
+            return query
+        chat = {w for w in self.unknown_terms(query, language) if " " not in w and formal_form(w) is not None}
+        # formal_form reads the word as typed: one in capitals is an acronym ("BRT"), left alone.
+        return _respell(query, lambda raw, word: formal_form(raw) if word in chat else None) if chat else query
+
     def corrected(self, query: str, language: str) -> str:
-        """The query with each typo respelled (see the module's docstring); the query itself when it has none.
-        Other words, spacing and punctuation stay as written; a respelled capitalised word stays capitalised."""
+        """The query formalised (``formalised``) and each typo respelled (see the module's docstring); the query
+        itself when it has neither. Other words, spacing and punctuation stay as written; a respelled
+        capitalised word stays capitalised."""
+        query = self.formalised(query, language)
         fixes = {}
         for word in self.unknown_terms(query, language):
             near = None if " " in word else self.near_spelling(word) or self.split_spelling(word)
             if near is not None:
                 fixes[word] = near
-
-        def respell(match: re.Match[str]) -> str:
-            raw = match.group(0)
-            folded = split_words(raw)
-            near = fixes.get(folded[0]) if len(folded) == 1 else None
-            if near is None:
-                return raw
-            return near[:1].upper() + near[1:] if raw[:1].isupper() else near
-
-        return _LETTERS.sub(respell, query) if fixes else query
+        return _respell(query, lambda raw, word: fixes.get(word)) if fixes else query
 
     def absent_names(self, query: str, language: str, rows: np.ndarray) -> list[str]:
         """The query's names (query_names) that no passage among ``rows`` (a mask in index order) contains."""

@@ -143,8 +143,13 @@ class Searcher:
             if child.name.startswith(prefix) and child.name != keep and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
 
+    def formalised(self, query: str, language: str) -> str:
+        """The query with its Indonesian chat words in their standard form (LexicalIndex.formalised)."""
+        return self.lexical_index().formalised(query, language)
+
     def corrected(self, query: str, language: str) -> str:
-        """The query with its typos respelled as the passages spell the word meant (LexicalIndex.corrected)."""
+        """The query formalised, and its typos respelled as the passages spell the word meant
+        (LexicalIndex.corrected)."""
         return self.lexical_index().corrected(query, language)
 
     def names_beyond(self, query: str, language: str, kind: str) -> list[str]:

@@ -155,6 +155,11 @@ class Kawan:
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
         # Typos cost both searches (an unknown word for the keywords, a blurred vector) and made the relevance
         # check refuse questions it answers when spelled right: search the respelled question, and say so.
+        # Chat words first ("brp"), said apart: they are no misspelling.
+        formal = self.searcher.formalised(text, qlang_detected)
+        if formal != text:
+            notices.append(ui("informal_read", lang, question=formal))
+            text = formal
         respelled = self.searcher.corrected(text, qlang_detected)
         if respelled != text:
             notices.append(ui("spelling_corrected", lang, question=respelled))

@@ -268,6 +268,30 @@ def test_a_misspelled_question_is_answered_as_the_one_meant(shipped_kawan: Kawan
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Bandung punya brp kota mitra di Jepang?", "Bandung punya berapa kota mitra di Jepang?"),
+     ("gimana hasil proyek JICA di Bandung?", "bagaimana hasil proyek JICA di Bandung?")],
+)
+def test_a_question_typed_as_in_a_chat_is_answered_as_its_standard_form(
+    shipped_kawan: Kawan, typed: str, meant: str
+) -> None:
+    got, want = shipped_kawan.ask(typed).to_json(), shipped_kawan.ask(meant).to_json()
+    assert got["answered"] and got["question"] == typed
+    assert ui("informal_read", "id", question=meant) in got["notices"], got["notices"]
+    assert [c["text"] for c in got["citations"]] == [c["text"] for c in want["citations"]]
+    # Before, «brp» was named as a word no indexed document uses.
+    assert not any("«" in n for n in got["notices"]), got["notices"]
+
+
+@pytest.mark.parametrize(
+    "question", ["Kenapa banyak sister city di Indonesia ga jalan?", "Kawasaki itu kota yang kayak gimana sih?"]
+)
+def test_chat_particles_and_negations_are_not_taken_for_missing_words(shipped_kawan: Kawan, question: str) -> None:
+    ans = shipped_kawan.ask(question).to_json()
+    assert ans["answered"] and not ans["tentative"], ans["notices"]
+
+
+@pytest.mark.parametrize(
     ("question", "category", "language"),
     [("What are the weaknesses?", "weakness", "en"), ("What threats does the partnership face?", "threat", "en"),
      ("What are the threats?", "threat", "en"), ("Apa ancamannya?", "threat", "id"),

@@ -303,6 +303,28 @@ def test_corrected_respells_only_unknown_words_and_keeps_the_rest(index: Lexical
         assert index.corrected(same, "en") == same
 
 
+def test_indonesian_chat_words_no_passage_holds_are_read_in_their_standard_form(index: LexicalIndex) -> None:
+    assert index.formalised("brp anggaran kerja sama yg disepakati?", "id") == (
+        "berapa anggaran kerja sama yg disepakati?"  # "yg" is a stop word already: nothing to read
+    )
+    assert index.formalised("Gimana hambatan utama?", "id") == "Bagaimana hambatan utama?"
+    # English questions, acronyms in capitals and questions without chat words stay as written.
+    for same, language in (("brp budget", "en"), ("Apa itu BRP?", "id"), ("Hambatan utama pejabat?", "id")):
+        assert index.formalised(same, language) == same
+    # corrected reads chat words too, and respells typos after.
+    assert index.corrected("gimana hambatan utama dngan pejabat?", "id") == (
+        "bagaimana hambatan utama dengan pejabat?"
+    )
+
+
+def test_a_chat_word_the_passages_use_is_kept() -> None:
+    held = LexicalIndex.build(["a"], ["Aja adalah nama sebuah desa di tepi sungai."], ["id"])
+    assert held.formalised("Di mana aja?", "id") == "Di mana aja?"
+    assert LexicalIndex.build(["a"], ["Desa di tepi sungai."], ["id"]).formalised("Di mana aja?", "id") == (
+        "Di mana saja?"
+    )
+
+
 def test_corrected_keys_on_the_passages_spelling_not_the_stem(index: LexicalIndex) -> None:
     # The index holds stems ("programm"), the passages' spelling "programmes": the typo is near the latter.
     assert index.corrected("JICA traning programmes", "en") == "JICA training programmes"
