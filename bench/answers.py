@@ -22,7 +22,9 @@ see it mark no right answer), bench/data/fresh6_questions.jsonl (20 more, 10 per
 partnership is still active, what comes next, what the study concludes; the latest-news and conclusion steps
 of knowledge/service.py came from them), bench/data/fresh8_questions.jsonl (16 more, 8 per language, written
 after those steps before any run, in the forms officials ask: yes/no, why, what came of it; nothing changed for
-them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
+them), bench/data/fresh9_questions.jsonl (20 more, 10 per language, typed as in a chat: "brp", "gimana", "sih",
+terse keywords; the reading of chat words, knowledge/informal.py, came from them) and
+tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in the best passage (the search's first; citations are numbered in reading order);
@@ -82,6 +84,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh6_questions.jsonl",
     ROOT / "bench" / "data" / "fresh7_questions.jsonl",
     ROOT / "bench" / "data" / "fresh8_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh9_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
 DEFAULT_OFF = (
