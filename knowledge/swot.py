@@ -214,28 +214,51 @@ def factor_spans(sentence: str) -> tuple[int, list[tuple[int, int]]]:
 
     Returns (len(sentence), []) when the sentence lists fewer than two factors.
     """
-    # Source notes "(Sumber: a, b, 2016)" are lists too, but of references, not of factors.
+    # Source notes "(Sumber: a, b, 2016)" are lists too, but of references, not of factors; and a bracket before
+    # the list ("Project … (February 2024 – February 2028) targets …, including …") ends what is read. A
+    # bracket inside the list belongs to its factor: "pengelolaan TPS (tempat penampungan sementara), dan
+    # rencana aksi …" lost its gloss and the factors after it.
     paren = sentence.find(" (")
     scope = sentence if paren < 0 else sentence[:paren]
     intro = _first_intro(scope)
     if intro is None:
         return len(sentence), []
     body_start = intro.end()
+    scope = _without_source_note(sentence)
     body_end = len(scope.rstrip().rstrip(".;!?"))
     spans: list[tuple[int, int]] = []
-    pos = body_start
-    for piece in re.split(r"(,)", sentence[body_start:body_end]):
-        if piece == ",":
-            pos += 1
-            continue
-        spans.extend(_trim_and_split(sentence, pos, pos + len(piece)))
-        pos += len(piece)
+    for lo, hi in _split_outside_brackets(sentence, body_start, body_end):
+        spans.extend(_trim_and_split(sentence, lo, hi))
     spans = [s for s in spans if s[1] - s[0] >= 3]
     if any(sentence[lo].isdigit() for lo, _ in spans):
         # A count opens a clause, not a listed factor: "Melalui hibah pelatihan dari Kawasaki, 10 orang dari
         # Bandung (ASN dan warga) dilatih …" is one statement, not the factors "hibah…" and "10 orang…".
         return len(sentence), []
     return (body_start, spans) if len(spans) >= 2 else (len(sentence), [])
+
+
+_SOURCE_NOTE = re.compile(r"\s*\((?:Source|Sumber):")
+
+
+def _without_source_note(sentence: str) -> str:
+    m = _SOURCE_NOTE.search(sentence)
+    return sentence if m is None else sentence[: m.start()]
+
+
+def _split_outside_brackets(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The (start, end) spans of ``text[lo:hi]`` between its commas outside brackets."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, lo
+    for i in range(lo, hi):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth = max(0, depth - 1)
+        elif text[i] == "," and depth == 0:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, hi))
+    return spans
 
 
 def _first_intro(sentence: str) -> re.Match[str] | None:

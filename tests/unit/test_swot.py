@@ -108,6 +108,20 @@ def test_source_notes_are_not_factor_lists() -> None:
     assert spans == []
 
 
+def test_a_bracket_inside_the_list_stays_with_its_factor_and_the_list_goes_on() -> None:
+    sentence = ("Hasil kerja sama berupa kesadaran warga, pengelolaan TPS (tempat penampungan sementara, TPS), dan "
+                "rencana aksi yang lebih baik (Sumber: BDG Today, bdgtoday.com, 30 Januari 2019).")
+    _, spans = factor_spans(sentence)
+    assert [sentence[lo:hi] for lo, hi in spans] == [
+        "kesadaran warga", "pengelolaan TPS (tempat penampungan sementara, TPS)", "rencana aksi yang lebih baik"]
+
+
+def test_a_bracket_before_the_list_ends_what_is_read() -> None:
+    sentence = ("The JICA project (February 2024 – February 2028) targets West Java and 6 regions, including Bandung "
+                "City, ahead of the Legok Nangka plant.")
+    assert factor_spans(sentence) == (len(sentence), [])
+
+
 def test_negated_obstacle_is_not_a_weakness() -> None:
     cat, _, _ = extract_factors("Tidak ada kendala berarti dalam koordinasi antarinstansi selama program.")
     assert cat not in ("weakness", "threat")
