@@ -202,10 +202,12 @@ def _same_text(h: Hit, language: str) -> SameText:
 
 def compose(
     question: str, language: str, categories: Sequence[str], hits: list[Hit], answered: bool,
-    study_first: bool = True,
+    study_first: bool = True, whole_passages: bool = False,
 ) -> Answer:
     """The answer from its ranked hits. ``study_first``: asked sections lead with the study's findings (False
-    when the question is about something the study does not cover)."""
+    when the question is about something the study does not cover). ``whole_passages``: each passage is shown
+    whole, under its own label, not split into the factors it lists: the answer to "Apa itu TPS?" is the
+    passage's "TPS (tempat penampungan sementara)", which split, stood apart from the list it belongs to."""
     asked = list(categories)  # the answer's own copy, as its JSON gives it
     if not answered or not hits:
         return Answer(question, language, False, asked, [], [])
@@ -238,9 +240,9 @@ def compose(
     by_category: dict[str, list[int]] = {c: [] for c in CATEGORIES}
     factors: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
     for c, h in zip(citations, hits, strict=True):
-        for cat in passage_categories(h.passage):
+        for cat in [h.passage.category] if whole_passages else passage_categories(h.passage):
             by_category[cat].append(c.n)
-        for f in h.passage.factors:
+        for f in () if whole_passages else h.passage.factors:
             factors[f.category].append({"n": c.n, "text": f.text})
     # A section the question asks for leads with the study's own findings, as the SWOT overview does: the
     # categories are the study's, and its findings are what "what are the threats?" asks for first.

@@ -17,6 +17,7 @@ import numpy as np
 from knowledge.answer import Answer, Citation, compose, in_answer_language, newest_first
 from knowledge.answer_check import as_written, misses_question, words_to_name
 from knowledge.config import Settings
+from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
@@ -52,6 +53,10 @@ STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan
 LATEST_HITS = 2
 LATEST_POOL = 40
 LATEST_MARGIN = 0.07
+# A question asking what an abbreviation stands for: its spellings-out lead (one per language at most, in
+# practice), looked up among this many passages when the search did not bring one.
+DEFINITION_HITS = 2
+DEFINITION_POOL = 40
 # How long a process that is done waits at exit for a model still loading (~2 s here); bounded, so a load that
 # hangs cannot keep it from ending.
 LOAD_WAIT_AT_EXIT_S = 120.0
@@ -182,13 +187,23 @@ class Kawan:
             tentative = tentative and not led
         elif not q.about_study and not q.categories:
             hits, tentative = self._latest_first(q, hits, tentative)
+        if not q.about_study:
+            hits, tentative = self._spelled_out_first(q, hits, tentative)
         if hits and vector is not None:
-            hits = in_answer_language(hits, lang, self._translations(hits, lang, filters, vector))
+            twins = self._translations(hits, lang, filters, vector)
+            if (abbreviation := asked_abbreviation(text)) is not None:
+                # A translation that does not spell the abbreviation out would hide the answer ("Kepala DLHK" for
+                # "DLHK (environment and sanitation agency)").
+                spelled = {h.passage.id for h in hits if spells_out(abbreviation, h.passage.text)}
+                twins = {pid: t for pid, t in twins.items()
+                         if pid not in spelled or spells_out(abbreviation, t.passage.text)}
+            hits = in_answer_language(hits, lang, twins)
         if hits:
             # The partnership Kawan is about comes first: a note comparing Semarang–Brisbane led "Kapan MoU
             # diperpanjang?"; and an earlier version's passages come after its newer version's.
             hits = newest_first(ours_first(hits, text), self._documents()[1])
-        answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first)
+        answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first,
+                         whole_passages=asked_abbreviation(text) is not None)
         answer.citations = self._with_document_facts(answer.citations)
         best = answer.best()
         if best is not None and best.other_partnership and not asks_beyond_ours(text):
@@ -228,9 +243,12 @@ class Kawan:
         if same:
             held = index.search(q.text, q.qlang, k=len(same), allowed=same.__contains__)
             share = max((h.weight_share for h in held), default=0.0)
-        # The words asking for the present or for the study's conclusion are answered by a date or by the
-        # conclusion, not by the same words ("Apa rekomendasi penelitian ini?": "… menyimpulkan …").
-        asked_by_kind = state_words(q.text) | (conclusion_words(q.text) if q.about_study else set())
+        # The words asking for the present, an abbreviation's meaning or the study's conclusion are answered by a
+        # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
+        # "… menyimpulkan …").
+        asked_by_kind = state_words(q.text) | asking_words(q.text) | (
+            conclusion_words(q.text) if q.about_study else set()
+        )
         missed = misses_question(share, words, stopwords() | asked_by_kind)
         if not missed:
             return None
@@ -393,6 +411,26 @@ class Kawan:
         lead = [h for h in found.hits if mentions_conclusion(h.passage.text)][:STUDY_HITS]
         ids = {h.passage.id for h in lead}
         return lead + [h for h in hits if h.passage.id not in ids], bool(lead)
+
+    def _spelled_out_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
+        """For a question asking what an abbreviation stands for ("Apa itu JCM?", knowledge/definitions.py), the
+        passages that spell it out first, looked up among more passages when the search did not bring them: the
+        passages using the abbreviation most led ("The FY2014–FY2015 JCM work …"), and "Apa kepanjangan DLHK?"
+        was refused. The spelling-out answers the question as asked, so it answers a refused one, and the
+        search's tentative mark, which judged the passage it replaces, no longer holds."""
+        abbreviation = asked_abbreviation(q.text)
+        if abbreviation is None or q.vector is None:
+            return hits, tentative
+        lead = [h for h in hits if spells_out(abbreviation, h.passage.text)]
+        if not lead:
+            found = self.searcher.search(q.text, q.qlang, k=DEFINITION_POOL, filters=q.filters, mode=q.mode,
+                                         vector=q.vector)
+            lead = [h for h in found.hits if spells_out(abbreviation, h.passage.text)]
+        lead = lead[:DEFINITION_HITS]
+        if not lead:
+            return hits, tentative
+        ids = {h.passage.id for h in lead}
+        return lead + [h for h in hits if h.passage.id not in ids], False
 
     def _latest_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
         """For a question asking how the partnership stands now ("Is the partnership still active?", "Apa

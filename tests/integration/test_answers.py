@@ -292,6 +292,28 @@ def test_chat_particles_and_negations_are_not_taken_for_missing_words(shipped_ka
 
 
 @pytest.mark.parametrize(
+    ("question", "spelled"),
+    [("What is JCM?", "Joint Crediting Mechanism (JCM)"), ("JCM itu apa sih?", "Joint Crediting Mechanism (JCM)"),
+     ("What does KSDPL stand for?", "(KSDPL)"), ("Apa itu TPS?", "TPS (tempat penampungan sementara)"),
+     # Refused before: no Indonesian passage spells DLHK out, the English one does.
+     ("Apa kepanjangan DLHK?", "DLHK (environment and sanitation agency)")],
+)
+def test_an_abbreviation_s_meaning_is_answered_by_the_passage_spelling_it_out(
+    shipped_kawan: Kawan, question: str, spelled: str
+) -> None:
+    ans = shipped_kawan.ask(question).to_json()
+    assert ans["answered"] and not ans["tentative"], ans["notices"]
+    first = ans["citations"][0]
+    assert spelled in first["text"], first["text"]
+    # Shown whole: split into its listed factors, "pengelolaan TPS" stood without its gloss.
+    assert not any(s["factors"] for s in ans["sections"])
+
+
+def test_an_abbreviation_no_document_spells_out_is_still_refused(shipped_kawan: Kawan) -> None:
+    assert not shipped_kawan.ask("What does FIFA stand for?").answered
+
+
+@pytest.mark.parametrize(
     ("question", "category", "language"),
     [("What are the weaknesses?", "weakness", "en"), ("What threats does the partnership face?", "threat", "en"),
      ("What are the threats?", "threat", "en"), ("Apa ancamannya?", "threat", "id"),

@@ -47,6 +47,14 @@ def test_sections_follow_the_asked_order_and_factors_split_one_passage() -> None
     assert set(data["citations"][0]) >= {"n", "text", "document", "title", "page", "language", "category", "score"}
 
 
+def test_whole_passages_are_shown_whole_under_their_own_label() -> None:
+    hits = [Hit(_p("b", OBST, "weakness", FACTORS), 0.85, 0.85), Hit(_p("a", "A strength.", "strength"), 0.8, 0.8)]
+    ans = compose("What does COVID stand for?", "en", [], hits, answered=True, whole_passages=True)
+    assert [(s.category, s.citations, s.factors) for s in ans.sections] == [("weakness", [1], []),
+                                                                            ("strength", [2], [])]
+    assert ans.citations[0].factors  # the passage's factors are still on record
+
+
 def test_citations_are_numbered_in_the_order_they_are_read() -> None:
     # Ranked a, b, c, d; the weakness section (asked) reads b, then d's factor; strength reads a; other reads c.
     # Numbered by rank the answer read "[2] … [4] … [1] … [3]".
