@@ -233,6 +233,16 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             settle()
             shot("04b-typo-respelled.png", notice)
 
+            # A chat word is read in its standard form, and said apart from a typo.
+            answer = ask("gimana hambatan kerja sama Bandung–Kawasaki?")
+            alert = answer.get_by_test_id("stAlertContentWarning")
+            notice = alert.get_by_text("Kata tidak baku dibaca dalam bentuk bakunya; yang dicari: “bagaimana hambatan "
+                                       "kerja sama Bandung–Kawasaki?”")
+            expect(notice).to_be_visible(timeout=WAIT_MS)
+            expect(answer.get_by_role("heading", name="Kelemahan")).to_be_visible()
+            settle()
+            shot("04c-informal-read.png", notice)
+
             # The note containing <script> is shown as text and never runs.
             answer = ask("Catatan uji keamanan pandemi COVID-19 kunjungan delegasi")
             note = source(answer, re.compile(r"^\[\d+\] Catatan skrip")).first
