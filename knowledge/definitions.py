@@ -54,5 +54,9 @@ def asking_words(question: str) -> set[str]:
     lower-cased; none for any other question."""
     if asked_abbreviation(question) is None:
         return set()
-    words = {w.lower() for ws in load_json("definitions.json")["asking_words"].values() for w in ws}
-    return {w for w in re.findall(r"\w+", question.lower()) if w in words}
+    return {w for w in re.findall(r"\w+", question.lower()) if w in _asking_words()}
+
+
+@cache
+def _asking_words() -> frozenset[str]:
+    return frozenset(w.lower() for ws in load_json("definitions.json")["asking_words"].values() for w in ws)

@@ -4,7 +4,7 @@ Officials and students type in a chat as they text. A chat word no passage uses 
 keyword search found nothing for it (and the share of the question a passage holds fell), and the answer was
 marked for a word "no indexed document uses" («brp»). The table is the Colloquial Indonesian Lexicon as indoNLP
 ships it, with prompts/informal.json's additions and removals. It is only read for words no passage holds
-(LexicalIndex.corrected), so a word the documents use is never changed.
+(LexicalIndex.formalised), so a word the documents use is never changed.
 """
 
 from __future__ import annotations

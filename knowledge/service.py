@@ -80,6 +80,7 @@ class Asking:
     categories: tuple[str, ...]  # the SWOT categories it names
     about_study: bool  # it refers to "this study"
     beyond: bool  # ... or to categories, and names what the study never mentions ("Bandung–Suwon")
+    abbreviation: str | None = None  # the abbreviation whose meaning it asks ("Apa itu JCM?"), in capitals
 
     @property
     def study_first(self) -> bool:
@@ -158,13 +159,13 @@ class Kawan:
         if len(text) > self.settings.max_question_chars:
             text = text[: self.settings.max_question_chars]
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
-        # Typos cost both searches (an unknown word for the keywords, a blurred vector) and made the relevance
-        # check refuse questions it answers when spelled right: search the respelled question, and say so.
         # Chat words first ("brp"), said apart: they are no misspelling.
         formal = self.searcher.formalised(text, qlang_detected)
         if formal != text:
             notices.append(ui("informal_read", lang, question=formal))
             text = formal
+        # Typos cost both searches (an unknown word for the keywords, a blurred vector) and made the relevance
+        # check refuse questions it answers when spelled right: search the respelled question, and say so.
         respelled = self.searcher.corrected(text, qlang_detected)
         if respelled != text:
             notices.append(ui("spelling_corrected", lang, question=respelled))
@@ -176,7 +177,7 @@ class Kawan:
         beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
-                   beyond)
+                   beyond, asked_abbreviation(text))
         hits, tentative = self._retrieve(q)
         if hits and q.about_study and not q.beyond:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
@@ -191,19 +192,19 @@ class Kawan:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
-            if (abbreviation := asked_abbreviation(text)) is not None:
+            if q.abbreviation is not None:
                 # A translation that does not spell the abbreviation out would hide the answer ("Kepala DLHK" for
                 # "DLHK (environment and sanitation agency)").
-                spelled = {h.passage.id for h in hits if spells_out(abbreviation, h.passage.text)}
+                spelled = {h.passage.id for h in hits if spells_out(q.abbreviation, h.passage.text)}
                 twins = {pid: t for pid, t in twins.items()
-                         if pid not in spelled or spells_out(abbreviation, t.passage.text)}
+                         if pid not in spelled or spells_out(q.abbreviation, t.passage.text)}
             hits = in_answer_language(hits, lang, twins)
         if hits:
             # The partnership Kawan is about comes first: a note comparing Semarang–Brisbane led "Kapan MoU
             # diperpanjang?"; and an earlier version's passages come after its newer version's.
             hits = newest_first(ours_first(hits, text), self._documents()[1])
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first,
-                         whole_passages=asked_abbreviation(text) is not None)
+                         whole_passages=q.abbreviation is not None)
         answer.citations = self._with_document_facts(answer.citations)
         best = answer.best()
         if best is not None and best.other_partnership and not asks_beyond_ours(text):
@@ -418,7 +419,7 @@ class Kawan:
         passages using the abbreviation most led ("The FY2014–FY2015 JCM work …"), and "Apa kepanjangan DLHK?"
         was refused. The spelling-out answers the question as asked, so it answers a refused one, and the
         search's tentative mark, which judged the passage it replaces, no longer holds."""
-        abbreviation = asked_abbreviation(q.text)
+        abbreviation = q.abbreviation
         if abbreviation is None or q.vector is None:
             return hits, tentative
         lead = [h for h in hits if spells_out(abbreviation, h.passage.text)]
