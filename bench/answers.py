@@ -40,7 +40,9 @@ bench/data/offtopic_near2_questions.jsonl (30 more of that kind, written on 2026
 days and times the sources do not state; knowledge/answer_check.py was fitted on it and the first) and
 bench/data/offtopic_near3_questions.jsonl (20 more, written before that check was built, to measure it) and
 bench/data/offtopic_near4_questions.jsonl (20 more, 10 per language, written with fresh6 before any run) and
-bench/data/offtopic_near5_questions.jsonl (20 more, written with fresh7, most referring to "this cooperation").
+bench/data/offtopic_near5_questions.jsonl (20 more, written with fresh7, most referring to "this cooperation") and
+bench/data/offtopic_near6_questions.jsonl (10 more, written with fresh9: typed as in a chat, or asking an
+abbreviation no source spells out).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 best passage it got, and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
@@ -94,6 +96,7 @@ DEFAULT_OFF = (
     ROOT / "bench" / "data" / "offtopic_near3_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near4_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near5_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_near6_questions.jsonl",
 )
 
 
