@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from knowledge.source_notes import SOURCE_MARKS
 from knowledge.strings import load_json
 
 # An abbreviation is a word of capitals, digits and hyphens ("JCM", "PP-28", "IGES"), two to ten long.
 _ABBREVIATION = r"[A-Za-z][A-Za-z0-9-]{1,9}"
 # A gloss in brackets holds letters, no digits (a year, "one outlet says 157") and is no source note.
-_GLOSS = r"\((?!\s*(?:Source|Sumber)\b)[^()\d]*[^\W\d_][^()\d]*\)"
+_NOTE = "|".join(re.escape(mark[1:]) for mark in SOURCE_MARKS)  # "Source:|Sumber:"
+_GLOSS = rf"\((?!\s*(?:{_NOTE}))[^()\d]*[^\W\d_][^()\d]*\)"
 
 
 @cache

@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from knowledge.partnerships import asks_beyond_ours, is_ours, names_city, ours, partnerships
-from knowledge.strings import load_json, phrase_pattern
+from knowledge.source_notes import without_source_note
+from knowledge.strings import phrase_pattern
 from knowledge.study_questions import years_named
 from knowledge.tokens import split_words, stopwords
 from knowledge.types import Hit
@@ -70,21 +71,13 @@ def about_ours(text: str, title: str) -> bool:
     """Whether a passage is about this partnership: it names both cities outside its source note ("(Source:
     ERI Kawasaki …)" names a publisher), or it names no partnership and its document's title names both
     ("Chronology of the Bandung–Kawasaki Partnership")."""
-    return names_ours(_body(text)) or (not partnerships(text) and names_ours(title))
-
-
-def _body(text: str) -> str:
-    """The passage without the source note the shipped notes end with ("(Source: ERI Kawasaki, …, 2024)"):
-    its names and years are the source's, not the news'."""
-    cut = min((i for mark in load_json("latest.json")["source_marks"] if (i := text.find(mark)) >= 0),
-              default=len(text))
-    return text[:cut]
+    return names_ours(without_source_note(text)) or (not partnerships(text) and names_ours(title))
 
 
 def latest_year(text: str) -> int | None:
     """The latest year the passage dates its news to ("runs from May 2023 to April 2026": 2026), outside its
     source note. None: no year."""
-    years = years_named(_body(text))
+    years = years_named(without_source_note(text))
     return max(years) if years else None
 
 

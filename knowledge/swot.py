@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.query_terms import parse_query
+from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
 from knowledge.types import SWOT, Factor
 
@@ -224,7 +225,7 @@ def factor_spans(sentence: str) -> tuple[int, list[tuple[int, int]]]:
     if intro is None:
         return len(sentence), []
     body_start = intro.end()
-    scope = _without_source_note(sentence)
+    scope = without_source_note(sentence)
     body_end = len(scope.rstrip().rstrip(".;!?"))
     spans: list[tuple[int, int]] = []
     for lo, hi in _split_outside_brackets(sentence, body_start, body_end):
@@ -235,14 +236,6 @@ def factor_spans(sentence: str) -> tuple[int, list[tuple[int, int]]]:
         # Bandung (ASN dan warga) dilatih …" is one statement, not the factors "hibah…" and "10 orang…".
         return len(sentence), []
     return (body_start, spans) if len(spans) >= 2 else (len(sentence), [])
-
-
-_SOURCE_NOTE = re.compile(r"\s*\((?:Source|Sumber):")
-
-
-def _without_source_note(sentence: str) -> str:
-    m = _SOURCE_NOTE.search(sentence)
-    return sentence if m is None else sentence[: m.start()]
 
 
 def _split_outside_brackets(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
