@@ -172,6 +172,12 @@ def in_answer_language(hits: list[Hit], language: str, translation: Mapping[str,
     return out
 
 
+def led_by(lead: Sequence[Hit], hits: Sequence[Hit]) -> list[Hit]:
+    """``lead``, then the hits not among it, in their order: how each answering step puts its passages first."""
+    ids = {h.passage.id for h in lead}
+    return [*lead, *(h for h in hits if h.passage.id not in ids)]
+
+
 def newest_first(hits: list[Hit], newer: Mapping[str, DocumentRecord]) -> list[Hit]:
     """``hits`` with those of an earlier version (``newer``: document id -> its newer version) after the others,
     when its newer version is cited too: read first, "12 kelurahan" from the old report stood above the corrected

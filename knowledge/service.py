@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.answer import Answer, Citation, compose, in_answer_language, newest_first
+from knowledge.answer import Answer, Citation, compose, in_answer_language, led_by, newest_first
 from knowledge.answer_check import as_written, misses_question, words_to_name
 from knowledge.config import Settings
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
@@ -410,8 +410,7 @@ class Kawan:
         scope = replace(q.filters, kinds=("study",))
         found = self.searcher.search(q.text, q.qlang, k=q.k, filters=scope, mode=q.mode, vector=q.vector)
         lead = [h for h in found.hits if mentions_conclusion(h.passage.text)][:STUDY_HITS]
-        ids = {h.passage.id for h in lead}
-        return lead + [h for h in hits if h.passage.id not in ids], bool(lead)
+        return led_by(lead, hits), bool(lead)
 
     def _spelled_out_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
         """For a question asking what an abbreviation stands for ("Apa itu JCM?", knowledge/definitions.py), the
@@ -430,8 +429,7 @@ class Kawan:
         lead = lead[:DEFINITION_HITS]
         if not lead:
             return hits, tentative
-        ids = {h.passage.id for h in lead}
-        return lead + [h for h in hits if h.passage.id not in ids], False
+        return led_by(lead, hits), False
 
     def _latest_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
         """For a question asking how the partnership stands now ("Is the partnership still active?", "Apa
@@ -455,20 +453,18 @@ class Kawan:
         if not lead:
             return hits, tentative
         lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, vector))
-        ids = {h.passage.id for h in lead}
         only_state = only_asks_state(q.text)
         if not hits:
             # Refused at first: answered only when it asks for nothing but the present ("What is the latest
             # activity of the cooperation?", not "… current budget?"), and tentatively.
             if not only_state:
                 return hits, tentative
-            rest = [h for h in found.relevant if h.passage.id not in ids]
-            return (lead + rest)[: max(q.k, len(lead))], True
+            return led_by(lead, found.relevant)[: max(q.k, len(lead))], True
         # The first search's tentative mark judged its own best passage, which no longer leads; this search's
         # judges these. A question asking more than the present keeps the first mark too ("Siapa koordinator
         # kerja sama ini sekarang?": the latest news says nothing of a coordinator).
         marked = found.tentative if only_state else tentative or found.tentative
-        return (lead + [h for h in hits if h.passage.id not in ids])[: max(q.k, len(lead))], marked
+        return led_by(lead, hits)[: max(q.k, len(lead))], marked
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

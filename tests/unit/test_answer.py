@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from knowledge.answer import Answer, compose, in_answer_language, render_text, section_items, section_order
+from knowledge.answer import Answer, compose, in_answer_language, led_by, render_text, section_items, section_order
 from knowledge.export import answer_to_markdown
 from knowledge.service import Kawan
 from knowledge.types import Factor, Filters, Hit, Passage
@@ -53,6 +53,12 @@ def test_whole_passages_are_shown_whole_under_their_own_label() -> None:
     assert [(s.category, s.citations, s.factors) for s in ans.sections] == [("weakness", [1], []),
                                                                             ("strength", [2], [])]
     assert ans.citations[0].factors  # the passage's factors are still on record
+
+
+def test_a_lead_comes_first_and_its_passages_are_not_repeated() -> None:
+    a, b, c = (Hit(_p(i, f"Passage {i}.", "other"), 0.8, 0.8) for i in "abc")
+    assert [h.passage.id for h in led_by([c, a], [a, b, c])] == ["c", "a", "b"]
+    assert led_by([], [a, b]) == [a, b]
 
 
 def test_citations_are_numbered_in_the_order_they_are_read() -> None:
