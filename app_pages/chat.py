@@ -19,7 +19,6 @@ from app_pages.summary_view import render_summary  # noqa: E402
 from knowledge.answer import section_items  # noqa: E402
 from knowledge.embedder import ModelUnavailableError  # noqa: E402
 from knowledge.export import answer_to_markdown  # noqa: E402
-from knowledge.followup import resolve_followup  # noqa: E402
 from knowledge.search import Filters  # noqa: E402
 from knowledge.service import QuestionError  # noqa: E402
 from knowledge.store import StoreError  # noqa: E402
@@ -75,15 +74,15 @@ def export_answer(answer: dict[str, Any], key: str) -> None:
 def ask(question: str, filters: Filters) -> None:
     st.session_state.messages.append({"role": "user", "content": question})
     choice = st.session_state.get("ui_lang", "auto")
-    # "dan ancamannya?" after a question about the partnership asks that topic again, for threats.
-    resolved = resolve_followup(question, st.session_state.get("last_question"))
-    language = choice if choice in ("id", "en") else (resolved.language or "auto")
     try:
         if not kawan_ready():
             with st.spinner(t("loading_model", lang)):
                 get_kawan()
         with st.spinner(t("searching", lang)):
-            answer = get_kawan().ask(resolved.question, language=language, filters=filters).to_json()
+            # "dan ancamannya?" or "Who signed it?" after a question asks about that question's topic.
+            reply, resolved = get_kawan().ask_in_chat(question, st.session_state.get("last_question"),
+                                                      language=choice, filters=filters)
+            answer = reply.to_json()
     except (QuestionError, StoreError, ModelUnavailableError) as err:
         st.session_state.messages.append({"role": "assistant", "error": str(err)})
         return

@@ -1,5 +1,6 @@
-"""Follow-up questions: "dan ancamannya?" after a question about the partnership asks the same topic again,
-for other SWOT categories. Pure: the previous question in, the question to ask out (used by the app and the CLI).
+"""Follow-up questions in a chat. "dan ancamannya?" after a question about the partnership asks the same topic
+again, for other SWOT categories; "Who signed it?", "Berapa anggarannya?" and "Sejak kapan?" ask about the
+previous question's topic. Pure: the previous question in, the question to ask out (used by the chat page).
 """
 
 from __future__ import annotations
@@ -55,6 +56,61 @@ def _only_categories(rest: str, lex: Lexicon) -> bool:
     return not leftover
 
 
+def _words(key: str) -> frozenset[str]:
+    """A word list of followup.json, both languages together."""
+    return frozenset(w for lang, ws in _table()[key].items() if not lang.startswith("_") for w in ws)
+
+
+def _points_at(words: list[str], i: int) -> bool:
+    """True when word i points back: a pronoun ("it", "itu", "mereka") or an Indonesian "-nya" ("anggarannya")."""
+    word = words[i]
+    if word in ("itu", "ini"):
+        # "apa itu X" and "X itu apa" ask what X is.
+        copula = set(_table()["copula"]["id"])
+        before = i > 0 and words[i - 1] in copula and i + 1 < len(words)
+        after = i + 1 < len(words) and words[i + 1] in copula and i > 0
+        if before or after:
+            return False
+    if word in _words("pointing"):
+        return True
+    return len(word) > 5 and word.endswith("nya") and word not in set(_table()["nya_words"])
+
+
+def _short_and_unnamed(words: list[str], previous: str) -> bool:
+    """A short question that names nothing of its own: no word written with a capital that the previous question
+    does not hold ("Who signed the Legok Nangka deal?" names its topic)."""
+    if not words or len(words) > int(_table()["max_words_pointing"]):
+        return False
+    held = {w.lower() for w in _WORD.findall(previous)}
+    return not any(w[0].isupper() and w.lower() not in held for w in words[1:])
+
+
+def points_back(question: str, previous: str) -> bool:
+    """True for a short question that asks about the previous question's topic: it points back ("Who signed it?",
+    "Berapa anggarannya?") or is made of asking words alone ("Sejak kapan?"), and names nothing of its own."""
+    words = _WORD.findall(question)
+    if not _short_and_unnamed(words, previous):
+        return False
+    lowered = [w.lower() for w in words]
+    if all(w in _words("question_words") for w in lowered):
+        return True
+    return any(_points_at(lowered, i) for i in range(len(lowered)))
+
+
+def _topic(previous: str, lex: Lexicon) -> str:
+    """The previous question without its SWOT wording and asking words: what it was about."""
+    asking = _words("question_words")
+    kept: list[str] = []
+    dropped = False
+    for word in _strip_cues(" ".join(previous.split()), lex).split():
+        bare = word.lower().strip(_EDGE)
+        # "Apa itu Kang Pisman?" is about Kang Pisman: the "itu" after an asking word goes with it.
+        dropped = bare in asking or (dropped and bare in ("itu", "ini"))
+        if not dropped:
+            kept.append(word)
+    return " ".join(kept).strip(_EDGE)
+
+
 def resolve_followup(question: str, previous: str | None, lex: Lexicon | None = None) -> Resolved:
     """Combine a short follow-up with the previous question's topic; any other question is asked as it is."""
     text = " ".join(question.split())
@@ -73,3 +129,23 @@ def resolve_followup(question: str, previous: str | None, lex: Lexicon | None = 
     language = connector_lang or detect_query_language(rest)
     # "threats: <topic>" retrieves better than other joins tried (an em dash between them lost the threat passages).
     return Resolved(f"{rest.strip(_EDGE)}: {topic}", True, language)
+
+
+def asks_for_value(question: str) -> set[str]:
+    """The words of a follow-up that ask for a value ("called", "cost", "membangunnya"), lower-cased: the passages
+    answer them with a name, a date or an amount, not with the same word."""
+    values = _words("value_words")
+    lowered = (w.lower() for w in _WORD.findall(question))
+    return {w for w in lowered if w in values or (w.endswith("nya") and w[:-3] in values)}
+
+
+def continuation(question: str, previous: str | None, lex: Lexicon | None = None) -> Resolved | None:
+    """The question joined to the previous question's topic ("Who signed it: second Bandung–Kawasaki MoU"), for a
+    short question that names nothing of its own; None for any other. Whether to ask it, and when, is the
+    caller's: first for a question that points back, after the question alone found nothing for one that does
+    not ("How many people died?" after a question about Leuwigajah)."""
+    text = " ".join(question.split())
+    if not previous or not _short_and_unnamed(_WORD.findall(text), previous):
+        return None
+    topic = _topic(previous, lex or lexicon())
+    return Resolved(f"{text.strip(_EDGE)}: {topic}", True, detect_query_language(text)) if topic else None

@@ -19,6 +19,7 @@ from knowledge.answer_check import as_written, misses_question, words_to_name
 from knowledge.config import Settings
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
+from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
@@ -81,6 +82,9 @@ class Asking:
     about_study: bool  # it refers to "this study"
     beyond: bool  # ... or to categories, and names what the study never mentions ("Bandung–Suwon")
     abbreviation: str | None = None  # the abbreviation whose meaning it asks ("Apa itu JCM?"), in capitals
+    # What the answer check judges: a follow-up's own words ("What was his salary?"), not the previous topic it
+    # was joined to, which the passages cover whatever the follow-up asks.
+    checked: str | None = None
 
     @property
     def study_first(self) -> bool:
@@ -148,7 +152,10 @@ class Kawan:
         k: int | None = None,
         filters: Filters = Filters(),
         mode: Mode = "hybrid",
+        own_words: str | None = None,
     ) -> Answer:
+        """Answer a question from the indexed passages. ``own_words``: for a follow-up joined to an earlier topic
+        (``ask_in_chat``), the follow-up as typed; the check that the passages speak to the question judges it."""
         started = time.perf_counter()
         text = " ".join(question.split())
         if not text:
@@ -176,8 +183,12 @@ class Kawan:
         about_study = asks_about_study(text)
         beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
+        checked = None
+        if own_words:
+            own = " ".join(own_words.split())
+            checked = self.searcher.corrected(self.searcher.formalised(own, qlang_detected), qlang_detected)
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
-                   beyond, asked_abbreviation(text))
+                   beyond, asked_abbreviation(text), checked)
         hits, tentative = self._retrieve(q)
         if hits and q.about_study and not q.beyond:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
@@ -229,31 +240,63 @@ class Kawan:
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def ask_in_chat(
+        self, question: str, previous: str | None, language: str = "auto", filters: Filters = Filters(),
+    ) -> tuple[Answer, Resolved]:
+        """Ask a question typed after `previous` (the last question answered, or None), and say how it was read.
+
+        "dan ancamannya?" asks the previous topic for threats (knowledge/followup.py). A short question that names
+        nothing of its own is joined to the previous question's topic: first when it points back ("Who signed
+        it?", "Berapa anggarannya?"; alone, "Berapa biayanya?" was answered with another project's cost), and
+        after the question alone found nothing when it does not ("How many people died?"). A joined answer is
+        kept only when it is not tentative: "What was his salary?" joined to the first MoU finds the MoU, and
+        that must not pass for an answer; such a question is asked as typed, as any other.
+        """
+        resolved = resolve_followup(question, previous)
+        if resolved.followup:
+            return self.ask(resolved.question, _chat_language(language, resolved), filters=filters), resolved
+        joined = continuation(question, previous)
+        pointing = joined is not None and previous is not None and points_back(question, previous)
+        if joined is not None and pointing and (answer := self._joined(joined, question, language, filters)):
+            return answer, joined
+        alone = self.ask(resolved.question, language=language, filters=filters)
+        if alone.answered or joined is None or pointing:
+            return alone, resolved
+        answer = self._joined(joined, question, language, filters)
+        return (answer, joined) if answer else (alone, resolved)
+
+    def _joined(self, joined: Resolved, typed: str, language: str, filters: Filters) -> Answer | None:
+        """A follow-up joined to the previous topic, answered; None when refused or tentative. The answer check
+        judges the follow-up's own words: the topic it was joined to, the passages cover whatever it asks."""
+        answer = self.ask(joined.question, _chat_language(language, joined), filters=filters, own_words=typed)
+        return answer if answer.answered and not answer.tentative else None
+
     def _missed_words(self, q: Asking, hits: list[Hit]) -> list[str] | None:
         """None when the cited passages answer what the question turns on (or the model cannot say); else the
         words to name, possibly none (knowledge/answer_check.py)."""
         embedder = self.embedder
         if q.vector is None or not isinstance(embedder, WordMatcher):
             return None
-        words = embedder.word_support(q.text, [h.passage.text for h in hits])
+        text = q.checked or q.text
+        words = embedder.word_support(text, [h.passage.text for h in hits])
         if words is None:
             return None
         index = self.searcher.lexical_index()
         same = {h.passage.id for h in hits if h.passage.language == q.qlang}
         share = None
         if same:
-            held = index.search(q.text, q.qlang, k=len(same), allowed=same.__contains__)
+            held = index.search(text, q.qlang, k=len(same), allowed=same.__contains__)
             share = max((h.weight_share for h in held), default=0.0)
         # The words asking for the present, an abbreviation's meaning or the study's conclusion are answered by a
         # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
         # "… menyimpulkan …").
-        asked_by_kind = state_words(q.text) | asking_words(q.text) | (
-            conclusion_words(q.text) if q.about_study else set()
-        )
+        asked_by_kind = state_words(text) | asking_words(text) | (
+            conclusion_words(text) if q.about_study else set()
+        ) | (asks_for_value(text) if q.checked else set())
         missed = misses_question(share, words, stopwords() | asked_by_kind)
         if not missed:
             return None
-        return words_to_name(missed, set(index.unknown_terms(q.text, q.qlang)))
+        return words_to_name(missed, set(index.unknown_terms(text, q.qlang)))
 
     def _with_document_facts(self, citations: list[Citation]) -> list[Citation]:
         """Each citation with what its document's record says: its web address (a saved page, an article with a
@@ -499,3 +542,7 @@ class Kawan:
         # The study's own findings lead, as in the SWOT overview: the question asks for the findings themselves.
         return sorted(hits.values(), key=lambda h: (q.study_first and h.passage.kind != "study", -h.score))[:q.k]
 
+
+def _chat_language(chosen: str, resolved: Resolved) -> str:
+    """The language chosen in the app, else a follow-up's own ("dan ancamannya?" after an English question)."""
+    return chosen if chosen in ("id", "en") else (resolved.language or "auto")

@@ -67,6 +67,21 @@ def test_a_followup_continues_the_last_answered_topic_not_a_refused_question(app
     assert headings and headings[0] == "#### Threats", headings
 
 
+def test_a_followup_pointing_back_is_answered_about_the_last_topic(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("Bagaimana penelitian ini menganalisis datanya?").run()
+    at.chat_input[0].set_value("Apa saja tahapannya?").run()
+    assert not at.exception
+    understood = [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")]
+    assert understood and "menganalisis" in understood[-1], understood
+    md = _md(at)
+    assert any("kondensasi data" in m for m in md[md.index("Apa saja tahapannya?"):])
+    # A follow-up the documents do not answer is asked as typed, not answered with the topic's passages.
+    at.chat_input[0].set_value("Berapa gajinya?").run()
+    assert not at.exception
+    assert [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")] == understood
+
+
 def test_chat_example_followup_and_export(app_env: Path) -> None:
     at = _app()
     # The empty chat offers examples in both languages in the page itself.

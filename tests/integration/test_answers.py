@@ -514,3 +514,47 @@ def test_a_question_asking_more_than_the_present_is_not_answered_as_if_the_lates
 ) -> None:
     ans = shipped_kawan.ask(question)
     assert not ans.answered or ans.tentative
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("What was the JICA grassroots waste project in Bandung?", "How much did it cost?", "¥60 million"),
+        ("Apa proyek akar rumput JICA untuk sampah di Bandung?", "Berapa anggarannya?", "60 juta yen"),
+        ("Apa itu TPA Sarimukti?", "Kapan terbakarnya?", "19 Agustus 2023"),
+        ("What is Bandung's wastewater-quality project with Kawasaki?", "When does it end?", "April 2026"),
+        # Points nowhere: asked alone first, refused, then joined to the topic.
+        ("What happened at the Leuwigajah landfill in 2005?", "How many people died?", "141 to 157"),
+    ],
+)
+def test_a_followup_pointing_back_is_answered_about_the_previous_topic(
+    shipped_kawan: Kawan, previous: str, question: str, expected: str
+) -> None:
+    # Asked alone, "Berapa anggarannya?" was answered with another project's cost and "How much did it cost?" refused.
+    answer, resolved = shipped_kawan.ask_in_chat(question, previous)
+    assert resolved.followup and resolved.question.startswith(question.rstrip("?"))
+    assert answer.answered and not answer.tentative
+    assert any(expected in c.text for c in answer.citations), [c.text[:80] for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("When did Bandung and Kawasaki sign their first MoU?", "What was his salary?"),
+        ("Siapa yang memimpin delegasi Bandung ke Kawasaki pada Februari 2019?", "Mereka menginap di hotel apa?"),
+        ("What is the Sarimukti landfill?", "How many dogs live there?"),
+        ("How much waste does Bandung produce per day?", "How much does a kilo of rice cost?"),
+    ],
+)
+def test_a_followup_the_documents_do_not_answer_is_refused_not_answered_with_the_topic(
+    shipped_kawan: Kawan, previous: str, question: str
+) -> None:
+    # Joined to the previous topic the passages match that topic; what the follow-up asks, they never say.
+    answer, resolved = shipped_kawan.ask_in_chat(question, previous)
+    assert not answer.answered and not resolved.followup and resolved.question == question
+
+
+def test_a_first_question_in_the_chat_is_asked_as_typed(shipped_kawan: Kawan) -> None:
+    answer, resolved = shipped_kawan.ask_in_chat("Kapan TPA Leuwigajah longsor?", None)
+    assert not resolved.followup and answer.answered
+    assert answer.to_json()["citations"] == shipped_kawan.ask("Kapan TPA Leuwigajah longsor?").to_json()["citations"]

@@ -1,0 +1,81 @@
+"""Follow-ups that point back ("Who signed it?", "Berapa anggarannya?") or ask with question words alone, read
+without a model (knowledge/followup.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.followup import asks_for_value, continuation, points_back, resolve_followup
+
+MOU = "When did Bandung and Kawasaki sign their first MoU?"
+JICA = "Apa proyek akar rumput JICA untuk sampah di Bandung?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        (MOU, "Who signed it?"),
+        (MOU, "What was it called?"),
+        (MOU, "What did they agree there?"),
+        (JICA, "Berapa anggarannya?"),
+        (JICA, "Siapa yang menandatanganinya?"),
+        (JICA, "Sampai kapan proyek tersebut berjalan?"),
+        (JICA, "Kapan itu terjadi?"),
+        (JICA, "Sejak kapan?"),
+        (MOU, "Since when?"),
+        (MOU, "Apa nama MoU itu?"),  # "MoU" is written with capitals, and the previous question holds it
+    ],
+)
+def test_a_short_question_pointing_back_is_joined_to_the_previous_topic(previous: str, question: str) -> None:
+    assert points_back(question, previous)
+    joined = continuation(question, previous)
+    assert joined is not None and joined.followup
+    assert joined.question.startswith(question.rstrip("?"))
+    topic = joined.question.split(": ", 1)[1]
+    # The topic without the previous question's asking words, which would ask its question again.
+    assert ("MoU" in topic and "When" not in topic) or ("JICA" in topic and "Apa" not in topic.split())
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        (MOU, "Who signed the Legok Nangka deal?"),  # names its own topic
+        (MOU, "What is JCM?"),
+        (JICA, "apa itu jcm"),  # "apa itu X" asks what X is: that "itu" points nowhere
+        (JICA, "JCM itu apa?"),
+        (JICA, "Apa metode penelitian ini?"),  # "ini": this study, which the knowledge base is built on
+        (MOU, "What is this study about?"),
+        (JICA, "Apa saja hambatan kerja sama Sister City Bandung dan Kawasaki menurut penelitian?"),  # long
+        (JICA, "Apakah program ini hanya untuk Bandung?"),  # "hanya" ends in -nya and points nowhere
+        (MOU, "How many people died?"),  # no pointing word: asked alone first (see the service)
+    ],
+)
+def test_a_question_that_does_not_point_back_is_not_joined_first(previous: str, question: str) -> None:
+    assert not points_back(question, previous)
+
+
+def test_a_question_naming_its_own_topic_is_never_joined() -> None:
+    assert continuation("Who signed the Legok Nangka deal?", MOU) is None
+    assert continuation("Who signed it?", None) is None
+    assert continuation("How many people died?", "What happened at Leuwigajah in 2005?") is not None
+
+
+def test_the_previous_topic_loses_a_definition_s_asking_words() -> None:
+    joined = continuation("Siapa yang membangunnya?", "Apa itu TPPAS Legok Nangka?")
+    assert joined is not None and joined.question == "Siapa yang membangunnya: TPPAS Legok Nangka"
+    assert joined.language == "id"
+    assert continuation("Who will build it?", "What is Legok Nangka?").language == "en"  # type: ignore[union-attr]
+
+
+def test_words_asking_for_a_value_are_found_with_and_without_nya() -> None:
+    assert asks_for_value("Siapa yang membangunnya?") == {"membangunnya"}
+    assert asks_for_value("What was it called?") == {"called"}
+    assert asks_for_value("What was his salary?") == set()
+    assert asks_for_value("Berapa gajinya?") == set()
+
+
+def test_swot_followups_still_resolve_as_before() -> None:
+    # "dan ancamannya?" ends in -nya too: the connector reading comes first, for the threats.
+    resolved = resolve_followup("dan ancamannya?", "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?")
+    assert resolved.followup and resolved.question.startswith("ancamannya:")
+    assert not resolve_followup("Who signed it?", MOU).followup  # the pointing reading is the service's
