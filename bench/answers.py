@@ -23,8 +23,11 @@ partnership is still active, what comes next, what the study concludes; the late
 of knowledge/service.py came from them), bench/data/fresh8_questions.jsonl (16 more, 8 per language, written
 after those steps before any run, in the forms officials ask: yes/no, why, what came of it; nothing changed for
 them), bench/data/fresh9_questions.jsonl (20 more, 10 per language, typed as in a chat: "brp", "gimana", "sih",
-terse keywords; the reading of chat words, knowledge/informal.py, came from them) and
-tests/data/dossier_questions.jsonl (50 in the sources' own words). Per file:
+terse keywords; the reading of chat words, knowledge/informal.py, came from them),
+bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point back: "Who signed it?",
+"Berapa anggarannya?"; Kawan.ask_in_chat came from them) and tests/data/dossier_questions.jsonl (50 in the
+sources' own words). A row with a `previous` field is asked as the chat asks it after that question
+(Kawan.ask_in_chat). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in the best passage (the search's first; citations are numbered in reading order);
@@ -42,7 +45,8 @@ bench/data/offtopic_near3_questions.jsonl (20 more, written before that check wa
 bench/data/offtopic_near4_questions.jsonl (20 more, 10 per language, written with fresh6 before any run) and
 bench/data/offtopic_near5_questions.jsonl (20 more, written with fresh7, most referring to "this cooperation") and
 bench/data/offtopic_near6_questions.jsonl (10 more, written with fresh9: typed as in a chat, or asking an
-abbreviation no source spells out).
+abbreviation no source spells out) and bench/data/offtopic_followup_questions.jsonl (16 follow-ups, each after an
+on-topic question, asking what no source says: salaries, hotels, train fares).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 best passage it got, and each off-topic question that was answered: where to look next.
 --typos SEED: ask every question (off-topic ones too) with one typing slip in one of its long words
@@ -87,6 +91,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh7_questions.jsonl",
     ROOT / "bench" / "data" / "fresh8_questions.jsonl",
     ROOT / "bench" / "data" / "fresh9_questions.jsonl",
+    ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
 DEFAULT_OFF = (
@@ -97,6 +102,7 @@ DEFAULT_OFF = (
     ROOT / "bench" / "data" / "offtopic_near4_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near5_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near6_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_followup_questions.jsonl",
 )
 
 
@@ -108,6 +114,7 @@ class AnswerDataError(ValueError):
 class Expected:
     question: str
     texts: tuple[str, ...]
+    previous: str | None = None  # the question asked before a follow-up ("Who signed it?"), as in a chat
 
 
 @dataclass(frozen=True)
@@ -147,12 +154,21 @@ def load_expected(path: Path) -> list[Expected]:
         texts = [texts] if isinstance(texts, str) else texts
         if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t for t in texts):
             raise AnswerDataError(f"{path}:{n}: field 'expect_text' or 'expect_any' is missing or empty")
-        out.append(Expected(question, tuple(texts)))
+        out.append(Expected(question, tuple(texts), _previous(path, n, row)))
     return out
 
 
-def load_questions(path: Path) -> list[str]:
-    return [question for _, _, question in _question_rows(path)]
+def _previous(path: Path, n: int, row: dict) -> str | None:
+    """A follow-up's previous question (optional field `previous`)."""
+    previous = row.get("previous")
+    if previous is not None and (not isinstance(previous, str) or not previous.strip()):
+        raise AnswerDataError(f"{path}:{n}: field 'previous' must be a non-empty question")
+    return previous
+
+
+def load_questions(path: Path) -> list[tuple[str, str | None]]:
+    """(question, previous question or None) for every row of an off-topic file."""
+    return [(question, _previous(path, n, row)) for n, row, question in _question_rows(path)]
 
 
 def shown_first(answer: Answer) -> int | None:
@@ -230,11 +246,14 @@ def _first_text(answer: Answer, width: int = 160) -> str:
     return "" if best is None else f"{best.document} p.{best.page}: {best.text[:width]}"
 
 
-def ask_all(kawan: Kawan, questions: Sequence[str]) -> tuple[list[Answer], list[float]]:
+def ask_all(
+    kawan: Kawan, questions: Sequence[str], previous: Sequence[str | None] | None = None,
+) -> tuple[list[Answer], list[float]]:
+    """Every question asked as the chat asks it: after its previous question where it has one."""
     answers, seconds = [], []
-    for q in questions:
+    for q, before in zip(questions, previous or [None] * len(questions), strict=True):
         t0 = time.perf_counter()
-        answers.append(kawan.ask(q))
+        answers.append(kawan.ask_in_chat(q, before)[0] if before else kawan.ask(q))
         seconds.append(time.perf_counter() - t0)
     return answers, seconds
 
@@ -251,7 +270,10 @@ def run(
                                                           strict=True)]
             for name, exp in sets.items()
         }
-        off_sets = {name: misspell_all(qs, typos) for name, qs in off_sets.items()}
+        off_sets = {
+            name: list(zip(misspell_all([q for q, _ in qs], typos), [p for _, p in qs], strict=True))
+            for name, qs in off_sets.items()
+        }
     with tempfile.TemporaryDirectory(prefix="kawan-answers-") as tmp:
         overrides: dict[str, Any] = {"model": model} if model else {}
         settings = Settings(store=Path(tmp) / "store", **overrides)
@@ -263,12 +285,13 @@ def run(
         kawan.ask("warm-up")  # warm: the keyword index read and the model loaded before any timing
         out: dict[str, Any] = {}
         for name, expected in sets.items():
-            answers, seconds = ask_all(kawan, [e.question for e in expected])
+            answers, seconds = ask_all(kawan, [e.question for e in expected], [e.previous for e in expected])
             out[name] = asdict(score(answers, expected, seconds))
             if with_misses:
                 out[name]["misses"] = misses(answers, expected)
-        for name, questions in off_sets.items():
-            answers, _ = ask_all(kawan, questions)
+        for name, asked in off_sets.items():
+            questions = [q for q, _ in asked]
+            answers, _ = ask_all(kawan, questions, [p for _, p in asked])
             out[name] = off_topic_score(answers)
             if with_misses:
                 out[name]["misses"] = off_topic_answered(answers, questions)

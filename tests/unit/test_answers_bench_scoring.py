@@ -10,6 +10,7 @@ from bench.answers import (
     AnswerDataError,
     Expected,
     load_expected,
+    load_questions,
     misses,
     off_topic_answered,
     off_topic_score,
@@ -38,10 +39,20 @@ def test_expected_texts_come_from_either_field(tmp_path: Path) -> None:
     assert load_expected(f) == [Expected("When?", ("2016",)), Expected("Who?", ("A", "B"))]
 
 
+def test_a_followup_row_keeps_its_previous_question(tmp_path: Path) -> None:
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"previous": "What is Kang Pisman?", "question": "Since when?", "expect_text": "2018"}\n'
+                 '{"question": "When?", "expect_text": "2016"}\n')
+    assert load_expected(f) == [Expected("Since when?", ("2018",), "What is Kang Pisman?"),
+                                Expected("When?", ("2016",))]
+    assert load_questions(f) == [("Since when?", "What is Kang Pisman?"), ("When?", None)]
+
+
 @pytest.mark.parametrize(
     ("line", "field"),
     [('{"question": "", "expect_text": "x"}', "question"), ('{"question": "q"}', "expect_text"),
-     ('{"question": "q", "expect_any": []}', "expect_any")],
+     ('{"question": "q", "expect_any": []}', "expect_any"),
+     ('{"question": "q", "expect_text": "x", "previous": " "}', "previous")],
 )
 def test_a_bad_row_is_named_by_file_line_and_field(tmp_path: Path, line: str, field: str) -> None:
     f = tmp_path / "bad.jsonl"
