@@ -451,3 +451,32 @@ def test_an_answer_about_another_partnership_says_which(shipped_server: str) -> 
         inside = "Tentang kemitraan lain (Semarang–Brisbane), bukan Bandung–Kawasaki"
         expect(source.get_by_test_id("stAlertContentWarning").get_by_text(inside)).to_be_visible(timeout=WAIT_MS)
         page.screenshot(path=str(SHOTS / "10-another-partnership.png"), full_page=True)
+
+
+def test_a_followup_pointing_back_is_answered_about_the_last_topic(shipped_server: str) -> None:
+    """"Berapa anggarannya?" after a question on the JICA project: the chat says how it read the follow-up, and
+    the answer cites the project's budget (asked alone it was answered with another project's cost)."""
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with _page("id-ID") as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        page.goto(shipped_server)
+        expect(box).to_be_visible(timeout=WAIT_MS)
+        messages = page.get_by_test_id("stChatMessage")
+        box.fill("Apa proyek akar rumput JICA untuk sampah di Bandung?")
+        box.press("Enter")
+        expect(messages.nth(1).locator("strong").filter(has_text=re.compile("^Sumber$"))).to_be_visible(
+            timeout=WAIT_MS)
+        expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+        box.fill("Berapa anggarannya?")
+        box.press("Enter")
+        answer = messages.nth(3)
+        read_as = re.compile("^Pertanyaan lanjutan, dipahami sebagai: Berapa anggarannya: .*JICA")
+        understood = answer.get_by_text(read_as)
+        expect(understood).to_be_visible(timeout=WAIT_MS)
+        expect(answer.get_by_text(re.compile("60 juta yen")).first).to_be_visible(timeout=WAIT_MS)
+        expect(answer.get_by_text(ui("tentative_answer", "id"))).to_have_count(0)
+        expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+        messages.nth(2).scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "11-followup-pointing-back.png"))
