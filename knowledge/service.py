@@ -25,6 +25,7 @@ from knowledge.language import detect_query_language
 from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
+from knowledge.smalltalk import small_talk
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.study_questions import (
@@ -163,6 +164,11 @@ class Kawan:
         notices: list[str] = []
         qlang_detected = detect_query_language(text)
         lang = qlang_detected if language == "auto" else language
+        if (talk := small_talk(text)) is not None:
+            # "Terima kasih!" is no question: a reply in the chat's words, and nothing searched.
+            lang = (talk.language or lang) if language == "auto" else language
+            return Answer(question, lang, False, [], [], [], reason=f"smalltalk_{talk.kind}",
+                          elapsed_ms=(time.perf_counter() - started) * 1000)
         if len(text) > self.settings.max_question_chars:
             text = text[: self.settings.max_question_chars]
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
@@ -260,7 +266,7 @@ class Kawan:
         if joined is not None and pointing and (answer := self._joined(joined, question, language, filters)):
             return answer, joined
         alone = self.ask(resolved.question, language=language, filters=filters)
-        if alone.answered or joined is None or pointing:
+        if alone.answered or joined is None or pointing or alone.reason != "no_answer":
             return alone, resolved
         answer = self._joined(joined, question, language, filters)
         return (answer, joined) if answer else (alone, resolved)

@@ -16,6 +16,7 @@ from knowledge.config import Settings
 from knowledge.embedder import SentenceTransformerEmbedder
 from knowledge.service import Kawan
 from knowledge.store import Store
+from knowledge.strings import ui
 from tests.fixtures_docs import make_text_pdf
 
 pytestmark = pytest.mark.integration
@@ -80,6 +81,20 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(app_env: Path
     at.chat_input[0].set_value("Berapa gajinya?").run()
     assert not at.exception
     assert [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")] == understood
+
+
+def test_thanks_get_a_reply_and_leave_the_topic_as_it_was(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("Terima kasih!").run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [ui("smalltalk_thanks", "id")]
+    at.chat_input[0].set_value("What are the opportunities of the partnership?").run()
+    at.chat_input[0].set_value("thanks a lot").run()
+    at.chat_input[0].set_value("and the threats?").run()
+    assert not at.exception
+    assert ui("smalltalk_thanks", "en") in [i.value for i in at.info]
+    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    assert understood and "partnership" in understood[-1]
 
 
 def test_chat_example_followup_and_export(app_env: Path) -> None:

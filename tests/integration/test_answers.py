@@ -558,3 +558,25 @@ def test_a_first_question_in_the_chat_is_asked_as_typed(shipped_kawan: Kawan) ->
     answer, resolved = shipped_kawan.ask_in_chat("Kapan TPA Leuwigajah longsor?", None)
     assert not resolved.followup and answer.answered
     assert answer.to_json()["citations"] == shipped_kawan.ask("Kapan TPA Leuwigajah longsor?").to_json()["citations"]
+
+
+@pytest.mark.parametrize(
+    ("message", "reason", "language"),
+    [("Terima kasih!", "smalltalk_thanks", "id"), ("Halo", "smalltalk_greeting", "id"),
+     ("thanks a lot", "smalltalk_thanks", "en")],
+)
+def test_a_greeting_or_thanks_gets_a_reply_not_a_search(
+    shipped_kawan: Kawan, message: str, reason: str, language: str
+) -> None:
+    # "Nothing in the documents is relevant enough to answer this question" answered "Terima kasih!".
+    answer = shipped_kawan.ask(message)
+    assert not answer.answered and answer.reason == reason and answer.language == language
+    assert not answer.citations and render_text(answer).strip() == ui(reason, language)
+    # After an answer it is no follow-up either: nothing is joined to the topic.
+    answer, resolved = shipped_kawan.ask_in_chat(message, "What is Kang Pisman?")
+    assert not answer.answered and answer.reason == reason and not resolved.followup
+
+
+def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
+    answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
+    assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)
