@@ -49,7 +49,7 @@ def small_talk(message: str) -> SmallTalk | None:
         for kind in ("thanks", "greeting"):
             hit = next(((p, ls) for p, ls in _phrases(kind) if tuple(words[i : i + len(p)]) == p), None)
             if hit is not None:
-                kinds.add(kind)  # type: ignore[arg-type]
+                kinds.add(kind)
                 if len(hit[1]) == 1:
                     langs |= hit[1]
                 i += len(hit[0])
