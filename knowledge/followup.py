@@ -56,6 +56,7 @@ def _only_categories(rest: str, lex: Lexicon) -> bool:
     return not leftover
 
 
+@cache
 def _words(key: str) -> frozenset[str]:
     """A word list of followup.json, both languages together."""
     return frozenset(w for lang, ws in _table()[key].items() if not lang.startswith("_") for w in ws)
@@ -78,11 +79,17 @@ def _points_at(words: list[str], i: int) -> bool:
 
 def _short_and_unnamed(words: list[str], previous: str) -> bool:
     """A short question that names nothing of its own: no word written with a capital that the previous question
-    does not hold ("Who signed the Legok Nangka deal?" names its topic)."""
+    does not hold ("Who signed the Legok Nangka deal?" names its topic; the first word counts when it has more
+    than its first letter in capitals: "JCM itu apa?")."""
     if not words or len(words) > int(_table()["max_words_pointing"]):
         return False
     held = {w.lower() for w in _WORD.findall(previous)}
-    return not any(w[0].isupper() and w.lower() not in held for w in words[1:])
+
+    def names(i: int, word: str) -> bool:
+        capitals = sum(ch.isupper() for ch in word)
+        return (capitals > 1 or (capitals == 1 and word[0].isupper() and i > 0)) and word.lower() not in held
+
+    return not any(names(i, w) for i, w in enumerate(words))
 
 
 def points_back(question: str, previous: str) -> bool:

@@ -57,6 +57,8 @@ def test_a_question_that_does_not_point_back_is_not_joined_first(previous: str, 
 def test_a_question_naming_its_own_topic_is_never_joined() -> None:
     assert continuation("Who signed the Legok Nangka deal?", MOU) is None
     assert continuation("Who signed it?", None) is None
+    assert continuation("JCM itu apa?", MOU) is None  # an acronym first names its topic too
+    assert continuation("MoU itu apa?", MOU) is not None  # ... unless the previous question held it
     assert continuation("How many people died?", "What happened at Leuwigajah in 2005?") is not None
 
 
