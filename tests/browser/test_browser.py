@@ -25,7 +25,7 @@ from tests.fixtures_docs import make_text_pdf
 from tests.fixtures_ocr import WEB_ORIGIN, make_html
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +127,7 @@ def fresh_server(tmp_path: Path, model_dir: Path) -> Iterator[str]:
 
 def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import Locator, expect, sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {SHOTS}")
@@ -393,6 +393,16 @@ def test_question_during_warm_up_is_kept(fresh_server: str, submit_at_once: bool
         expect(box).to_have_value("")
 
 
+def _chat_box(page: Page, url: str) -> Locator:
+    """The chat's input on the app at url, once it is shown."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("stChatInputTextArea")
+    page.goto(url)
+    expect(box).to_be_visible(timeout=WAIT_MS)
+    return box
+
+
 @pytest.fixture(scope="module")
 def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
     """All the shipped sources: enough passages for the relevance model to judge (it needs a pool)."""
@@ -407,9 +417,7 @@ def test_an_answer_the_documents_only_brush_says_so(shipped_server: str) -> None
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with _page("en-GB") as page:
-        box = page.get_by_test_id("stChatInputTextArea")
-        page.goto(shipped_server)
-        expect(box).to_be_visible(timeout=WAIT_MS)
+        box = _chat_box(page, shipped_server)
         messages = page.get_by_test_id("stChatMessage")
 
         box.fill("Who wrote the study?")
@@ -436,9 +444,7 @@ def test_an_answer_about_another_partnership_says_which(shipped_server: str) -> 
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with _page("id-ID") as page:
-        box = page.get_by_test_id("stChatInputTextArea")
-        page.goto(shipped_server)
-        expect(box).to_be_visible(timeout=WAIT_MS)
+        box = _chat_box(page, shipped_server)
         box.fill("Kapan MoU diperpanjang?")
         box.press("Enter")
         answer = page.get_by_test_id("stChatMessage").nth(1)
@@ -460,9 +466,7 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(shipped_serve
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with _page("id-ID") as page:
-        box = page.get_by_test_id("stChatInputTextArea")
-        page.goto(shipped_server)
-        expect(box).to_be_visible(timeout=WAIT_MS)
+        box = _chat_box(page, shipped_server)
         messages = page.get_by_test_id("stChatMessage")
         box.fill("Apa proyek akar rumput JICA untuk sampah di Bandung?")
         box.press("Enter")
