@@ -101,9 +101,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         questions = [q for q in questions if q.strip()]
     status = EXIT_OK
     filters = _filters(args, doc_ids)
+    chat = args.chat or args.after is not None
+    previous = args.after
     for q in questions:
+        understood = None
         try:
-            answer = kawan.ask(q, language=args.lang, k=args.k, filters=filters, mode=args.mode)
+            if chat:
+                # As in the app's chat: "Who signed it?" is asked about the last answered question's topic.
+                answer, resolved = kawan.ask_in_chat(q, previous, args.lang, filters, args.k, args.mode)
+                understood = resolved.question if resolved.followup else None
+                previous = resolved.question if answer.answered else previous
+            else:
+                answer = kawan.ask(q, language=args.lang, k=args.k, filters=filters, mode=args.mode)
         except QuestionError as err:
             if args.json:
                 print(json.dumps({"question": q, "error": str(err)}, ensure_ascii=False))
@@ -112,6 +121,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             status = EXIT_FAILED
             continue
         summary = _summary(kawan, answer) if args.summary else None
+        if understood is not None:
+            answer.notices.insert(0, ui("understood_as", answer.language, question=understood))
         if args.json:
             # "summary" is always there (null when off, not asked or failed) so the shape never changes.
             print(json.dumps({**answer.to_json(), "summary": summary}, ensure_ascii=False), flush=True)
@@ -285,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this document (repeatable; an id prefix is enough)")
     p.add_argument("--passage-lang", action="append", choices=["id", "en"], help="only passages in this language")
     p.add_argument("--summary", action="store_true", help="add a checked summary from $KAWAN_LLM_URL's model")
+    p.add_argument("--chat", action="store_true",
+                   help="ask the questions as a chat: a follow-up ('Who signed it?') is asked about the last topic")
+    p.add_argument("--after", metavar="QUESTION", help="the question asked before (implies --chat)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("docs", parents=[common], help="list the indexed documents")

@@ -248,6 +248,7 @@ class Kawan:
 
     def ask_in_chat(
         self, question: str, previous: str | None, language: str = "auto", filters: Filters = Filters(),
+        k: int | None = None, mode: Mode = "hybrid",
     ) -> tuple[Answer, Resolved]:
         """Ask a question typed after `previous` (the last question answered, or None), and say how it was read.
 
@@ -260,21 +261,23 @@ class Kawan:
         """
         resolved = resolve_followup(question, previous)
         if resolved.followup:
-            return self.ask(resolved.question, _chat_language(language, resolved), filters=filters), resolved
+            return self.ask(resolved.question, _chat_language(language, resolved), k, filters, mode), resolved
         joined = continuation(question, previous)
         pointing = joined is not None and previous is not None and points_back(question, previous)
-        if joined is not None and pointing and (answer := self._joined(joined, question, language, filters)):
+        if joined is not None and pointing and (answer := self._joined(joined, question, language, filters, k, mode)):
             return answer, joined
-        alone = self.ask(resolved.question, language=language, filters=filters)
+        alone = self.ask(resolved.question, language, k, filters, mode)
         if alone.answered or joined is None or pointing or alone.reason != "no_answer":
             return alone, resolved
-        answer = self._joined(joined, question, language, filters)
+        answer = self._joined(joined, question, language, filters, k, mode)
         return (answer, joined) if answer else (alone, resolved)
 
-    def _joined(self, joined: Resolved, typed: str, language: str, filters: Filters) -> Answer | None:
+    def _joined(
+        self, joined: Resolved, typed: str, language: str, filters: Filters, k: int | None, mode: Mode
+    ) -> Answer | None:
         """A follow-up joined to the previous topic, answered; None when refused or tentative. The answer check
         judges the follow-up's own words: the topic it was joined to, the passages cover whatever it asks."""
-        answer = self.ask(joined.question, _chat_language(language, joined), filters=filters, own_words=typed)
+        answer = self.ask(joined.question, _chat_language(language, joined), k, filters, mode, own_words=typed)
         return answer if answer.answered and not answer.tentative else None
 
     def _missed_words(self, q: Asking, hits: list[Hit]) -> list[str] | None:

@@ -175,6 +175,21 @@ def test_console_script_batch_mode(store: Path, capsys: pytest.CaptureFixture[st
     assert "Traceback" not in proc.stderr
 
 
+def test_a_chat_on_the_command_line_reads_follow_ups_as_the_app_does(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    code, out, _ = run_cli(capsys, "ask", "--json", "Apa saja tahapannya?", "--after",
+                           "Bagaimana penelitian ini menganalisis datanya?", "--store", str(store))
+    row = json.loads(out)
+    assert code == 0 and row["answered"]
+    assert row["notices"][0].startswith("Pertanyaan lanjutan, dipahami sebagai: Apa saja tahapannya: penelitian")
+    assert any("kondensasi data" in c["text"] for c in row["citations"])
+    # Without --after the same words are asked alone: no follow-up notice.
+    code, out, _ = run_cli(capsys, "ask", "--json", "Apa saja tahapannya?", "--store", str(store))
+    assert not any(n.startswith("Pertanyaan lanjutan") for n in json.loads(out)["notices"])
+
+
 def test_readable_answer(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
     code, out, _ = run_cli(capsys, "ask", "Apa saja hambatan kerja sama ini?", "--store", str(store))
