@@ -110,7 +110,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 # As in the app's chat: "Who signed it?" is asked about the last answered question's topic.
                 answer, resolved = kawan.ask_in_chat(q, previous, args.lang, filters, args.k, args.mode)
                 understood = resolved.question if resolved.followup else None
-                previous = resolved.question if answer.answered else previous
+                previous = (resolved.topic or resolved.question) if answer.answered else previous
             else:
                 answer = kawan.ask(q, language=args.lang, k=args.k, filters=filters, mode=args.mode)
         except QuestionError as err:

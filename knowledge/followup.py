@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.language import detect_query_language
+from knowledge.partnerships import ours
 from knowledge.strings import load_json
 from knowledge.swot import Lexicon, lexicon, question_categories
 
@@ -22,6 +23,9 @@ class Resolved:
     question: str  # what to ask the knowledge base
     followup: bool  # True when the previous question's topic was reused
     language: str | None = None  # the follow-up's own language ("id"/"en"), None when not a follow-up
+    # The topic reused: the next follow-up reuses it too ("Sejak kapan?" after "Siapa yang menggagasnya?" asks
+    # about Kang Pisman, not about "Siapa yang menggagasnya: Kang Pisman").
+    topic: str | None = None
 
 
 @cache
@@ -83,11 +87,14 @@ def _short_and_unnamed(words: list[str], previous: str) -> bool:
     than its first letter in capitals: "JCM itu apa?")."""
     if not words or len(words) > int(_table()["max_words_pointing"]):
         return False
-    held = {w.lower() for w in _WORD.findall(previous)}
+    # The partnership's own cities name no topic: nearly every question holds them ("Why did that matter for
+    # Bandung?").
+    held = {w.lower() for w in _WORD.findall(previous)} | {city.lower() for city in ours()}
 
     def names(i: int, word: str) -> bool:
         capitals = sum(ch.isupper() for ch in word)
-        return (capitals > 1 or (capitals == 1 and word[0].isupper() and i > 0)) and word.lower() not in held
+        unheld = any(part not in held for part in re.split(r"[–-]", word.lower()) if part)
+        return (capitals > 1 or (capitals == 1 and word[0].isupper() and i > 0)) and unheld
 
     return not any(names(i, w) for i, w in enumerate(words))
 
@@ -135,7 +142,7 @@ def resolve_followup(question: str, previous: str | None, lex: Lexicon | None = 
         return Resolved(text, False)
     language = connector_lang or detect_query_language(rest)
     # "threats: <topic>" retrieves better than other joins tried (an em dash between them lost the threat passages).
-    return Resolved(f"{rest.strip(_EDGE)}: {topic}", True, language)
+    return Resolved(f"{rest.strip(_EDGE)}: {topic}", True, language, topic)
 
 
 def asks_for_value(question: str) -> set[str]:
@@ -155,4 +162,4 @@ def continuation(question: str, previous: str | None, lex: Lexicon | None = None
     if not previous or not _short_and_unnamed(_WORD.findall(text), previous):
         return None
     topic = _topic(previous, lex or lexicon())
-    return Resolved(f"{text.strip(_EDGE)}: {topic}", True, detect_query_language(text)) if topic else None
+    return Resolved(f"{text.strip(_EDGE)}: {topic}", True, detect_query_language(text), topic) if topic else None

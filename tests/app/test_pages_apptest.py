@@ -77,6 +77,10 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(app_env: Path
     assert understood and "menganalisis" in understood[-1], understood
     md = _md(at)
     assert any("kondensasi data" in m for m in md[md.index("Apa saja tahapannya?"):])
+    # A chain of follow-ups keeps the first topic, not the last joined question.
+    at.chat_input[0].set_value("dan kelemahannya?").run()
+    understood = [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")]
+    assert "menganalisis" in understood[-1] and "tahapannya" not in understood[-1], understood
     # A follow-up the documents do not answer is asked as typed, not answered with the topic's passages.
     at.chat_input[0].set_value("Berapa gajinya?").run()
     assert not at.exception

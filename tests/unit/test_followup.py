@@ -81,3 +81,20 @@ def test_swot_followups_still_resolve_as_before() -> None:
     resolved = resolve_followup("dan ancamannya?", "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?")
     assert resolved.followup and resolved.question.startswith("ancamannya:")
     assert not resolve_followup("Who signed it?", MOU).followup  # the pointing reading is the service's
+
+
+def test_the_partnership_s_own_cities_name_no_topic() -> None:
+    # Nearly every question holds them; "Bandung" does not make this a new question.
+    assert points_back("Why did that matter for Bandung?", "How long did the Sarimukti fire burn?")
+    assert points_back("Apa manfaatnya bagi Bandung–Kawasaki?", "Apa itu Kang Pisman?")
+    assert not points_back("Why did that matter for Cimahi?", "How long did the Sarimukti fire burn?")
+
+
+def test_a_chain_of_follow_ups_keeps_the_first_topic() -> None:
+    first = continuation("Who signed it?", "When was the second MoU signed?")
+    assert first is not None and first.topic == "second MoU signed"
+    # The app and the CLI keep the topic, not the joined question, as the next one's previous.
+    second = continuation("Since when?", first.topic)
+    assert second is not None and second.question == "Since when: second MoU signed"
+    swot = resolve_followup("dan ancamannya?", "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?")
+    assert swot.topic is not None and "ancaman" not in swot.topic and "Bandung" in swot.topic
