@@ -259,6 +259,10 @@ class Kawan:
         kept only when it is not tentative: "What was his salary?" joined to the first MoU finds the MoU, and
         that must not pass for an answer; such a question is asked as typed, as any other.
         """
+        talk = small_talk(question)
+        if talk is not None and talk.language is None and language == "auto" and previous:
+            # "ok" is said in both languages: the reply keeps the chat's.
+            language = detect_query_language(previous)
         resolved = resolve_followup(question, previous)
         if resolved.followup:
             return self.ask(resolved.question, _chat_language(language, resolved), k, filters, mode), resolved

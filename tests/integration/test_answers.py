@@ -577,6 +577,13 @@ def test_a_greeting_or_thanks_gets_a_reply_not_a_search(
     assert not answer.answered and answer.reason == reason and not resolved.followup
 
 
+def test_an_ok_said_in_both_languages_is_answered_in_the_chat_s(shipped_kawan: Kawan) -> None:
+    answer, _ = shipped_kawan.ask_in_chat("ok", "Apa itu Kang Pisman?")
+    assert answer.reason == "smalltalk_thanks" and answer.language == "id"
+    answer, _ = shipped_kawan.ask_in_chat("ok", "What is Kang Pisman?")
+    assert answer.reason == "smalltalk_thanks" and answer.language == "en"
+
+
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
     answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
     assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)
