@@ -104,15 +104,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     chat = args.chat or args.after is not None
     previous = args.after
     for q in questions:
-        understood = None
         try:
-            if chat:
-                # As in the app's chat: "Who signed it?" is asked about the last answered question's topic.
-                answer, resolved = kawan.ask_in_chat(q, previous, args.lang, filters, args.k, args.mode)
-                understood = resolved.question if resolved.followup else None
-                previous = (resolved.topic or resolved.question) if answer.answered else previous
-            else:
-                answer = kawan.ask(q, language=args.lang, k=args.k, filters=filters, mode=args.mode)
+            # As in the app's chat: "Who signed it?" is asked about the last answered question's topic. With no
+            # previous question, a question is asked as typed.
+            answer, resolved = kawan.ask_in_chat(q, previous, args.lang, filters, args.k, args.mode)
         except QuestionError as err:
             if args.json:
                 print(json.dumps({"question": q, "error": str(err)}, ensure_ascii=False))
@@ -121,8 +116,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
             status = EXIT_FAILED
             continue
         summary = _summary(kawan, answer) if args.summary else None
-        if understood is not None:
-            answer.notices.insert(0, ui("understood_as", answer.language, question=understood))
+        if chat and answer.answered:
+            previous = resolved.carried
+        if resolved.followup:
+            answer.notices.insert(0, ui("understood_as", answer.language, question=resolved.question))
         if args.json:
             # "summary" is always there (null when off, not asked or failed) so the shape never changes.
             print(json.dumps({**answer.to_json(), "summary": summary}, ensure_ascii=False), flush=True)

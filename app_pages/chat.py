@@ -89,7 +89,7 @@ def ask(question: str, filters: Filters) -> None:
     if answer["answered"]:
         # A follow-up ("dan peluangnya?") continues the last topic the documents answered: after a refused
         # question it was joined to that question and refused too, where on its own it is answered.
-        st.session_state.last_question = resolved.topic or resolved.question
+        st.session_state.last_question = resolved.carried
     st.session_state.last_question_lang = answer["language"]
     message: dict[str, Any] = {"role": "assistant", "answer": answer}
     if resolved.followup:

@@ -253,7 +253,7 @@ def ask_all(
     answers, seconds = [], []
     for q, before in zip(questions, previous or [None] * len(questions), strict=True):
         t0 = time.perf_counter()
-        answers.append(kawan.ask_in_chat(q, before)[0] if before else kawan.ask(q))
+        answers.append(kawan.ask_in_chat(q, before)[0])
         seconds.append(time.perf_counter() - t0)
     return answers, seconds
 

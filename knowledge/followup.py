@@ -27,6 +27,11 @@ class Resolved:
     # about Kang Pisman, not about "Siapa yang menggagasnya: Kang Pisman").
     topic: str | None = None
 
+    @property
+    def carried(self) -> str:
+        """What the next question of the chat takes as its previous one, once this one is answered."""
+        return self.topic or self.question
+
 
 @cache
 def _table() -> dict:
@@ -66,19 +71,24 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(w for lang, ws in _table()[key].items() if not lang.startswith("_") for w in ws)
 
 
+@cache
+def _nya_words() -> frozenset[str]:
+    return frozenset(_table()["nya_words"])
+
+
 def _points_at(words: list[str], i: int) -> bool:
     """True when word i points back: a pronoun ("it", "itu", "mereka") or an Indonesian "-nya" ("anggarannya")."""
     word = words[i]
     if word in ("itu", "ini"):
         # "apa itu X" and "X itu apa" ask what X is.
-        copula = set(_table()["copula"]["id"])
+        copula = _words("copula")
         before = i > 0 and words[i - 1] in copula and i + 1 < len(words)
         after = i + 1 < len(words) and words[i + 1] in copula and i > 0
         if before or after:
             return False
     if word in _words("pointing"):
         return True
-    return len(word) > 5 and word.endswith("nya") and word not in set(_table()["nya_words"])
+    return len(word) > 5 and word.endswith("nya") and word not in _nya_words()
 
 
 def _short_and_unnamed(words: list[str], previous: str) -> bool:

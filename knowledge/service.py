@@ -172,27 +172,19 @@ class Kawan:
         if len(text) > self.settings.max_question_chars:
             text = text[: self.settings.max_question_chars]
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
-        # Chat words first ("brp"), said apart: they are no misspelling.
-        formal = self.searcher.formalised(text, qlang_detected)
+        formal, respelled = self._standard_forms(text, qlang_detected)
         if formal != text:
             notices.append(ui("informal_read", lang, question=formal))
-            text = formal
-        # Typos cost both searches (an unknown word for the keywords, a blurred vector) and made the relevance
-        # check refuse questions it answers when spelled right: search the respelled question, and say so.
-        respelled = self.searcher.corrected(text, qlang_detected)
-        if respelled != text:
+        if respelled != formal:
             notices.append(ui("spelling_corrected", lang, question=respelled))
-            text = respelled
+        text = respelled
         asked = tuple(question_categories(text))
         # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:
         # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.
         about_study = asks_about_study(text)
         beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
-        checked = None
-        if own_words:
-            own = " ".join(own_words.split())
-            checked = self.searcher.corrected(self.searcher.formalised(own, qlang_detected), qlang_detected)
+        checked = self._standard_forms(" ".join(own_words.split()), qlang_detected)[1] if own_words else None
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
                    beyond, asked_abbreviation(text), checked)
         hits, tentative = self._retrieve(q)
@@ -245,6 +237,13 @@ class Kawan:
         answer.notices = notices
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _standard_forms(self, text: str, language: str) -> tuple[str, str]:
+        """The question with its chat words in their standard form ("brp"), and that respelled. Chat words come
+        first and are said apart: they are no misspelling. Typos cost both searches (an unknown word for the
+        keywords, a blurred vector) and made the relevance check refuse questions it answers spelled right."""
+        formal = self.searcher.formalised(text, language)
+        return formal, self.searcher.corrected(formal, language)
 
     def ask_in_chat(
         self, question: str, previous: str | None, language: str = "auto", filters: Filters = Filters(),
