@@ -55,13 +55,19 @@ def _md(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def _understood(at: AppTest, lang: str) -> list[str]:
+    """The chat's captions saying how a follow-up was read, in order."""
+    prefix = ui("understood_as", lang, question="")
+    return [c.value for c in at.caption if c.value.startswith(prefix)]
+
+
 def test_a_followup_continues_the_last_answered_topic_not_a_refused_question(app_env: Path) -> None:
     at = _app()
     at.chat_input[0].set_value("What are the opportunities of the partnership?").run()
     at.chat_input[0].set_value("How do I bake sourdough bread at home?").run()  # refused
     at.chat_input[0].set_value("and the threats?").run()
     assert not at.exception
-    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    understood = _understood(at, "en")
     assert understood and "partnership" in understood[-1] and "sourdough" not in understood[-1]
     md = _md(at)
     headings = [m for m in md[md.index("and the threats?"):] if m.startswith("#### ")]
@@ -73,18 +79,18 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(app_env: Path
     at.chat_input[0].set_value("Bagaimana penelitian ini menganalisis datanya?").run()
     at.chat_input[0].set_value("Apa saja tahapannya?").run()
     assert not at.exception
-    understood = [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")]
+    understood = _understood(at, "id")
     assert understood and "menganalisis" in understood[-1], understood
     md = _md(at)
     assert any("kondensasi data" in m for m in md[md.index("Apa saja tahapannya?"):])
     # A chain of follow-ups keeps the first topic, not the last joined question.
     at.chat_input[0].set_value("dan kelemahannya?").run()
-    understood = [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")]
+    understood = _understood(at, "id")
     assert "menganalisis" in understood[-1] and "tahapannya" not in understood[-1], understood
     # A follow-up the documents do not answer is asked as typed, not answered with the topic's passages.
     at.chat_input[0].set_value("Berapa gajinya?").run()
     assert not at.exception
-    assert [c.value for c in at.caption if c.value.startswith("Pertanyaan lanjutan")] == understood
+    assert _understood(at, "id") == understood
 
 
 def test_thanks_get_a_reply_and_leave_the_topic_as_it_was(app_env: Path) -> None:
@@ -97,7 +103,7 @@ def test_thanks_get_a_reply_and_leave_the_topic_as_it_was(app_env: Path) -> None
     at.chat_input[0].set_value("and the threats?").run()
     assert not at.exception
     assert ui("smalltalk_thanks", "en") in [i.value for i in at.info]
-    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    understood = _understood(at, "en")
     assert understood and "partnership" in understood[-1]
 
 
@@ -111,7 +117,7 @@ def test_chat_example_followup_and_export(app_env: Path) -> None:
     assert "#### Opportunities" in _md(at)
     at.chat_input[0].set_value("and the threats?").run()
     assert not at.exception
-    understood = [c.value for c in at.caption if c.value.startswith("Follow-up question")]
+    understood = _understood(at, "en")
     assert understood and "partnership" in understood[0]
     md = _md(at)
     last_turn = md[md.index("and the threats?") :]
