@@ -24,6 +24,8 @@ of knowledge/service.py came from them), bench/data/fresh8_questions.jsonl (16 m
 after those steps before any run, in the forms officials ask: yes/no, why, what came of it; nothing changed for
 them), bench/data/fresh9_questions.jsonl (20 more, 10 per language, typed as in a chat: "brp", "gimana", "sih",
 terse keywords; the reading of chat words, knowledge/informal.py, came from them),
+bench/data/fresh10_questions.jsonl (20 more, 10 per language, worded as officials write: a greeting, who they are,
+what it is for, "Could you tell me …", "Mohon info, …"; the framing step, knowledge/framing.py, came from them),
 bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point back: "Who signed it?",
 "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and tests/data/dossier_questions.jsonl (50 in the
 sources' own words). A row with a `previous` field is asked as the chat asks it after that question
@@ -45,7 +47,8 @@ bench/data/offtopic_near3_questions.jsonl (20 more, written before that check wa
 bench/data/offtopic_near4_questions.jsonl (20 more, 10 per language, written with fresh6 before any run) and
 bench/data/offtopic_near5_questions.jsonl (20 more, written with fresh7, most referring to "this cooperation") and
 bench/data/offtopic_near6_questions.jsonl (10 more, written with fresh9: typed as in a chat, or asking an
-abbreviation no source spells out) and bench/data/offtopic_followup_questions.jsonl (16 follow-ups, each after an
+abbreviation no source spells out) and bench/data/offtopic_near7_questions.jsonl (10 more, written with fresh10
+and framed as it is) and bench/data/offtopic_followup_questions.jsonl (16 follow-ups, each after an
 on-topic question, asking what no source says: salaries, hotels, train fares).
 --misses: also list each question that falls short (refused, expected text not cited, or not first) with the
 best passage it got, and each off-topic question that was answered: where to look next.
@@ -91,6 +94,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh7_questions.jsonl",
     ROOT / "bench" / "data" / "fresh8_questions.jsonl",
     ROOT / "bench" / "data" / "fresh9_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh10_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
@@ -102,6 +106,7 @@ DEFAULT_OFF = (
     ROOT / "bench" / "data" / "offtopic_near4_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near5_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_near6_questions.jsonl",
+    ROOT / "bench" / "data" / "offtopic_near7_questions.jsonl",
     ROOT / "bench" / "data" / "offtopic_followup_questions.jsonl",
 )
 

@@ -91,6 +91,13 @@ def _points_at(words: list[str], i: int) -> bool:
     return len(word) > 5 and word.endswith("nya") and word not in _nya_words()
 
 
+def points_anywhere(text: str) -> bool:
+    """True when a word of the text points back to something said before it ("When did it start?",
+    "Kapan dimulainya?")."""
+    lowered = [w.lower() for w in _WORD.findall(text)]
+    return any(_points_at(lowered, i) for i in range(len(lowered)))
+
+
 def _short_and_unnamed(words: list[str], previous: str) -> bool:
     """A short question that names nothing of its own: no word written with a capital that the previous question
     does not hold ("Who signed the Legok Nangka deal?" names its topic; the first word counts when it has more

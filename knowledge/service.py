@@ -20,6 +20,7 @@ from knowledge.config import Settings
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
+from knowledge.framing import asked_part
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
@@ -162,6 +163,9 @@ class Kawan:
         if not text:
             raise QuestionError(ui("empty_question", language if language in ("id", "en") else "en"))
         notices: list[str] = []
+        # "Selamat pagi, saya staf Bappelitbang. Mohon info, …": the greeting, the asker and the request were
+        # searched for and checked as if asked ("No indexed document uses the word «Selamat»").
+        text = asked_part(text)
         qlang_detected = detect_query_language(text)
         lang = qlang_detected if language == "auto" else language
         if (talk := small_talk(text)) is not None:
@@ -259,20 +263,21 @@ class Kawan:
         that must not pass for an answer; such a question is asked as typed, as any other.
         """
         talk = small_talk(question)
+        asked = asked_part(question)  # "Maaf, satu lagi: siapa yang menandatanganinya?" points back too
         if talk is not None and talk.language is None and language == "auto" and previous:
             # "ok" is said in both languages: the reply keeps the chat's.
             language = detect_query_language(previous)
-        resolved = resolve_followup(question, previous)
+        resolved = resolve_followup(asked, previous)
         if resolved.followup:
             return self.ask(resolved.question, _chat_language(language, resolved), k, filters, mode), resolved
-        joined = continuation(question, previous)
-        pointing = joined is not None and previous is not None and points_back(question, previous)
-        if joined is not None and pointing and (answer := self._joined(joined, question, language, filters, k, mode)):
+        joined = continuation(asked, previous)
+        pointing = joined is not None and previous is not None and points_back(asked, previous)
+        if joined is not None and pointing and (answer := self._joined(joined, asked, language, filters, k, mode)):
             return answer, joined
-        alone = self.ask(resolved.question, language, k, filters, mode)
+        alone = self.ask(question, language, k, filters, mode)
         if alone.answered or joined is None or pointing or alone.reason != "no_answer":
             return alone, resolved
-        answer = self._joined(joined, question, language, filters, k, mode)
+        answer = self._joined(joined, asked, language, filters, k, mode)
         return (answer, joined) if answer else (alone, resolved)
 
     def _joined(

@@ -554,6 +554,14 @@ def test_a_followup_the_documents_do_not_answer_is_refused_not_answered_with_the
     assert not answer.answered and not resolved.followup and resolved.question == question
 
 
+def test_a_framed_followup_is_read_as_the_followup_it_frames(shipped_kawan: Kawan) -> None:
+    # Eight words with the thanks and the request: too long for a follow-up, and asked alone.
+    previous = "Apa proyek akar rumput JICA untuk sampah di Bandung?"
+    answer, resolved = shipped_kawan.ask_in_chat("Terima kasih. Boleh tahu, berapa anggarannya?", previous)
+    assert resolved.followup and resolved.question.startswith("berapa anggarannya")
+    assert answer.answered and not answer.tentative and any("60 juta yen" in c.text for c in answer.citations)
+
+
 def test_a_first_question_in_the_chat_is_asked_as_typed(shipped_kawan: Kawan) -> None:
     answer, resolved = shipped_kawan.ask_in_chat("Kapan TPA Leuwigajah longsor?", None)
     assert not resolved.followup and answer.answered
@@ -582,6 +590,34 @@ def test_an_ok_said_in_both_languages_is_answered_in_the_chat_s(shipped_kawan: K
     assert answer.reason == "smalltalk_thanks" and answer.language == "id"
     answer, _ = shipped_kawan.ask_in_chat("ok", "What is Kang Pisman?")
     assert answer.reason == "smalltalk_thanks" and answer.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("framed", "plain"),
+    [
+        ("I'm preparing a briefing for the mayor tomorrow. Could you tell me when the first MoU between Bandung "
+         "and Kawasaki was signed?", "when the first MoU between Bandung and Kawasaki was signed?"),
+        ("Selamat pagi, saya staf Bappelitbang. Mohon info, kapan MoU baru Bandung–Kawasaki ditandatangani?",
+         "kapan MoU baru Bandung–Kawasaki ditandatangani?"),
+        ("Boleh tahu, instalasi apa saja yang dikunjungi rombongan Wali Kota Oded di Jepang tahun 2020?",
+         "instalasi apa saja yang dikunjungi rombongan Wali Kota Oded di Jepang tahun 2020?"),
+    ],
+)
+def test_a_question_framed_by_a_greeting_the_asker_and_a_request_is_answered_as_the_plain_question(
+    shipped_kawan: Kawan, framed: str, plain: str
+) -> None:
+    # The framing was searched and checked as if asked: "No indexed document uses the word «briefing»" marked
+    # the right answer tentative, and the Ukishima plant was not cited for the installations visited.
+    got, want = shipped_kawan.ask(framed), shipped_kawan.ask(plain)
+    assert got.answered and not got.tentative and got.notices == []
+    assert got.question == " ".join(framed.split())  # shown as typed
+    assert [c.text for c in got.citations] == [c.text for c in want.citations]
+
+
+def test_the_installations_a_framed_question_asks_for_are_cited(shipped_kawan: Kawan) -> None:
+    question = "Boleh tahu, instalasi apa saja yang dikunjungi rombongan Wali Kota Oded di Jepang tahun 2020?"
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and any("Ukishima" in c.text for c in ans.citations)
 
 
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:

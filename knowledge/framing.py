@@ -1,0 +1,158 @@
+"""What a question asks, without how it is framed. Officials write "Selamat pagi, saya staf Bappelitbang. Untuk
+bahan rapat, kapan MoU kedua ditandatangani?" or "I'm preparing a briefing for the mayor. Could you tell me when
+the first MoU was signed?": the greeting, the sentence about themselves and the request to be told are no part
+of the question, yet the answer check required the passages to say them ("No indexed document uses the word
+«briefing»") and marked right answers tentative. Pure; word lists in prompts/framing.json and the greetings of
+prompts/smalltalk.json.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.followup import points_anywhere
+from knowledge.smalltalk import small_talk
+from knowledge.strings import load_json
+
+# A sentence ends at . ! ? ; after a word of 3+ letters or a digit, not after an initial ("Oded M. Danial").
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d)|(?<=[)\"”’]))[.!?;]+(?=\s)|\?+(?=\s)", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['’/][^\W_]+)*", re.UNICODE)
+_LEAD_END = re.compile(r"[,:]\s*")
+
+
+@cache
+def _words(group: str) -> frozenset[str]:
+    return frozenset(w.lower() for lang, ws in load_json("framing.json")[group].items() if lang != "_comment"
+                     for w in ws)
+
+
+@cache
+def _phrases(group: str) -> tuple[tuple[str, ...], ...]:
+    """A group's phrases as word tuples, longest first (greetings from smalltalk.json)."""
+    table = load_json("smalltalk.json" if group == "greeting" else "framing.json")[group]
+    found = {tuple(p.lower().split()) for lang, ps in table.items() if lang != "_comment" for p in ps}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _sentences(text: str) -> list[str]:
+    """The text's sentences, each with its closing punctuation."""
+    out, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        out.append(text[start : end.end()].strip())
+        start = end.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def _lower_words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _strip_greeting(sentence: str) -> str:
+    """The sentence without the greeting and the address it opens with ("Selamat pagi, …", "Halo kak, …",
+    "Bapak/Ibu, …"); as it was when it opens with neither."""
+    rest = sentence
+    while True:
+        words = _lower_words(rest)
+        for phrase in (*_phrases("greeting"), *_phrases("courtesy"), *_phrases("address")):
+            if tuple(words[: len(phrase)]) == phrase:
+                cut = _after_words(rest, len(phrase))
+                break
+        else:
+            return rest
+        if cut == rest:
+            return rest
+        rest = cut
+
+
+def _after_words(text: str, n: int) -> str:
+    """The text after its first ``n`` words and the punctuation that follows them."""
+    matches = list(_WORD.finditer(text))
+    if n >= len(matches):
+        return ""
+    return text[matches[n - 1].end() :].lstrip(" ,:;.!—–-")
+
+
+def _is_question(sentence: str) -> bool:
+    words = _lower_words(sentence)
+    return sentence.rstrip().endswith("?") or bool(words and words[0] in _words("question_words"))
+
+
+def _only_greeting(sentence: str) -> bool:
+    """A greeting, an address or small talk and nothing else ("Selamat pagi.", "Bapak/Ibu,", "Thanks!")."""
+    return not _lower_words(_strip_greeting(sentence)) or small_talk(sentence) is not None
+
+
+def _about_oneself(sentence: str) -> bool:
+    """A statement about the asker ("I'm preparing a briefing …", "saya staf Bappelitbang")."""
+    rest = _strip_greeting(sentence)
+    words = _lower_words(rest)
+    return bool(words) and words[0] in _words("first_person") and not _is_question(rest)
+
+
+def _framing_lead(lead: str) -> bool:
+    """Whether the words before the asked part frame it: they hold a first-person or a request word, and ask
+    nothing themselves ("Could you tell me", "Untuk laporan kami,"; not "What did the study tell us")."""
+    words = _lower_words(lead)
+    if not words or any(w in _words("question_words") for w in words):
+        return False
+    if words[0] in _words("auxiliaries"):
+        return False
+    return any(w in _words("first_person") or w in _words("request") for w in words)
+
+
+def _know_end(words: list[str]) -> int | None:
+    """The index after the last know-verb phrase ("know", "tell me", "find out") among ``words``, with the
+    object pronoun after it; None without one."""
+    end = None
+    for i in range(len(words)):
+        for phrase in _phrases("know"):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                j = i + len(phrase)
+                while j < len(words) and words[j] in _words("first_person"):
+                    j += 1  # "tell me", "remind us"
+                end = j
+                break
+    return end
+
+
+def _asked_clause(sentence: str) -> str:
+    """The asking sentence without its framing lead: up to a know-verb ("Could you tell me when …", "Saya ingin
+    tahu, siapa …"), else up to a comma or colon before a question word ("Untuk laporan kami, apa saja …",
+    "Kami perlu data: berapa …")."""
+    sentence = _strip_greeting(sentence)
+    matches = list(_WORD.finditer(sentence))
+    words = [m.group(0).lower().replace("’", "'") for m in matches]
+    first_q = next((i for i, w in enumerate(words) if w in _words("question_words")), len(words))
+    end = _know_end(words[:first_q])
+    if end is not None and end < len(words) and _framing_lead(sentence[: matches[end - 1].end()]):
+        return sentence[matches[end].start() :]
+    for lead_end in _LEAD_END.finditer(sentence):
+        after = sentence[lead_end.end() :]
+        after_words = _lower_words(after)
+        if after_words and after_words[0] in _words("question_words") and _framing_lead(sentence[: lead_end.start()]):
+            return after
+    return sentence
+
+
+def asked_part(question: str) -> str:
+    """The question without its framing: the greetings and the sentences about the asker before it, the small
+    talk after it, and the greeting and request it opens with. A sentence about the asker stays when the question
+    points back into it ("I'm writing about Kang Pisman. When did it start?"). The question as it was when none
+    of that is found, or when nothing would be left."""
+    text = " ".join(question.split())
+    sentences = _sentences(text)
+    if not sentences:
+        return text
+    while len(sentences) > 1 and small_talk(sentences[-1]) is not None:
+        sentences.pop()  # "… signed? Thanks!"
+    asking = max((i for i, s in enumerate(sentences) if _is_question(s)), default=len(sentences) - 1)
+    clause = _asked_clause(sentences[asking])
+    before = [s for s in sentences[:asking] if not _only_greeting(s)]
+    if not points_anywhere(clause):
+        before = [s for s in before if not _about_oneself(s)]
+    elif before:
+        clause = _strip_greeting(sentences[asking])  # its request may be what "it" is asked about in
+    rest = " ".join([*before, clause, *sentences[asking + 1 :]]).strip()
+    return rest if _lower_words(rest) else text

@@ -1,0 +1,68 @@
+"""What a question asks without how it is framed (knowledge/framing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.framing import asked_part
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        # A sentence about the asker, then a request to be told.
+        ("I'm preparing a briefing for the mayor tomorrow. Could you tell me when the first MoU was signed?",
+         "when the first MoU was signed?"),
+        ("Hello, I work at the DLHK. Which river was proposed as the pilot?", "Which river was proposed as the pilot?"),
+        ("Selamat pagi, saya staf Bappelitbang. Kapan MoU kedua ditandatangani?", "Kapan MoU kedua ditandatangani?"),
+        # A request before the question, with or without a comma.
+        ("Mohon info, berapa anggaran proyek JICA?", "berapa anggaran proyek JICA?"),
+        ("Saya ingin tahu, siapa direktur PD Kebersihan?", "siapa direktur PD Kebersihan?"),
+        ("Tolong jelaskan apa saja komponen proyek JICA.", "apa saja komponen proyek JICA."),
+        ("Our office wants to know how many people were trained.", "how many people were trained."),
+        ("Before the meeting I need to know when the project runs?", "when the project runs?"),
+        # A lead about the asker, ended by a comma or a colon before the question word.
+        ("Untuk laporan kami, apa saja hasil kerja sama?", "apa saja hasil kerja sama?"),
+        ("Kami perlu data: berapa ton sampah per hari?", "berapa ton sampah per hari?"),
+        # Greetings, an address, an excuse, and thanks after the question.
+        ("Bapak/Ibu, sejak tahun berapa IGES bekerja sama dengan Kawasaki?",
+         "sejak tahun berapa IGES bekerja sama dengan Kawasaki?"),
+        ("Permisi kak, boleh tahu, kapan MoU pertama ditandatangani?", "kapan MoU pertama ditandatangani?"),
+        ("Maaf mengganggu. Siapa yang menandatanganinya?", "Siapa yang menandatanganinya?"),
+        ("Kapan MoU kedua ditandatangani? Terima kasih.", "Kapan MoU kedua ditandatangani?"),
+    ],
+)
+def test_the_framing_around_a_question_is_left_out(typed: str, asked: str) -> None:
+    assert asked_part(typed) == asked
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # The lead asks something itself, or names where: it is part of the question.
+        "What did the study tell us about JICA?",
+        "Di Kawasaki, apa saja yang dikunjungi rombongan?",
+        "Kawasaki membantu Bandung dalam hal apa?",
+        "Siapa yang memberi tahu warga tentang Kang Pisman?",
+        # A sentence before the question that is about something else than the asker.
+        "Oded M. Danial visited Japan in 2020. What did he see?",
+        "UU No. 23/2014 mengatur apa?",
+        # Nothing but framing: the message stays as typed.
+        "Selamat pagi!",
+        "Could you tell me?",
+    ],
+)
+def test_a_question_with_no_framing_stays_as_typed(typed: str) -> None:
+    assert asked_part(typed) == typed
+
+
+def test_a_sentence_about_the_asker_stays_when_the_question_points_back_into_it() -> None:
+    typed = "Saya sedang menulis skripsi tentang Kang Pisman. Kapan program itu dimulai?"
+    assert asked_part(typed) == typed
+    assert asked_part("Halo! I'm writing about Kang Pisman. When did it start?") == (
+        "I'm writing about Kang Pisman. When did it start?"
+    )
+
+
+def test_spacing_is_normalised() -> None:
+    assert asked_part("  Mohon   info,  berapa anggaran\nproyek JICA? ") == "berapa anggaran proyek JICA?"
