@@ -62,6 +62,22 @@ def misses_question(
     return unsupported_words(words, stop, params)
 
 
+_ACRONYM = re.compile(r"(?<!\w)[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?!\w)")
+
+
+def absent_acronyms(
+    question: str, words: Sequence[WordSupport], unknown: Collection[str], max_support: float = 0.55
+) -> list[WordSupport]:
+    """The question's acronyms ("APBD") that no indexed passage holds in any form (``unknown``) and that the cited
+    passages do not spell out either (support under ``max_support``). An acronym names one thing exactly: with no
+    passage holding it, the answer is about something else, whatever the rest of the question shares with it
+    ("berapa total APBD Kota Bandung tahun 2023?" was answered, unmarked, with Bandung's daily tonnage of waste:
+    APBD's support 0.45, the share check passed). Spelled out, an acronym is supported: "Japan's MOE" against
+    "Japan's Ministry of the Environment", 0.63."""
+    acronyms = {m.group(0).lower() for m in _ACRONYM.finditer(question)}
+    return [w for w in words if w.word in acronyms and w.word in unknown and w.support < max_support]
+
+
 def words_to_name(missed: Sequence[WordSupport], unknown: Collection[str], limit: int = 2) -> list[str]:
     """Which missed words a notice may name: those no indexed passage holds in any form (``unknown``), so that
     "no document uses the word" is true. A common word the cited passages happen to lack ("held", "day") is

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.answer import Answer, Citation, compose, in_answer_language, led_by, newest_first
-from knowledge.answer_check import as_written, misses_question, words_to_name
+from knowledge.answer_check import absent_acronyms, as_written, misses_question, words_to_name
 from knowledge.config import Settings
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
@@ -310,10 +310,11 @@ class Kawan:
         asked_by_kind = state_words(text) | asking_words(text) | (
             conclusion_words(text) if q.about_study else set()
         ) | (asks_for_value(text) if q.checked else set())
-        missed = misses_question(share, words, stopwords() | asked_by_kind)
+        unknown = set(index.unknown_terms(text, q.qlang))
+        missed = absent_acronyms(text, words, unknown) or misses_question(share, words, stopwords() | asked_by_kind)
         if not missed:
             return None
-        return words_to_name(missed, set(index.unknown_terms(text, q.qlang)))
+        return words_to_name(missed, unknown)
 
     def _with_document_facts(self, citations: list[Citation]) -> list[Citation]:
         """Each citation with what its document's record says: its web address (a saved page, an article with a

@@ -620,6 +620,12 @@ def test_the_installations_a_framed_question_asks_for_are_cited(shipped_kawan: K
     assert ans.answered and any("Ukishima" in c.text for c in ans.citations)
 
 
+def test_an_acronym_no_document_holds_marks_the_answer_and_is_named(shipped_kawan: Kawan) -> None:
+    # Answered, unmarked, with Bandung's daily tonnage of waste: the rest of the question shares enough with it.
+    ans = shipped_kawan.ask("Berapa total APBD Kota Bandung tahun 2023?")
+    assert not ans.answered or (ans.tentative and ans.notices == [ui("answer_misses_word", "id", words="«APBD»")])
+
+
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
     answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
     assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)

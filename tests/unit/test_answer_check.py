@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from knowledge.answer_check import MissParams, WordSupport, as_written, misses_question, words_to_name
+from knowledge.answer_check import (
+    MissParams,
+    WordSupport,
+    absent_acronyms,
+    as_written,
+    misses_question,
+    words_to_name,
+)
 
 STOP = frozenset({"how", "many", "are", "there", "in"})
 TOILETS = [
@@ -44,3 +51,16 @@ def test_only_a_word_no_document_holds_is_named() -> None:
 def test_a_word_is_shown_as_the_question_spells_it() -> None:
     assert as_written("Toilets: how many are there in Kawasaki?", "toilets") == "Toilets"
     assert as_written("Where is the toiletshop?", "toilets") == "toilets"  # only a whole word
+
+
+def test_an_acronym_no_passage_holds_or_spells_out_is_missed() -> None:
+    words = [WordSupport("total", 10.6, 0.50), WordSupport("apbd", 12.8, 0.45), WordSupport("kota", 12.1, 0.81)]
+    question = "berapa total APBD Kota Bandung tahun 2023?"
+    assert [w.word for w in absent_acronyms(question, words, {"total", "apbd"})] == ["apbd"]
+    # Held by some passage: the search could find it, and the usual check judges the answer.
+    assert absent_acronyms(question, words, {"total"}) == []
+    # Spelled out in the cited passages: "Japan's MOE" against "Ministry of the Environment".
+    spelled = [WordSupport("moe", 11.6, 0.63)]
+    assert absent_acronyms("What did Japan's MOE fund?", spelled, {"moe"}) == []
+    # Only acronyms: an unknown ordinary word is the other check's to judge.
+    assert absent_acronyms("berapa total apbd?", words, {"total", "apbd"}) == []
