@@ -24,6 +24,7 @@ from knowledge.framing import asked_part
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
+from knowledge.ordinals import asked_ordinal_first
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.smalltalk import small_talk
@@ -214,8 +215,9 @@ class Kawan:
             hits = in_answer_language(hits, lang, twins)
         if hits:
             # The partnership Kawan is about comes first: a note comparing Semarang–Brisbane led "Kapan MoU
-            # diperpanjang?"; and an earlier version's passages come after its newer version's.
-            hits = newest_first(ours_first(hits, text), self._documents()[1])
+            # diperpanjang?"; and an earlier version's passages come after its newer version's. Before both, a
+            # passage on another of what the question counts ("first MoU" for "second MoU") comes after the rest.
+            hits = newest_first(ours_first(asked_ordinal_first(hits, text), text), self._documents()[1])
         answer = compose(question, lang, q.categories, hits, answered=bool(hits), study_first=q.study_first,
                          whole_passages=q.abbreviation is not None)
         answer.citations = self._with_document_facts(answer.citations)

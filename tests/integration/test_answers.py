@@ -626,6 +626,17 @@ def test_an_acronym_no_document_holds_marks_the_answer_and_is_named(shipped_kawa
     assert not ans.answered or (ans.tentative and ans.notices == [ui("answer_misses_word", "id", words="«APBD»")])
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("When was the second MoU signed?", "6 February 2020"),
+     ("Kapan MoU kedua Bandung–Kawasaki ditandatangani?", "6 Februari 2020")],
+)
+def test_the_second_mou_asked_for_leads_not_the_first(shipped_kawan: Kawan, question: str, expected: str) -> None:
+    # The first MoU's passage shares every other word with the question, and led its answer.
+    best = shipped_kawan.ask(question).best()
+    assert best is not None and expected in best.text, best.text if best else None
+
+
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
     answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
     assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)
