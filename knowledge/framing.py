@@ -136,6 +136,36 @@ def _asked_clause(sentence: str) -> str:
     return sentence
 
 
+def _phrase_at(words: list[str], i: int, group: str) -> tuple[tuple[str, ...], str] | None:
+    """The longest phrase of a comparison group that starts at word ``i``, with its language."""
+    table = load_json("framing.json")["comparison"][group]
+    found = [(tuple(p.split()), lang) for lang in ("en", "id") for p in table[lang]]
+    for phrase, lang in sorted(found, key=lambda pl: -len(pl[0])):
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return phrase, lang
+    return None
+
+
+def _compared(asked: str) -> str:
+    """A question asking how things differ, as the things ("What is the difference between the 2016 MoU and the
+    2020 MoU?" -> "the 2016 MoU and the 2020 MoU?", "How did X differ from Y?" -> "X and Y?"); else as it was."""
+    matches = list(_WORD.finditer(asked))
+    words = [m.group(0).lower() for m in matches]
+    lead = _phrase_at(words, 0, "lead")
+    start = len(lead[0]) if lead is not None else 0
+    join = next(((i, pl) for i in range(start + 1, len(words)) if (pl := _phrase_at(words, i, "join"))), None)
+    if lead is not None and ((lead[0][0] == "how" and join is None) or start >= len(words)):
+        lead, start = None, 0  # "How did the project start?" compares nothing
+    if lead is None and join is None:
+        return asked
+    begin = matches[start].start()
+    if join is None:
+        return asked[begin:]
+    i, (phrase, lang) = join
+    joined = "dan" if lang == "id" else "and"
+    return f"{asked[begin : matches[i].start()]}{joined}{asked[matches[i + len(phrase) - 1].end() :]}"
+
+
 def asked_part(question: str) -> str:
     """The question without its framing: the greetings and the sentences about the asker before it, the small
     talk after it, and the greeting and request it opens with. A sentence about the asker stays when the question
@@ -154,5 +184,5 @@ def asked_part(question: str) -> str:
         before = [s for s in before if not _about_oneself(s)]
     elif before:
         clause = _strip_greeting(sentences[asking])  # its request may be what "it" is asked about in
-    rest = " ".join([*before, clause, *sentences[asking + 1 :]]).strip()
+    rest = " ".join([*before, _compared(clause), *sentences[asking + 1 :]]).strip()
     return rest if _lower_words(rest) else text

@@ -614,6 +614,18 @@ def test_a_question_framed_by_a_greeting_the_asker_and_a_request_is_answered_as_
     assert [c.text for c in got.citations] == [c.text for c in want.citations]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What is the difference between the 2016 MoU and the 2020 MoU?", "How did the 2016 MoU differ from the 2020 MoU?"],
+)
+def test_a_question_asking_how_two_things_differ_cites_both(shipped_kawan: Kawan, question: str) -> None:
+    # Refused: no passage says "difference", and the question as a whole was like none of them.
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and not ans.tentative
+    texts = [c.text for c in ans.citations]
+    assert any("18 February 2016" in t for t in texts) and any("6 February 2020" in t for t in texts)
+
+
 def test_the_installations_a_framed_question_asks_for_are_cited(shipped_kawan: Kawan) -> None:
     question = "Boleh tahu, instalasi apa saja yang dikunjungi rombongan Wali Kota Oded di Jepang tahun 2020?"
     ans = shipped_kawan.ask(question)

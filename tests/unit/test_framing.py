@@ -66,3 +66,24 @@ def test_a_sentence_about_the_asker_stays_when_the_question_points_back_into_it(
 
 def test_spacing_is_normalised() -> None:
     assert asked_part("  Mohon   info,  berapa anggaran\nproyek JICA? ") == "berapa anggaran proyek JICA?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("What is the difference between the 2016 MoU and the 2020 MoU?", "the 2016 MoU and the 2020 MoU?"),
+        ("How did the 2016 MoU differ from the 2020 MoU?", "the 2016 MoU and the 2020 MoU?"),
+        ("How is Kang Pisman different from the JICA project?", "Kang Pisman and the JICA project?"),
+        ("Apa bedanya proyek JICA dan proyek air limbah?", "proyek JICA dan proyek air limbah?"),
+        ("Kang Pisman dibandingkan dengan proyek JICA?", "Kang Pisman dan proyek JICA?"),
+        ("Mohon info, apa perbedaan MoU 2016 dan MoU 2020?", "MoU 2016 dan MoU 2020?"),
+    ],
+)
+def test_a_question_asking_how_things_differ_asks_for_the_things(typed: str, asked: str) -> None:
+    # No passage says "difference": the passages on each thing answer it.
+    assert asked_part(typed) == asked
+
+
+@pytest.mark.parametrize("typed", ["How did the project start?", "How much did it cost?", "What is the difference?"])
+def test_a_how_question_that_compares_nothing_stays(typed: str) -> None:
+    assert asked_part(typed) == typed
