@@ -16,6 +16,7 @@ import numpy as np
 
 from knowledge.answer import Answer, Citation, compose, in_answer_language, led_by, newest_first
 from knowledge.answer_check import absent_acronyms, as_written, misses_question, words_to_name
+from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
@@ -177,10 +178,13 @@ class Kawan:
         if len(text) > self.settings.max_question_chars:
             text = text[: self.settings.max_question_chars]
             notices.append(ui("question_truncated", lang, limit=self.settings.max_question_chars))
-        formal, respelled = self._standard_forms(text, qlang_detected)
+        formal, own, respelled = self._standard_forms(text, qlang_detected)
         if formal != text:
             notices.append(ui("informal_read", lang, question=formal))
-        if respelled != formal:
+        if own != formal:
+            # Named by the question's language: the words were read into it, whatever the answer's language.
+            notices.append(ui(f"code_switch_read_{qlang_detected}", lang, question=own))
+        if respelled != own:
             notices.append(ui("spelling_corrected", lang, question=respelled))
         text = respelled
         asked = tuple(question_categories(text))
@@ -189,7 +193,7 @@ class Kawan:
         about_study = asks_about_study(text)
         beyond = bool((asked or about_study) and self.searcher.names_beyond(text, qlang_detected, "study"))
         vector = None if mode == "bm25" else self.embedder.embed_queries([text])[0]
-        checked = self._standard_forms(" ".join(own_words.split()), qlang_detected)[1] if own_words else None
+        checked = self._standard_forms(" ".join(own_words.split()), qlang_detected)[2] if own_words else None
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
                    beyond, asked_abbreviation(text), checked)
         hits, tentative = self._retrieve(q)
@@ -244,12 +248,15 @@ class Kawan:
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _standard_forms(self, text: str, language: str) -> tuple[str, str]:
-        """The question with its chat words in their standard form ("brp"), and that respelled. Chat words come
-        first and are said apart: they are no misspelling. Typos cost both searches (an unknown word for the
-        keywords, a blurred vector) and made the relevance check refuse questions it answers spelled right."""
+    def _standard_forms(self, text: str, language: str) -> tuple[str, str, str]:
+        """The question with its chat words in their standard form ("brp"), that with the other language's words
+        in its own ("budget" -> "anggaran", knowledge/code_switch.py), and that respelled. Each step is said apart:
+        a chat word is no misspelling, an English office word no chat word. Typos cost both searches (an unknown
+        word for the keywords, a blurred vector) and made the relevance check refuse questions it answers spelled
+        right."""
         formal = self.searcher.formalised(text, language)
-        return formal, self.searcher.corrected(formal, language)
+        own = in_own_language(formal, language)
+        return formal, own, self.searcher.corrected(own, language)
 
     def ask_in_chat(
         self, question: str, previous: str | None, language: str = "auto", filters: Filters = Filters(),

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.answer import render_text
+from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
+from knowledge.language import detect_query_language
 from knowledge.latest import latest_year
 from knowledge.search import Filters
 from knowledge.service import Kawan, QuestionError
@@ -647,6 +649,27 @@ def test_the_second_mou_asked_for_leads_not_the_first(shipped_kawan: Kawan, ques
     # The first MoU's passage shares every other word with the question, and led its answer.
     best = shipped_kawan.ask(question).best()
     assert best is not None and expected in best.text, best.text if best else None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "notice"),
+    [
+        ("Berapa capacity pilot plant di TPA Cicabe?", "40 ton per hari", "code_switch_read_id"),
+        ("Overload TPA Sarimukti sampai berapa persen?", "700%", "code_switch_read_id"),
+        ("Siapa yang jadi leader rombongan Bandung ke Kawasaki Februari 2019?", "Yana Mulyana", "code_switch_read_id"),
+        ("How many rumah were buried by the Leuwigajah landslide?", "71 houses", "code_switch_read_en"),
+    ],
+)
+def test_a_question_mixing_in_the_other_language_s_words_is_answered_as_its_own_language_s(
+    shipped_kawan: Kawan, question: str, expected: str, notice: str
+) -> None:
+    # The mixed-in words are in no passage of the question's language: right answers were marked ("No indexed
+    # document uses the word «Overload»"), or led by another passage ("leader").
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and not ans.tentative and best is not None and expected in best.text
+    read = in_own_language(question, detect_query_language(question))
+    assert ans.notices == [ui(notice, ans.language, question=read)]
 
 
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
