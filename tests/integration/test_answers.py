@@ -672,6 +672,22 @@ def test_a_question_mixing_in_the_other_language_s_words_is_answered_as_its_own_
     assert ans.notices == [ui(notice, ans.language, question=read)]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Berapa jumlah pegawai DLHK Kota Bandung?", "How many employees does Bandung's environment agency (DLHK) have?"],
+)
+def test_a_count_answered_by_a_passage_with_no_figure_is_marked(shipped_kawan: Kawan, question: str) -> None:
+    # Answered, unmarked, with the DLHK head's statement of 13 February 2019: on the subject, no count in it.
+    ans = shipped_kawan.ask(question)
+    assert not ans.answered or ans.notices == [ui("answer_misses_figure", ans.language)]
+
+
+def test_a_count_answered_with_its_figure_is_not_marked(shipped_kawan: Kawan) -> None:
+    ans = shipped_kawan.ask("How much did the JICA grassroots waste project cost?")
+    best = ans.best()
+    assert ans.answered and not ans.tentative and best is not None and "¥60 million" in best.text
+
+
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
     answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
     assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)

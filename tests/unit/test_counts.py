@@ -1,0 +1,55 @@
+"""Whether an answer to "how many / how much" gives a figure (knowledge/counts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.counts import asks_for_count, gives_figure
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Berapa jumlah pegawai DLHK Kota Bandung?", True),
+        ("How much did the JICA project cost?", True),
+        ("brp anggaran proyek JICA?", True),
+        ("How many days could Bandung cope if Sarimukti shut?", True),
+        # When and how long are answered by a date or a year.
+        ("Tahun berapa MoU pertama ditandatangani?", False),
+        ("Pada tahun fiskal berapa proyek itu dilaksanakan?", False),
+        ("Berapa lama TPA Sarimukti terbakar?", False),
+        ("How long did the fire burn?", False),
+        ("Who signed the MoU?", False),
+    ],
+)
+def test_a_question_asking_how_many_or_how_much_is_told_apart(question: str, asks: bool) -> None:
+    assert asks_for_count(question) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandung City generates about 1,500 tonnes of waste per day, carried by 188 trucks.",
+        "The project had a budget capped at ¥60 million.",
+        "Bandung could hold its own waste for only 2–3 days.",
+        "Bandung cooperates with three Japanese cities (Source: Patroli Cyber, 3 Feb 2022).",
+        "TPA Sarimukti dilaporkan kelebihan muatan hingga 700% dari kapasitasnya.",
+    ],
+)
+def test_a_passage_with_a_figure_gives_one(text: str) -> None:
+    assert gives_figure(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dates, years and the source note's date are no answer to "how many".
+        "Salman Fauzi said on 13 February 2019 that the grant was training (Source: Republika, 13 Feb 2019).",
+        "The wastewater project runs from May 2023 to April 2026.",
+        "Bandung Vice-Mayor Yana Mulyana led a delegation to Kawasaki on 3–9 February 2019.",
+        "The FY2014–FY2015 JCM work covered low-carbon city planning.",
+        "Bandung has attended the Kawasaki Eco-Business Forum every year since it first came.",
+    ],
+)
+def test_a_passage_of_dates_or_words_gives_none(text: str) -> None:
+    assert not gives_figure(text)
