@@ -20,7 +20,8 @@ def load_json(name: str) -> Any:
 def phrase_pattern(name: str, group: str) -> re.Pattern[str]:
     """Any phrase of a group of prompts/<name> (its phrases by language) as whole words, in any case, longest
     first: "peneliti" must not match inside "penelitian", nor "now" inside "known"."""
-    phrases = {p.lower() for ps in load_json(name)[group].values() for p in ps}
+    # A "_comment" key explains the group; its text is no phrase (read as one, its letters matched alone).
+    phrases = {p.lower() for lang, ps in load_json(name)[group].items() if not lang.startswith("_") for p in ps}
     body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
