@@ -32,6 +32,27 @@ def asks_for_count(question: str) -> bool:
     ).search(question)
 
 
+def asks_for_money(question: str) -> bool:
+    """True for a how-much question about money ("Berapa gaji …?", "How much is the land tax …?")."""
+    return asks_for_count(question) and bool(phrase_pattern("counts.json", "money").search(question))
+
+
+def gives_money(text: str) -> bool:
+    """True when the text, without its bracketed source notes, holds an amount in a currency ("¥60 million",
+    "Rp117 miliar", "USD 90 million", "60 juta yen")."""
+    tokens = [t.strip(".,;:!?\"'“”‘’").lower() for t in _TOKEN.findall(_BRACKETS.sub(" ", text))]
+    symbols = tuple(s for s in load_json("counts.json")["currencies"]["symbols"])
+    words = frozenset(load_json("counts.json")["currencies"]["words"])
+    for i, token in enumerate(tokens):
+        if token.startswith(symbols) and any(ch.isdigit() for ch in token):
+            return True  # "¥60", "rp117", "$5"
+        if token in words or token.rstrip(".") in symbols:
+            near = tokens[max(0, i - 3) : i + 3]
+            if any(any(ch.isdigit() for ch in t) or t in _words("number_words") for t in near):
+                return True  # "60 juta yen", "USD 90 million", "Rp 5.000"
+    return False
+
+
 def gives_figure(text: str) -> bool:
     """True when the text, without its bracketed source notes, holds a figure: a number that is not a year or a
     day of a date ("188 truk", "¥60 million", "2–3 hari", "70%"), or a number word ("three Japanese cities")."""

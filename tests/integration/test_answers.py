@@ -674,7 +674,9 @@ def test_a_question_mixing_in_the_other_language_s_words_is_answered_as_its_own_
 
 @pytest.mark.parametrize(
     "question",
-    ["Berapa jumlah pegawai DLHK Kota Bandung?", "How many employees does Bandung's environment agency (DLHK) have?"],
+    ["Berapa jumlah pegawai DLHK Kota Bandung?", "How many employees does Bandung's environment agency (DLHK) have?",
+     # A figure, but no amount of money: "1.500 ton sampah … 188 truk" for a driver's salary.
+     "Berapa gaji sopir truk sampah yang mengangkut sampah ke Sarimukti?"],
 )
 def test_a_count_answered_by_a_passage_with_no_figure_is_marked(shipped_kawan: Kawan, question: str) -> None:
     # Answered, unmarked, with the DLHK head's statement of 13 February 2019: on the subject, no count in it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.counts import asks_for_count, gives_figure
+from knowledge.counts import asks_for_count, asks_for_money, gives_figure, gives_money
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,29 @@ def test_a_passage_with_a_figure_gives_one(text: str) -> None:
 )
 def test_a_passage_of_dates_or_words_gives_none(text: str) -> None:
     assert not gives_figure(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [("Berapa gaji sopir truk sampah?", True), ("How much is the land and building tax in Bandung?", True),
+     ("How much did the project cost?", True), ("Berapa ton sampah per hari?", False),
+     ("Who paid for the training?", False)],  # no amount asked: "all costs covered by the grant" answers it
+)
+def test_a_how_much_question_on_money_is_told_apart(question: str, money: bool) -> None:
+    assert asks_for_money(question) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("The project had a budget capped at ¥60 million.", True),
+        ("dengan biaya Rp117 miliar", True),
+        ("for 700 tonnes per day at about USD 90 million", True),
+        ("dibatasi paling banyak 60 juta yen", True),
+        # Figures, but no amount of money: tonnes and trucks do not answer a salary.
+        ("Kota Bandung menghasilkan sekitar 1.500 ton sampah per hari, diangkut dengan 188 truk.", False),
+        ("All costs were covered by the Japanese grant (Source: Republika, Rp news, 13 Feb 2019).", False),
+    ],
+)
+def test_an_amount_of_money_is_a_figure_in_a_currency(text: str, money: bool) -> None:
+    assert gives_money(text) is money
