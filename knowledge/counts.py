@@ -70,3 +70,55 @@ def gives_figure(text: str) -> bool:
             continue  # "13 February", "3–9 Februari", "February 3"
         return True
     return False
+
+
+def _asked_unit(question: str) -> frozenset[str] | None:
+    """The unit a how-many question names right after its asking words ("Berapa jam …?" -> jam/hour/hours,
+    "How many tonnes of …?"), as every word for it in both languages; None when it names none."""
+    lowered = " ".join(question.lower().split())
+    for ask in sorted((a for ws in load_json("counts.json")["asks"].values() for a in ws), key=len, reverse=True):
+        for found in re.finditer(rf"(?<!\w){re.escape(ask)}\s+(\S+(?:\s\S+)?)", lowered):
+            after = found.group(1).strip(".,;:!?")
+            for words in load_json("counts.json")["units"].values():
+                if any(after == w or after.startswith(w + " ") for w in words):
+                    return frozenset(words)
+    return None
+
+
+def gives_unit(text: str, units: frozenset[str]) -> bool:
+    """True when the text, without its source notes, holds a number followed by one of ``units`` ("2–3 hari",
+    "700%", "1,500 tonnes", "25 hektare")."""
+    plain = _BRACKETS.sub(" ", text).lower()
+    body = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    number = r"\d[\d.,]*(?:\s*[–-]\s*\d[\d.,]*)?"
+    return bool(re.search(rf"{number}\s?(?:{body})(?!\w)", plain))
+
+
+def asks_for_clock(question: str) -> bool:
+    """True for a question asking a day of the week or a time of day ("Hari apa …?", "What time does … open?")."""
+    return bool(phrase_pattern("counts.json", "asks_clock").search(question))
+
+
+def gives_clock(text: str) -> bool:
+    """True when the text, without its source notes, names a weekday or a clock time ("Senin", "2 a.m.",
+    "pukul 02.00")."""
+    plain = _BRACKETS.sub(" ", text).lower()
+    if any(w in _words("weekdays") for w in re.findall(r"[\w']+", plain)):
+        return True
+    return bool(re.search(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:pukul|jam)\s\d", plain))
+
+
+def what_is_missing(question: str, passage: str) -> str | None:
+    """What a passage lacks to give what a question's "how many / how much / which day" asks: "clock" when it
+    asks a weekday or a time of day and the passage names neither, "figure" when it asks an amount of money and
+    the passage holds none, a figure in the unit it names, or for any other count any figure; else None (also for
+    a question that asks none of these)."""
+    if asks_for_clock(question):
+        return None if gives_clock(passage) else "clock"
+    if asks_for_money(question):
+        return None if gives_money(passage) else "figure"
+    if not asks_for_count(question):
+        return None
+    unit = _asked_unit(question)
+    found = gives_unit(passage, unit) if unit is not None else gives_figure(passage)
+    return None if found else "figure"

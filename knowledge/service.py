@@ -18,7 +18,7 @@ from knowledge.answer import Answer, Citation, compose, in_answer_language, led_
 from knowledge.answer_check import absent_acronyms, as_written, misses_question, words_to_name
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
-from knowledge.counts import asks_for_count, asks_for_money, gives_figure, gives_money
+from knowledge.counts import what_is_missing
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
@@ -95,14 +95,6 @@ class Asking:
     def study_first(self) -> bool:
         """Whether the study's findings lead: not for a question about something the study does not cover."""
         return not (self.categories and self.beyond)
-
-
-def _gives_what_is_counted(question: str, passage: str) -> bool:
-    """Whether a passage can answer the question's "how many / how much": an amount of money for a question on
-    money, a figure for any other, anything for a question that counts nothing (knowledge/counts.py)."""
-    if asks_for_money(question):
-        return gives_money(passage)
-    return not asks_for_count(question) or gives_figure(passage)
 
 
 class Kawan:
@@ -249,12 +241,12 @@ class Kawan:
             answer.tentative = True
             words = f" {ui('word_or', lang)} ".join(f"«{as_written(q.text, w)}»" for w in missed)
             notices.append(ui("answer_misses_word", lang, words=words) if missed else ui("answer_misses", lang))
-        elif answer.answered and not q.categories and best is not None and not _gives_what_is_counted(
-                q.checked or q.text, best.text):
+        elif answer.answered and not q.categories and best is not None and (
+                lacking := what_is_missing(q.checked or q.text, best.text)):
             # "Berapa jumlah pegawai DLHK?" led by a passage with no figure, "Berapa gaji sopir truk?" by one with
-            # tonnes and trucks: on the subject, not the answer.
+            # tonnes and trucks, "Hari apa sampah diangkut?" by the daily tonnage: on the subject, not the answer.
             answer.tentative = True
-            notices.append(ui("answer_misses_figure", lang))
+            notices.append(ui(f"answer_misses_{lacking}", lang))
         if not hits and len(self.searcher.table) == 0:  # the search's own passage count: no store call
             # "Nothing relevant, try other words" would send the asker rewording a question no document can
             # answer yet.

@@ -684,6 +684,15 @@ def test_a_count_answered_by_a_passage_with_no_figure_is_marked(shipped_kawan: K
     assert not ans.answered or ans.notices == [ui("answer_misses_figure", ans.language)]
 
 
+def test_a_question_on_a_day_or_time_answered_without_one_is_marked(shipped_kawan: Kawan) -> None:
+    # Answered, unmarked, with the daily tonnage of waste; the time of the Leuwigajah collapse is answered as before.
+    ans = shipped_kawan.ask("Hari apa sampah rumah tangga di jalan saya di Bandung diangkut?")
+    assert not ans.answered or ans.notices == [ui("answer_misses_clock", "id")]
+    ans = shipped_kawan.ask("At what time did the Leuwigajah landfill collapse?")
+    best = ans.best()
+    assert ans.answered and not ans.tentative and best is not None and "2 a.m." in best.text
+
+
 def test_a_count_answered_with_its_figure_is_not_marked(shipped_kawan: Kawan) -> None:
     ans = shipped_kawan.ask("How much did the JICA grassroots waste project cost?")
     best = ans.best()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.counts import asks_for_count, asks_for_money, gives_figure, gives_money
+from knowledge.counts import asks_for_count, asks_for_money, gives_figure, gives_money, what_is_missing
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,25 @@ def test_a_how_much_question_on_money_is_told_apart(question: str, money: bool) 
 )
 def test_an_amount_of_money_is_a_figure_in_a_currency(text: str, money: bool) -> None:
     assert gives_money(text) is money
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "missing"),
+    [
+        # A unit named after the asking words needs a figure in that unit, in either language.
+        ("Berapa jam perjalanan truk ke Sarimukti?", "1.500 ton sampah per hari, dengan 188 truk", "figure"),
+        ("How many tonnes of plastic does Kawasaki export?", "The Eco-Town has 8 recycling facilities.", "figure"),
+        ("Berapa hari Bandung bisa bertahan?", "hanya mampu menampung sampahnya selama 2–3 hari", None),
+        ("TPA Sarimukti kelebihan muatan sampai berapa persen?", "hingga 700% dari kapasitasnya", None),
+        ("How many hectares does the Eco-Town cover?", "The Eco-Town covers 2,800 hectares.", None),
+        # A weekday or a time of day.
+        ("Hari apa sampah rumah tangga diangkut?", "Kota Bandung menghasilkan 1.500 ton sampah per hari.", "clock"),
+        ("What time does the Sarimukti landfill open?", "Bandung could hold its waste for only 2–3 days.", "clock"),
+        ("At what time did Leuwigajah collapse?", "It collapsed at about 2 a.m. on 21 February 2005.", None),
+        ("Jam berapa TPA Leuwigajah longsor?", "longsor sekitar pukul 02.00 dini hari", None),
+        # Nothing of the kind asked.
+        ("Who led the delegation?", "The agenda of the 2019 delegation was to meet the mayor.", None),
+    ],
+)
+def test_what_a_first_passage_lacks_to_answer_the_question(question: str, passage: str, missing: str | None) -> None:
+    assert what_is_missing(question, passage) == missing
