@@ -19,6 +19,7 @@ from knowledge.strings import load_json
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\d)|(?<=[)\"”’]))[.!?;]+(?=\s)|\?+(?=\s)", re.UNICODE)
 _WORD = re.compile(r"[^\W_]+(?:['’/][^\W_]+)*", re.UNICODE)
 _LEAD_END = re.compile(r"[,:]\s*")
+_MAX_CHARS = 2000  # a longer text is no question framed by a greeting: read as it is, in bounded time
 
 
 @cache
@@ -172,6 +173,8 @@ def asked_part(question: str) -> str:
     points back into it ("I'm writing about Kang Pisman. When did it start?"). The question as it was when none
     of that is found, or when nothing would be left."""
     text = " ".join(question.split())
+    if len(text) > _MAX_CHARS:
+        return text
     sentences = _sentences(text)
     if not sentences:
         return text

@@ -87,3 +87,8 @@ def test_a_question_asking_how_things_differ_asks_for_the_things(typed: str, ask
 @pytest.mark.parametrize("typed", ["How did the project start?", "How much did it cost?", "What is the difference?"])
 def test_a_how_question_that_compares_nothing_stays(typed: str) -> None:
     assert asked_part(typed) == typed
+
+
+def test_a_text_longer_than_a_question_is_read_as_it_is() -> None:
+    long = "Halo, " * 500 + "kapan MoU pertama ditandatangani?"
+    assert asked_part(long) == " ".join(long.split())
