@@ -13,7 +13,9 @@ from functools import cache
 
 from knowledge.strings import load_json, phrase_pattern
 
-_BRACKETS = re.compile(r"\([^()]*\)")  # source notes: "(Source: Republika, 13 Feb 2019)"
+# Source notes, "(Source: Republika, 13 Feb 2019)": their dates and page numbers are no figure of the text's.
+# Other brackets are the text's own ("1.200 ton per hari (80%)").
+_BRACKETS = re.compile(r"\((?:source|sumber|sources)\s*:[^()]*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s]+")
 _YEAR = re.compile(r"(?:fy|ta)?(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?")
 _NUMBER = re.compile(r"[¥$€£]?(?:rp)?\d")

@@ -89,6 +89,9 @@ def test_an_amount_of_money_is_a_figure_in_a_currency(text: str, money: bool) ->
         ("How many tonnes of plastic does Kawasaki export?", "The Eco-Town has 8 recycling facilities.", "figure"),
         ("Berapa hari Bandung bisa bertahan?", "hanya mampu menampung sampahnya selama 2–3 hari", None),
         ("TPA Sarimukti kelebihan muatan sampai berapa persen?", "hingga 700% dari kapasitasnya", None),
+        # A figure in the text's own brackets counts; the source note's numbers do not.
+        ("Berapa persen sampah Bandung ke Sarimukti?", "1.200 ton per hari (80%) ke TPA Sarimukti", None),
+        ("Berapa persen sampah didaur ulang?", "Sampah dipilah di RW (Sumber: Detik, 21% news, 2020).", "figure"),
         ("How many hectares does the Eco-Town cover?", "The Eco-Town covers 2,800 hectares.", None),
         # A weekday or a time of day.
         ("Hari apa sampah rumah tangga diangkut?", "Kota Bandung menghasilkan 1.500 ton sampah per hari.", "clock"),
