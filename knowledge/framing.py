@@ -52,27 +52,37 @@ def _lower_words(text: str) -> list[str]:
 
 def _strip_greeting(sentence: str) -> str:
     """The sentence without the greeting and the address it opens with ("Selamat pagi, …", "Halo kak, …",
-    "Bapak/Ibu, …"); as it was when it opens with neither."""
-    rest = sentence
+    "Bapak/Ibu, …"); as it was when it opens with neither. An address alone counts only before a comma or the
+    like: "Ibu kota Jepang …" opens with no address."""
+    rest, greeted = sentence, False
     while True:
         words = _lower_words(rest)
-        for phrase in (*_phrases("greeting"), *_phrases("courtesy"), *_phrases("address")):
-            if tuple(words[: len(phrase)]) == phrase:
-                cut = _after_words(rest, len(phrase))
+        cut = None
+        for group in ("greeting", "courtesy", "address"):
+            for phrase in _phrases(group):
+                if tuple(words[: len(phrase)]) != phrase:
+                    continue
+                after = _after_words(rest, len(phrase), strip=False)
+                if group == "address" and not greeted and after[:1] not in (",", ":", "!", ".", ""):
+                    continue
+                cut = after.lstrip(" ,:;.!—–-")
+                greeted = greeted or group != "address"
                 break
-        else:
-            return rest
-        if cut == rest:
+            if cut is not None:
+                break
+        if cut is None or cut == rest:
             return rest
         rest = cut
 
 
-def _after_words(text: str, n: int) -> str:
-    """The text after its first ``n`` words and the punctuation that follows them."""
+def _after_words(text: str, n: int, strip: bool = True) -> str:
+    """The text after its first ``n`` words, without the punctuation that follows them unless ``strip`` is
+    False (then without spaces only)."""
     matches = list(_WORD.finditer(text))
     if n >= len(matches):
         return ""
-    return text[matches[n - 1].end() :].lstrip(" ,:;.!—–-")
+    after = text[matches[n - 1].end() :]
+    return after.lstrip(" ,:;.!—–-") if strip else after.lstrip(" ")
 
 
 def _is_question(sentence: str) -> bool:

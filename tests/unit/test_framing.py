@@ -47,6 +47,9 @@ def test_the_framing_around_a_question_is_left_out(typed: str, asked: str) -> No
         # A sentence before the question that is about something else than the asker.
         "Oded M. Danial visited Japan in 2020. What did he see?",
         "UU No. 23/2014 mengatur apa?",
+        # A word that can address someone, not followed by a comma, is part of the question.
+        "Ibu kota Jepang bekerja sama dengan Bandung?",
+        "Tim JICA datang ke Bandung kapan?",
         # Nothing but framing: the message stays as typed.
         "Selamat pagi!",
         "Could you tell me?",
