@@ -26,6 +26,18 @@ def _words(group: str) -> frozenset[str]:
     return frozenset(w.lower() for w in load_json("counts.json")[group])
 
 
+@cache
+def _asks() -> tuple[str, ...]:
+    """The asking words of both languages, longest first ("how many" before "how")."""
+    return tuple(sorted((a for ws in load_json("counts.json")["asks"].values() for a in ws), key=len, reverse=True))
+
+
+@cache
+def _currency() -> tuple[tuple[str, ...], frozenset[str]]:
+    table = load_json("counts.json")["currencies"]
+    return tuple(table["symbols"]), frozenset(table["words"])
+
+
 def asks_for_count(question: str) -> bool:
     """True for a question asking how many or how much ("Berapa jumlah pegawai …?", "How much does … cost?"),
     not for one asking when or how long ("Tahun berapa …?", "Berapa lama …?"), which a date answers."""
@@ -43,8 +55,7 @@ def gives_money(text: str) -> bool:
     """True when the text, without its bracketed source notes, holds an amount in a currency ("¥60 million",
     "Rp117 miliar", "USD 90 million", "60 juta yen")."""
     tokens = [t.strip(".,;:!?\"'“”‘’").lower() for t in _TOKEN.findall(_BRACKETS.sub(" ", text))]
-    symbols = tuple(s for s in load_json("counts.json")["currencies"]["symbols"])
-    words = frozenset(load_json("counts.json")["currencies"]["words"])
+    symbols, words = _currency()
     for i, token in enumerate(tokens):
         if token.startswith(symbols) and any(ch.isdigit() for ch in token):
             return True  # "¥60", "rp117", "$5"
@@ -78,7 +89,7 @@ def _asked_unit(question: str) -> frozenset[str] | None:
     """The unit a how-many question names right after its asking words ("Berapa jam …?" -> jam/hour/hours,
     "How many tonnes of …?"), as every word for it in both languages; None when it names none."""
     lowered = " ".join(question.lower().split())
-    for ask in sorted((a for ws in load_json("counts.json")["asks"].values() for a in ws), key=len, reverse=True):
+    for ask in _asks():
         for found in re.finditer(rf"(?<!\w){re.escape(ask)}\s+(\S+(?:\s\S+)?)", lowered):
             after = found.group(1).strip(".,;:!?")
             for words in load_json("counts.json")["units"].values():

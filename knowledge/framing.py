@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from knowledge.followup import points_anywhere
-from knowledge.smalltalk import small_talk
+from knowledge.smalltalk import greeting_phrases, small_talk
 from knowledge.strings import load_json
 
 # A sentence ends at . ! ? ; after a word of 3+ letters or a digit, not after an initial ("Oded M. Danial").
@@ -30,10 +30,20 @@ def _words(group: str) -> frozenset[str]:
 
 @cache
 def _phrases(group: str) -> tuple[tuple[str, ...], ...]:
-    """A group's phrases as word tuples, longest first (greetings from smalltalk.json)."""
-    table = load_json("smalltalk.json" if group == "greeting" else "framing.json")[group]
-    found = {tuple(p.lower().split()) for lang, ps in table.items() if lang != "_comment" for p in ps}
-    return tuple(sorted(found, key=len, reverse=True))
+    """A group's phrases as word tuples, longest first (greetings as smalltalk.py reads them)."""
+    if group == "greeting":
+        return greeting_phrases()
+    return tuple(phrase for phrase, _ in _phrases_by_language(group))
+
+
+@cache
+def _phrases_by_language(group: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """A group's phrases as word tuples with their language, longest first; the comparison groups by their name
+    ("lead", "join")."""
+    table = load_json("framing.json")
+    table = table["comparison"][group] if group in table["comparison"] else table[group]
+    found = {(tuple(p.lower().split()), lang) for lang, ps in table.items() if lang != "_comment" for p in ps}
+    return tuple(sorted(found, key=lambda pl: -len(pl[0])))
 
 
 def _sentences(text: str) -> list[str]:
@@ -149,9 +159,7 @@ def _asked_clause(sentence: str) -> str:
 
 def _phrase_at(words: list[str], i: int, group: str) -> tuple[tuple[str, ...], str] | None:
     """The longest phrase of a comparison group that starts at word ``i``, with its language."""
-    table = load_json("framing.json")["comparison"][group]
-    found = [(tuple(p.split()), lang) for lang in ("en", "id") for p in table[lang]]
-    for phrase, lang in sorted(found, key=lambda pl: -len(pl[0])):
+    for phrase, lang in _phrases_by_language(group):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return phrase, lang
     return None

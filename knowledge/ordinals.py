@@ -47,16 +47,18 @@ def _counted(text: str) -> dict[str, set[int]]:
 def counts_otherwise(question: str, passage: str) -> bool:
     """True when the passage counts what the question counts by another ordinal only: "first MoU" for "second
     MoU"; False when it also names the asked one, or counts nothing the question does."""
-    asked = _counted(question)
-    if not asked:
-        return False
-    found = _counted(passage)
+    return _otherwise(_counted(question), passage)
+
+
+def _otherwise(asked: dict[str, set[int]], passage: str) -> bool:
+    found = _counted(passage) if asked else {}
     return any(word in found and not (found[word] & ns) for word, ns in asked.items())
 
 
 def asked_ordinal_first(hits: Sequence[Hit], question: str) -> list[Hit]:
     """``hits`` with the passages counting the question's thing by another ordinal after the others, in the same
     order otherwise."""
-    if not _counted(question):
+    asked = _counted(question)  # read once, not once per passage
+    if not asked:
         return list(hits)
-    return sorted(hits, key=lambda h: counts_otherwise(question, h.passage.text))
+    return sorted(hits, key=lambda h: _otherwise(asked, h.passage.text))

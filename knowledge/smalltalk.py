@@ -33,6 +33,11 @@ def _phrases(group: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     return tuple(sorted(((p, frozenset(ls)) for p, ls in langs.items()), key=lambda pl: -len(pl[0])))
 
 
+def greeting_phrases() -> tuple[tuple[str, ...], ...]:
+    """The greetings as word tuples, longest first (knowledge/framing.py leaves them out of a question)."""
+    return tuple(phrase for phrase, _ in _phrases("greeting"))
+
+
 def small_talk(message: str) -> SmallTalk | None:
     """What a message made only of greeting or thanks phrases and filler words is ("Terima kasih banyak, Kawan!",
     "hi there"); None for anything else, and for a message holding a digit or any other word."""
