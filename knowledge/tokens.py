@@ -19,12 +19,15 @@ from functools import cache, lru_cache
 from typing import Any
 
 import Stemmer
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer as SastrawiStemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
-TOKENIZER_VERSION = 3  # 2: the passages' own spellings are saved (words.json); 3: titles are read
+# 2: the passages' own spellings are saved (words.json); 3: titles are read; 4: closed compounds are stemmed
+TOKENIZER_VERSION = 4
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -78,6 +81,48 @@ def _sastrawi() -> Any:
     return StemmerFactory().create_stemmer()
 
 
+# Each part of a closed compound is a root of at least this many letters: shorter ones ("mang", "bila") split
+# names and loanwords ("minangkabau", "bilaterian") into roots that happen to exist.
+_COMPOUND_PART = 4
+
+
+class _CompoundRoots(ArrayDictionary):  # type: ignore[misc]
+    """Sastrawi's roots, and any word made of two of them: the root of "menandatangani" is "tandatangan" (tanda +
+    tangan), which no root list holds, so Sastrawi returns such words unstemmed and "ditandatangani",
+    "menandatangani" and "penandatanganan" never matched one another."""
+
+    def contains(self, word: str | None) -> bool:
+        if not word:
+            return False
+        if word in self.words:
+            return True
+        return any(word[:i] in self.words and word[i:] in self.words
+                   for i in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1))
+
+
+@cache
+def _compound_stemmer() -> Any:
+    return SastrawiStemmer(_CompoundRoots(StemmerFactory().get_words()))
+
+
+@cache
+def _roots() -> frozenset[str]:
+    return frozenset(w for w in StemmerFactory().get_words() if w)
+
+
+def _stem_compound(word: str) -> str:
+    """The compound root of a word Sastrawi left whole, when it sheds both a prefix and a suffix to reach it
+    ("ketidakpastian" -> "tidakpasti"); else the word. What sheds a prefix or a suffix alone is as often a name
+    or loanword ("disutradari", "kariogami") cut into a false compound."""
+    if word in _roots():
+        return word
+    root = _compound_stemmer().stem(word) or word
+    # Compared by three letters, since a prefix may change the root's first one (meN-: "minangkabau" would be
+    # "mangkabau", a prefix alone).
+    stripped_both = len(root) < len(word) and word[:3] != root[:3] and word[-3:] != root[-3:]
+    return root if stripped_both else word
+
+
 def learned_id_stems() -> dict[str, str]:
     """Every Indonesian word stemmed so far in this process, with its root: saved with an index."""
     return dict(_ID_STEMS)
@@ -94,6 +139,8 @@ def _stem_id(word: str) -> str:
     if got is None:
         with _LOCK:
             got = _sastrawi().stem(word) or word
+            if got == word:
+                got = _stem_compound(word)
         _ID_STEMS[word] = got
     return got
 

@@ -98,21 +98,23 @@ def test_a_word_joined_to_an_indonesian_bound_form_is_found_where_the_joined_wor
 def test_a_verb_is_found_in_its_other_voice() -> None:
     index = LexicalIndex.build(
         ["a", "b", "c"],
-        ["MoU pertama Bandung–Kawasaki ditandatangani pada 18 Februari 2016.",
-         "Bandung dan Kawasaki bertukar delegasi.", "Kedua kota telah menandatangani MoU."],
+        ["Warga Bandung diberitahu jadwal baru pada 2016.",
+         "Bandung dan Kawasaki bertukar delegasi.", "Kota telah memberitahu jadwal itu."],
         ["id", "id", "id"],
     )
-    hits = {h.id: h for h in index.search("Kapan Bandung menandatangani MoU?", "id")}
-    # Sastrawi keeps both voices whole: the passive is looked for beside the asked active, a little below it.
-    assert hits["a"].matched_terms == hits["a"].query_terms == 3  # bandung, menandatangani (passive), mou
+    hits = {h.id: h for h in index.search("Kapan Bandung memberitahu jadwal?", "id")}
+    # Sastrawi keeps both voices whole (a prefix alone before a compound root): the passive is looked for beside
+    # the asked active, a little below it.
+    assert hits["a"].matched_terms == hits["a"].query_terms == 3  # bandung, memberitahu (passive), jadwal
     assert hits["c"].matched_terms == 2 and hits["b"].matched_terms == 1
-    (term,) = parse_query("menandatangani", "id")
-    assert ("ditandatangani",) in term.alternatives
-    # A verb Sastrawi stems brings no alternative: both voices are one stem already.
+    (term,) = parse_query("memberitahu", "id")
+    assert ("diberitahu",) in term.alternatives
+    # A verb Sastrawi stems brings no alternative: both voices are one stem already, compounds included.
     assert parse_query("menulis", "id")[0].alternatives == ()
+    assert parse_query("menandatangani", "id")[0].alternatives == ()
     # Not for names, nor in English queries.
-    assert parse_query("Menandatangani", "id")[0].alternatives == ()
-    assert ("ditandatangani",) not in parse_query("menandatangani", "en")[0].alternatives
+    assert parse_query("Memberitahu", "id")[0].alternatives == ()
+    assert ("diberitahu",) not in parse_query("memberitahu", "en")[0].alternatives
 
 
 def test_query_terms_group_synonyms_and_neutral_words() -> None:

@@ -18,6 +18,19 @@ def test_indonesian_affixes_are_stripped_by_sastrawi() -> None:
     assert tokenize("kota-kota", "id") == ["kota", "kota"]
 
 
+def test_closed_compounds_are_stemmed_to_their_compound_root() -> None:
+    # Sastrawi's root list has "tanda" and "tangan" but not "tandatangan": it left all three forms whole, and
+    # "Siapa yang menandatangani MoU?" never matched "penandatanganan MoU".
+    forms = "menandatangani ditandatangani penandatanganan ditandatanganinya"
+    assert tokenize(forms, "id") == ["tandatangan"] * 4
+    assert tokenize("ketidakpastian dikerjasamakan", "id") == ["tidakpasti", "kerjasama"]
+    # A prefix or a suffix alone is no compound's affix: names and loanwords stay whole.
+    assert tokenize("minangkabau bilaterian disutradari kariogami", "id") == [
+        "minangkabau", "bilaterian", "disutradari", "kariogami"]
+    # Roots Sastrawi knows keep its stem, and no short part splits a word ("mang" + "kabau").
+    assert tokenize("pertama kebersihan", "id") == ["pertama", "bersih"]
+
+
 def test_english_uses_snowball() -> None:
     assert tokenize("limitations", "en") == ["limit"]
     assert tokenize("Cities collaborating", "en") == ["citi", "collabor"]
