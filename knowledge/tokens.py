@@ -86,7 +86,7 @@ def _sastrawi() -> Any:
 _COMPOUND_PART = 4
 
 
-class _CompoundRoots(ArrayDictionary):  # type: ignore[misc]
+class _CompoundRoots(ArrayDictionary):
     """Sastrawi's roots, and any word made of two of them: the root of "menandatangani" is "tandatangan" (tanda +
     tangan), which no root list holds, so Sastrawi returns such words unstemmed and "ditandatangani",
     "menandatangani" and "penandatanganan" never matched one another."""
