@@ -29,7 +29,8 @@ what it is for, "Could you tell me …", "Mohon info, …"; the framing step, kn
 bench/data/fresh11_questions.jsonl (16 more, code-switched: Indonesian questions with English office words,
 "budget", "output", "deadline", and English ones with Indonesian words; the code-switch step,
 knowledge/code_switch.py, came from them), bench/data/fresh12_questions.jsonl (12 more of that kind, written
-before that step was built, to measure it),
+before that step was built, to measure it), bench/data/fresh13_questions.jsonl (16 more, 8 per language, yes/no
+questions and questions asking for a list: "Did the delegation visit an incinerator?", "Instansi apa saja …?"),
 bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point back: "Who signed it?",
 "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and tests/data/dossier_questions.jsonl (50 in the
 sources' own words). A row with a `previous` field is asked as the chat asks it after that question
@@ -101,6 +102,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh10_questions.jsonl",
     ROOT / "bench" / "data" / "fresh11_questions.jsonl",
     ROOT / "bench" / "data" / "fresh12_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh13_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
