@@ -16,8 +16,10 @@ def _pattern(group: str) -> re.Pattern[str]:
 
 
 def asks_about_study(question: str) -> bool:
-    """Whether the question refers to the study (prompts/study.json), in either language."""
-    return _pattern("refers").search(" ".join(question.split())) is not None
+    """Whether the question refers to the study (prompts/study.json), in either language; not by a phrase that
+    names another document ("the thesis chapter" a background note cites)."""
+    text = _pattern("other_document").sub(" ", " ".join(question.split()))
+    return _pattern("refers").search(text) is not None
 
 
 def without_study_words(question: str) -> str:

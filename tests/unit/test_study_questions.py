@@ -26,8 +26,10 @@ def test_a_question_that_names_the_study_refers_to_it(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     # "penelitian terdahulu" is earlier research; "peneliti" is not inside "penelitian"; "study" alone is a verb.
+    # A thesis chapter a background note cites is another document.
     ["Apa hasil penelitian terdahulu?", "Kapan MoU ditandatangani?", "What did the students study?",
-     "Siapa wali kota Bandung?"],
+     "Siapa wali kota Bandung?", "What areas does the cooperation cover according to the thesis chapter?",
+     "Apa kata bab skripsi ini tentang JCM?"],
 )
 def test_other_questions_do_not(question: str) -> None:
     assert not asks_about_study(question)
