@@ -105,18 +105,14 @@ def _compound_stemmer() -> Any:
     return SastrawiStemmer(_CompoundRoots(StemmerFactory().get_words()))
 
 
-@cache
-def _roots() -> frozenset[str]:
-    return frozenset(w for w in StemmerFactory().get_words() if w)
-
-
 def _stem_compound(word: str) -> str:
     """The compound root of a word Sastrawi left whole, when it sheds both a prefix and a suffix to reach it
     ("ketidakpastian" -> "tidakpasti"); else the word. What sheds a prefix or a suffix alone is as often a name
     or loanword ("disutradari", "kariogami") cut into a false compound."""
-    if word in _roots():
+    stemmer = _compound_stemmer()
+    if word in stemmer.dictionary.words:  # a root itself ("pertama"), not to be split
         return word
-    root = _compound_stemmer().stem(word) or word
+    root = stemmer.stem(word) or word
     # Compared by three letters, since a prefix may change the root's first one (meN-: "minangkabau" would be
     # "mangkabau", a prefix alone).
     stripped_both = len(root) < len(word) and word[:3] != root[:3] and word[-3:] != root[-3:]
