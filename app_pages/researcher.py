@@ -3,6 +3,7 @@ message per file in the page's language (app_pages/file_results.py). Everyone el
 
 from __future__ import annotations
 
+import math
 import time
 
 import streamlit as st
@@ -71,7 +72,10 @@ def login(expected: str, lang: str) -> None:
 def upload_form(kawan: Kawan, lang: str) -> None:
     types = upload_types()
     with st.form("upload_form", clear_on_submit=True):
-        files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files")
+        # The box states Kawan's own limit and refuses bigger files before they are sent, whatever
+        # KAWAN_MAX_FILE_MB says (server.maxUploadSize in .streamlit/config.toml is only the default's).
+        files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files",
+                                 max_upload_size=max(1, math.ceil(kawan.settings.max_file_mb)))
         password = st.text_input(t("upload_pdf_password", lang), type="password", key="upload_pdf_password")
         replace = st.checkbox(t("upload_replace", lang), key="upload_replace", help=t("upload_replace_help", lang))
         submitted = st.form_submit_button(t("upload_submit", lang))

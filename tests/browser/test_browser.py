@@ -34,6 +34,7 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 SOURCES = ROOT / "knowledge" / "sources"
 ABSTRACT = SOURCES / "study-abstract.txt"
 PASSWORD = "peneliti-rahasia-123"
+FILE_LIMIT_MB = 20  # not .streamlit/config.toml's 50: the upload box must follow KAWAN_MAX_FILE_MB
 SCRIPT = "<script>alert('x')</script>"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -62,8 +63,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 
 
 @contextmanager
-def _serving(base: Path, model_dir: Path, sources: list[Path]) -> Iterator[str]:
-    """`streamlit run app.py` over a fresh store of `sources` in `base`; yields its URL."""
+def _serving(base: Path, model_dir: Path, sources: list[Path], **env_extra: str) -> Iterator[str]:
+    """`streamlit run app.py` over a fresh store of `sources` in `base`, with ``env_extra`` set; yields its URL."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: run scripts/ensure_chromium.sh (make test does)")
     store = base / "store"
@@ -71,7 +72,7 @@ def _serving(base: Path, model_dir: Path, sources: list[Path]) -> Iterator[str]:
     assert not any(r.failed for r in results), [r.line() for r in results]
     port = _free_port()
     env = {**os.environ, "KAWAN_STORE": str(store), "KAWAN_MODEL": str(model_dir),
-           "KAWAN_RESEARCHER_PASSWORD": PASSWORD, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+           "KAWAN_RESEARCHER_PASSWORD": PASSWORD, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **env_extra}
     log = (base / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
@@ -114,7 +115,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterato
     note = base / "catatan-skrip.txt"
     note.write_text(f"Catatan uji keamanan {SCRIPT} **tebal** tentang pandemi COVID-19 yang menghentikan "
                     "kunjungan delegasi Bandung ke Kawasaki.\n", encoding="utf-8")
-    with _serving(base, model_dir, [ABSTRACT, note]) as url:
+    # A file limit other than .streamlit/config.toml's: the upload box must state Kawan's own.
+    with _serving(base, model_dir, [ABSTRACT, note], KAWAN_MAX_FILE_MB=str(FILE_LIMIT_MB)) as url:
         yield url
 
 
@@ -271,6 +273,9 @@ def test_chat_sources_upload_and_script_safety(server: str, tmp_path: Path) -> N
             settle()
             page.get_by_role("button", name="Masuk sebagai peneliti").click()
             expect(page.locator("input[type=file]")).to_be_attached()
+            # The box refuses what Kawan would, before sending it: it states KAWAN_MAX_FILE_MB, not config.toml's.
+            expect(main.get_by_test_id("stFileUploaderDropzoneInstructions")).to_contain_text(
+                re.compile(rf"\b{FILE_LIMIT_MB}\s?MB per file"))
             settle()
             shot("06-researcher-logged-in.png")
             pdf = make_text_pdf(tmp_path / "laporan-kunjungan.pdf", [VISIT_FUNDING, VISIT_TOPICS])
