@@ -69,13 +69,19 @@ def login(expected: str, lang: str) -> None:
         st.error(t("researcher_wrong", lang))
 
 
+def upload_limit_mb(kawan_mb: float) -> int:
+    """The limit the upload box states and holds to before sending a file: Kawan's own (KAWAN_MAX_FILE_MB), or
+    the server's where that is lower, since the server refuses a bigger upload with no reason a researcher
+    could act on (server.maxUploadSize, 50 in .streamlit/config.toml)."""
+    server_mb = int(st.get_option("server.maxUploadSize"))
+    return max(1, min(math.ceil(kawan_mb), server_mb))
+
+
 def upload_form(kawan: Kawan, lang: str) -> None:
     types = upload_types()
     with st.form("upload_form", clear_on_submit=True):
-        # The box states Kawan's own limit and refuses bigger files before they are sent, whatever
-        # KAWAN_MAX_FILE_MB says (server.maxUploadSize in .streamlit/config.toml is only the default's).
         files = st.file_uploader(t("upload_files", lang), type=types, accept_multiple_files=True, key="upload_files",
-                                 max_upload_size=max(1, math.ceil(kawan.settings.max_file_mb)))
+                                 max_upload_size=upload_limit_mb(kawan.settings.max_file_mb))
         password = st.text_input(t("upload_pdf_password", lang), type="password", key="upload_pdf_password")
         replace = st.checkbox(t("upload_replace", lang), key="upload_replace", help=t("upload_replace_help", lang))
         submitted = st.form_submit_button(t("upload_submit", lang))

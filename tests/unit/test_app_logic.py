@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 
 from app_pages.auth import configured_password, delay_after, password_matches
 from app_pages.render import (
@@ -13,6 +14,7 @@ from app_pages.render import (
     overview_sources,
     split_study_findings,
 )
+from app_pages.researcher import upload_limit_mb
 from ingest.names import safe_name
 from knowledge.export import answer_to_markdown
 from knowledge.followup import resolve_followup
@@ -176,3 +178,14 @@ def test_overview_factors_split_into_the_studys_findings_and_the_classifiers_pla
     bare = {"factor": "no kinds given"}
     assert split_study_findings([note, found, upload, both, bare]) == ([found, both, bare], [note, upload])
     assert split_study_findings([]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("kawan_mb", "server_mb", "stated"), [(20, 50, 20), (12.5, 50, 13), (80, 50, 50), (0.1, 50, 1)]
+)
+def test_the_upload_box_states_the_limit_both_sides_hold_to(
+    kawan_mb: float, server_mb: int, stated: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Over the server's limit an upload fails with no reason a researcher can act on: the box says the lower one.
+    monkeypatch.setattr(st, "get_option", lambda name: {"server.maxUploadSize": server_mb}[name])
+    assert upload_limit_mb(kawan_mb) == stated
