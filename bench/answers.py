@@ -33,10 +33,10 @@ before that step was built, to measure it), bench/data/fresh13_questions.jsonl (
 questions and questions asking for a list: "Did the delegation visit an incinerator?", "Instansi apa saja …?"),
 bench/data/fresh14_questions.jsonl (10 messages, 5 per language, each asking two things at once, "… and which
 law followed it?", "Siapa kepala DLHK? Sungai mana …?": two rows per message, one per part; "first" counts for
-the part asked first only), bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point back: "Who signed it?",
-"Berapa anggarannya?"; Kawan.ask_in_chat came from them) and tests/data/dossier_questions.jsonl (50 in the
-sources' own words). A row with a `previous` field is asked as the chat asks it after that question
-(Kawan.ask_in_chat). Per file:
+the part asked first only), bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
+back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
+tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
+the chat asks it after that question (Kawan.ask_in_chat). Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in the best passage (the search's first; citations are numbered in reading order);
