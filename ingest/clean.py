@@ -39,8 +39,8 @@ _SOFT_HYPHEN = "\u00ad"
 _HYPHENS = "-\u2010\u2011"
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
 LINE_END_DASHES = _HYPHENS + _DASHES  # a line ending in one continues on the next
-_CLOSERS = "\"')]}”’»"
-_TERMINALS = ".!?:…"
+_CLOSERS = "\"')]}”’»」』）"
+_TERMINALS = ".!?:…。！？"  # 。！？ end Japanese and Chinese sentences
 
 _BULLET = re.compile(r"^[•▪◦‣·*\-–]\s+\S")
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]\s+\S")

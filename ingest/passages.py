@@ -42,9 +42,10 @@ class PassageDraft:
 
 Span = tuple[int, int]
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]}”’»]*(?=\s|$)")
+# Japanese and Chinese end a sentence with 。！？ and write no space after it (a Kawasaki report in Japanese).
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]}”’»]*(?=\s|$)|[。！？]+[」』）\"'”’]*")
 _LINE_BREAKS = re.compile(r"\n+")
-_CLAUSE_MARKS = ("; ", ", ", ") ")
+_CLAUSE_MARKS = ("; ", ", ", ") ", "、", "，")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])$")
 
 

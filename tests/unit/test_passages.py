@@ -115,6 +115,19 @@ def test_a_single_word_longer_than_the_limit_is_kept_whole() -> None:
     assert [p.text for p in passages] == [word]
 
 
+def test_japanese_paragraphs_are_passages_of_their_own() -> None:
+    # A Kawasaki report in Japanese: its sentences end in 。, so its lines are no wrapped lines of one
+    # paragraph (the cleaner joined the whole file into one passage), and a long sentence is cut after a 、.
+    raw = "川崎市とバンドン市は2016年2月18日に覚書を締結した。\n\n川崎市はバンドン市の廃棄物管理を支援した。\n"
+    passages = split_passages([(1, clean_text(raw))], min_chars=10)
+    assert [p.text for p in passages] == ["川崎市とバンドン市は2016年2月18日に覚書を締結した。",
+                                         "川崎市はバンドン市の廃棄物管理を支援した。"]
+    long = "、".join(["川崎市はバンドン市の廃棄物管理を支援した"] * 20) + "。"
+    pieces = split_passages([(1, long)], max_chars=100, min_chars=10)
+    assert len(pieces) > 1 and all(len(p.text) <= 100 for p in pieces)
+    assert all(p.text.endswith(("、", "。")) for p in pieces)
+
+
 def test_empty_pages_give_no_passages() -> None:
     assert split_passages([(1, ""), (2, "   \n\n ")]) == []
 
@@ -156,6 +169,9 @@ def test_each_passage_gets_a_language() -> None:
         ("1. Pendahuluan berisi latar belakang.", ["1. Pendahuluan berisi latar belakang."]),
         ("Satu baris\nbaris lain.", ["Satu baris", "baris lain."]),
         ("Tanpa titik di akhir", ["Tanpa titik di akhir"]),
+        # Japanese writes no space after 。！？, and a closing bracket stays with its sentence.
+        ("両市は覚書を締結した。事業費は6000万円だった！市長は「支援する。」",
+         ["両市は覚書を締結した。", "事業費は6000万円だった！", "市長は「支援する。」"]),
         ("", []),
     ],
 )
