@@ -102,7 +102,8 @@ class _CompoundRoots(ArrayDictionary):
 
 @cache
 def _compound_stemmer() -> Any:
-    return SastrawiStemmer(_CompoundRoots(StemmerFactory().get_words()))
+    # The plain stemmer's own roots: Sastrawi's word file is read once.
+    return SastrawiStemmer(_CompoundRoots(_sastrawi().delegatedStemmer.dictionary.words))
 
 
 def _stem_compound(word: str) -> str:
