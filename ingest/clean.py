@@ -39,7 +39,7 @@ _SOFT_HYPHEN = "\u00ad"
 _HYPHENS = "-\u2010\u2011"
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
 LINE_END_DASHES = _HYPHENS + _DASHES  # a line ending in one continues on the next
-_CLOSERS = "\"')]}”’»」』）"
+CLOSERS = "\"')]}”’»」』）"  # closing quotes and brackets that stay with the sentence they end
 _TERMINALS = ".!?:…。！？"  # 。！？ end Japanese and Chinese sentences
 
 _BULLET = re.compile(r"^[•▪◦‣·*\-–]\s+\S")
@@ -188,13 +188,13 @@ def _is_heading(line: _Line, following: _Line | None, median_len: float) -> bool
 
 def reads_as_heading(text: str) -> bool:
     """Text a heading may be: it ends no sentence and no clause (",", ";"). Shared with ingest/passages.py."""
-    body = text.rstrip(_CLOSERS)
+    body = text.rstrip(CLOSERS)
     return bool(body) and not ends_sentence(text) and body[-1] not in ",;"
 
 
 def introduces_list(text: str) -> bool:
     """Text ending in a colon ("… sebagai berikut:"): what follows is its list, not a new section."""
-    return text.rstrip(_CLOSERS).endswith(":")
+    return text.rstrip(CLOSERS).endswith(":")
 
 
 def _starts_list_item(prev: _Line, line: _Line) -> bool:
@@ -207,7 +207,7 @@ def _starts_list_item(prev: _Line, line: _Line) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    body = text.rstrip(_CLOSERS)
+    body = text.rstrip(CLOSERS)
     if not body or body[-1] not in _TERMINALS:
         return False
     if body[-1] == "." and not body.endswith(".."):

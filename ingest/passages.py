@@ -25,7 +25,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ingest.abbreviations import is_non_terminal_abbreviation
-from ingest.clean import ends_sentence, introduces_list, reads_as_heading
+from ingest.clean import CLOSERS, ends_sentence, introduces_list, reads_as_heading
 from knowledge.language import detect_language
 
 
@@ -43,7 +43,8 @@ class PassageDraft:
 Span = tuple[int, int]
 
 # Japanese and Chinese end a sentence with 。！？ and write no space after it (a Kawasaki report in Japanese).
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]}”’»]*(?=\s|$)|[。！？]+[」』）\"'”’]*")
+_CLOSE = f"[{re.escape(CLOSERS)}]*"
+_SENTENCE_END = re.compile(rf"[.!?…]+{_CLOSE}(?=\s|$)|[。！？]+{_CLOSE}")
 _LINE_BREAKS = re.compile(r"\n+")
 _CLAUSE_MARKS = ("; ", ", ", ") ", "、", "，")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])$")
@@ -141,7 +142,7 @@ def _ends_here(text: str, sentence_start: int, match: re.Match[str], end: int) -
     following = text[match.end() : end].lstrip()
     if following and following[0].islower():
         return False
-    if match.group().rstrip("\"')]}”’»") != ".":
+    if match.group().rstrip(CLOSERS) != ".":
         return True
     word_start = text.rfind(" ", sentence_start, match.start()) + 1
     token = text[max(word_start, sentence_start) : match.start()]
