@@ -33,7 +33,9 @@ before that step was built, to measure it), bench/data/fresh13_questions.jsonl (
 questions and questions asking for a list: "Did the delegation visit an incinerator?", "Instansi apa saja …?"),
 bench/data/fresh14_questions.jsonl (10 messages, 5 per language, each asking two things at once, "… and which
 law followed it?", "Siapa kepala DLHK? Sungai mana …?": two rows per message, one per part; "first" counts for
-the part asked first only), bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
+the part asked first only), bench/data/fresh15_questions.jsonl (16 more, 8 per language, asked as from inside
+the chat, naming neither city: "Who is involved in this cooperation?", "Apakah kerja sama ini masih berjalan?"),
+bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
 back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
 tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
 the chat asks it after that question (Kawan.ask_in_chat). Per file:
@@ -106,6 +108,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh12_questions.jsonl",
     ROOT / "bench" / "data" / "fresh13_questions.jsonl",
     ROOT / "bench" / "data" / "fresh14_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh15_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
