@@ -33,11 +33,22 @@ def asks_latest(question: str) -> bool:
     "latest") and the partnership named, by its cities or as "the partnership" / "kerja sama ini" ("Is Bandung
     still struggling with waste?" asks about Bandung), and no other partnership asked about ("Is the Bandung–Suwon
     sister city still active?", "Which other partnerships are still active?")."""
-    if _words("asks_latest").search(question) is None or asks_beyond_ours(question):
-        return False
-    if any(not is_ours(pair) for pair in partnerships(question)):
+    if _words("asks_latest").search(question) is None or _asks_other(question):
         return False
     return names_ours(question) or _words("refers").search(question) is not None
+
+
+def refers_to_ours(question: str) -> bool:
+    """Whether the question speaks of this partnership by a common noun ("kerja sama ini", "the project") and
+    names neither of its cities, asking about no other partnership: in Kawan's chat nothing else is "the
+    cooperation". One city named may be of another pair ("kerja sama Bandung-Suwon", no tie word near)."""
+    if any(names_city(question, city) for city in ours()) or _asks_other(question):
+        return False
+    return _words("refers").search(question) is not None
+
+
+def _asks_other(question: str) -> bool:
+    return asks_beyond_ours(question) or any(not is_ours(pair) for pair in partnerships(question))
 
 
 def state_words(question: str) -> set[str]:

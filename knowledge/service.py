@@ -25,7 +25,14 @@ from knowledge.followup import Resolved, asks_for_value, continuation, points_ba
 from knowledge.framing import asked_part
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
-from knowledge.latest import asks_latest, latest_lead, names_ours, only_asks_state, state_words
+from knowledge.latest import (
+    asks_latest,
+    latest_lead,
+    names_ours,
+    only_asks_state,
+    refers_to_ours,
+    state_words,
+)
 from knowledge.ordinals import asked_ordinal_first
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
@@ -57,6 +64,9 @@ STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan
 # of that search's best. Such a question is about the partnership as a whole, and its words say nothing of
 # dates: the 2023–2026 project sat 0.013–0.062 under the best on the fresh7 questions.
 LATEST_HITS = 2
+# A refused question naming the partnership only as "kerja sama ini" is answered by a search naming its cities
+# when at most this share of the passages that search returns pass the relevance bar (Kawan._ours_named).
+OURS_NAMED_SHARE = 0.5
 LATEST_POOL = 40
 LATEST_MARGIN = 0.07
 # A question asking what an abbreviation stands for: its spellings-out lead (one per language at most, in
@@ -207,6 +217,8 @@ class Kawan:
             tentative = tentative and not led
         elif not q.about_study and not q.categories:
             hits, tentative = self._latest_first(q, hits, tentative)
+        if not hits and not q.about_study:
+            hits, tentative = self._ours_named(q)
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if hits and vector is not None:
@@ -542,6 +554,22 @@ class Kawan:
         # kerja sama ini sekarang?": the latest news says nothing of a coordinator).
         marked = found.tentative if only_state else tentative or found.tentative
         return led_by(lead, hits)[: max(q.k, len(lead))], marked
+
+    def _ours_named(self, q: Asking) -> tuple[list[Hit], bool]:
+        """For a refused question that speaks of the partnership without naming it ("Siapa saja yang terlibat
+        dalam kerja sama ini?", "Kapan kemitraan ini dimulai?", knowledge/latest.py): searched again with its
+        cities named, as the chat means it. Its relevant passages answer, marked tentative, and only when they
+        are a few of those found: naming the partnership lifts every passage about it over the bar, so when
+        most pass, the names did the finding, not the question ("Berapa pohon yang sudah ditanam lewat kerja
+        sama ini?" passed ten of ten, "Siapa yang membiayai proyeknya?" three)."""
+        if q.vector is None or not refers_to_ours(q.text):
+            return [], False
+        text = f"{q.text} {ours_label()}"
+        found = self.searcher.search(text, q.qlang, k=q.k, filters=q.filters, mode=q.mode,
+                                     vector=self.embedder.embed_queries([text])[0])
+        if len(found.relevant) > q.k * OURS_NAMED_SHARE:
+            return [], False
+        return list(found.relevant), bool(found.relevant)
 
     @staticmethod
     def _category_scopes(filters: Filters, category: str, study_first: bool = True) -> list[Filters]:

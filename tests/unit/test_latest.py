@@ -11,6 +11,7 @@ from knowledge.latest import (
     latest_year,
     names_ours,
     only_asks_state,
+    refers_to_ours,
     state_words,
 )
 from knowledge.types import Hit, Passage
@@ -49,6 +50,33 @@ def test_a_question_on_how_the_partnership_stands_now_asks_for_the_latest(questi
 ])
 def test_other_questions_do_not(question: str) -> None:
     assert not asks_latest(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Siapa saja yang terlibat dalam kerja sama ini?",
+    "Kapan kemitraan ini dimulai?",
+    "Siapa yang membiayai proyeknya?",
+    "Apa hasil program ini?",
+    "Who paid for the project?",
+    "When did this partnership start?",
+])
+def test_a_question_naming_the_partnership_by_a_common_noun_refers_to_ours(question: str) -> None:
+    assert refers_to_ours(question)
+
+
+@pytest.mark.parametrize("question", [
+    # Its cities named: nothing to add.
+    "Siapa yang membiayai proyek Bandung–Kawasaki?",
+    "Who is involved in the Bandung and Kawasaki cooperation?",
+    # Another partnership, or partnerships in general.
+    "When did the Bandung–Suwon partnership start?",
+    "Which other partnerships does Bandung have?",
+    # No word for the partnership ("projection" holds "project").
+    "Siapa Wali Kota Bandung?",
+    "What is the projection for 2030?",
+])
+def test_other_questions_do_not_refer_to_it_unnamed(question: str) -> None:
+    assert not refers_to_ours(question)
 
 
 def test_a_word_inside_another_is_not_the_word() -> None:
