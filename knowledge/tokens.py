@@ -26,8 +26,9 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
-# 2: the passages' own spellings are saved (words.json); 3: titles are read; 4: closed compounds are stemmed
-TOKENIZER_VERSION = 4
+# 2: the passages' own spellings are saved (words.json); 3: titles are read; 4: closed compounds are stemmed;
+# 5: a compound's last letters are not taken for a suffix ("penandatangan")
+TOKENIZER_VERSION = 5
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -84,6 +85,7 @@ def _sastrawi() -> Any:
 # Each part of a closed compound is a root of at least this many letters: shorter ones ("mang", "bila") split
 # names and loanwords ("minangkabau", "bilaterian") into roots that happen to exist.
 _COMPOUND_PART = 4
+_CLITICS = frozenset({"", "nya", "ku", "mu", "lah", "kah", "pun", "tah"})  # Sastrawi's inflectional endings
 
 
 class _CompoundRoots(ArrayDictionary):
@@ -119,7 +121,21 @@ def _stem_compound(word: str) -> str:
     # Compared by three letters, since a prefix may change the root's first one (meN-: "minangkabau" would be
     # "mangkabau", a prefix alone).
     stripped_both = len(root) < len(word) and word[:3] != root[:3] and word[-3:] != root[-3:]
-    return root if stripped_both else word
+    return _whole_root(word, root, stemmer.dictionary) if stripped_both else word
+
+
+def _whole_root(word: str, root: str, roots: _CompoundRoots) -> str:
+    """The root, with the letters after it in the word that it took for a suffix when root and letters make a
+    longer compound: "penandatangan" (the signatory) is "pe-" + "tandatangan", not "tandatang" + "-an" ("tanda"
+    + "tang", pliers)."""
+    at = word.find(root[1:])  # from its second letter: a prefix may change the first ("menandatangani")
+    if at < 1:
+        return root
+    after = word[at + len(root) - 1 :]
+    # What is left must be no suffix but a particle or possessive: "dikerjasamakan" is "kerjasama" + "-kan",
+    # not "kerja" + "samak" (tanning) + "-an".
+    return next((root + after[:n] for n in range(len(after), 0, -1)
+                 if after[n:] in _CLITICS and roots.contains(root + after[:n])), root)
 
 
 def learned_id_stems() -> dict[str, str]:

@@ -24,6 +24,8 @@ def test_closed_compounds_are_stemmed_to_their_compound_root() -> None:
     forms = "menandatangani ditandatangani penandatanganan ditandatanganinya"
     assert tokenize(forms, "id") == ["tandatangan"] * 4
     assert tokenize("ketidakpastian dikerjasamakan", "id") == ["tidakpasti", "kerjasama"]
+    # The signatory: its last letters "-an" are the root's, not a suffix ("tandatang" is "tanda" + "tang").
+    assert tokenize("penandatangan penandatangannya", "id") == ["tandatangan"] * 2
     # A prefix or a suffix alone is no compound's affix: names and loanwords stay whole.
     assert tokenize("minangkabau bilaterian disutradari kariogami", "id") == [
         "minangkabau", "bilaterian", "disutradari", "kariogami"]
