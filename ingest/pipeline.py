@@ -124,14 +124,18 @@ def read_sidecar(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+_LANGUAGE_ORDER = ("id", "en", "ja", "zh")
+
+
 def document_language(languages: list[str]) -> str:
     counts = Counter(languages)
     if not counts:
         return "en"
     (top, _), *rest = counts.most_common()
-    # A document with a real share of both languages (like the bilingual abstract) is "id+en".
+    # A document with a real share of two languages (like the bilingual abstract) is "id+en" ("en+ja": a
+    # Japanese report with its English summary).
     if rest and rest[0][1] >= 0.25 * len(languages):
-        return "id+en"
+        return "+".join(sorted((top, rest[0][0]), key=_LANGUAGE_ORDER.index))
     return top
 
 

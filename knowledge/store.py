@@ -20,6 +20,7 @@ import numpy as np
 
 from knowledge.config import Settings, model_identity
 from knowledge.token_states import STATES_FOLDER, forget_texts
+from knowledge.translations import twin_language
 from knowledge.types import SWOT, DocumentRecord, Factor, Passage, same_words
 
 log = logging.getLogger(__name__)
@@ -406,12 +407,15 @@ class Store:
     def nearest_in_other_language(
         self, vectors: np.ndarray, languages: Sequence[str]
     ) -> list[tuple[str, float] | None]:
-        """For each vector, the stored passage closest to it among those in another language than its own:
-        (id, cosine), or None. One store query per language (and per thousand vectors)."""
+        """For each vector, the stored passage closest to it among those in the language its translation
+        would be in (knowledge.translations.twin_language): (id, cosine), or None. One store query per language
+        (and per thousand vectors)."""
         out: list[tuple[str, float] | None] = [None] * len(languages)
         for language in sorted(set(languages)):
+            if (other := twin_language(language)) is None:
+                continue
             same = [i for i, lang in enumerate(languages) if lang == language]
-            found = self.nearest(np.asarray(vectors)[same], 1, where={"language": {"$ne": language}})
+            found = self.nearest(np.asarray(vectors)[same], 1, where={"language": other})
             for i, hits in zip(same, found, strict=True):
                 out[i] = hits[0] if hits else None
         return out

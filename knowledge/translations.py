@@ -1,6 +1,7 @@
 """Which passages (or factors) are translations of each other, from their vectors. Pure.
 
-A translation is each other's closest text in the other language, and close: cosine >= TRANSLATION_FLOOR.
+A translation is each other's closest text in the other language (Indonesian and English: passages in any
+other language have none), and close: cosine >= TRANSLATION_FLOOR.
 "Closest both ways" matters because a different statement on the same subject can be close too. Measured with
 multilingual-e5-small (passage prompt): the abstract's 11 Indonesian/English factor pairs, lowest 0.846, while a
 non-pair of the same category reaches 0.876; the shipped notes' translations 0.845–0.96 (median 0.93), other
@@ -17,8 +18,18 @@ TRANSLATION_FLOOR = 0.84
 _BLOCK = 1024  # rows per cosine block: against a 10k-passage document, 40 MB
 
 
+# Translations pair the two answer languages only. A Japanese report is the source an English note cites, not a
+# version to show in its place; pairing it would also take the English note from its Indonesian translation.
+_TWIN_LANGUAGE = {"id": "en", "en": "id"}
+
+
+def twin_language(language: str) -> str | None:
+    """The language a passage's translation is looked for in: the other answer language, or None."""
+    return _TWIN_LANGUAGE.get(language)
+
+
 def _closest_row(sims: np.ndarray, langs: np.ndarray, language: str) -> tuple[int, float] | None:
-    others = np.flatnonzero(langs != language)
+    others = np.flatnonzero(langs == twin_language(language))
     if not len(others):
         return None
     j = int(others[int(sims[others].argmax())])

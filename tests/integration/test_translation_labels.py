@@ -46,3 +46,30 @@ def test_a_later_translation_is_labelled_with_the_stored_passage(
     assert INDONESIAN not in old_flag
     table = kawan.searcher.table
     assert table.categories[table.rows[after[INDONESIAN].id]] == joint
+
+
+def test_a_japanese_report_is_japanese_and_no_one_s_translation(
+    tmp_path: Path, real_embedder: SentenceTransformerEmbedder
+) -> None:
+    # A Kawasaki City report in Japanese, beside the English note and its Indonesian translation that state the
+    # same fact. It was labelled Indonesian (the language model knows two languages), so Indonesian questions
+    # weighed its keywords as their own, and it could pass for the English note's translation.
+    japanese = "JICA草の根技術協力事業の事業費は6000万円を上限とし、全額JICAが負担した。"
+    english = "The JICA grassroots waste project for Bandung had a budget capped at ¥60 million, fully funded by JICA."
+    indonesian = ("Anggaran proyek akar rumput JICA untuk persampahan Bandung dibatasi paling banyak 60 juta yen dan "
+                  "seluruhnya didanai JICA.")
+    kawan = Kawan(Settings(store=tmp_path / "store", model=real_embedder.name), embedder=real_embedder)
+    for name, text in (("ja.txt", japanese), ("en.txt", english), ("id.txt", indonesian)):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    assert not any(r.failed for r in ingest_paths(kawan, [tmp_path / n for n in ("ja.txt", "en.txt", "id.txt")]))
+
+    documents = {d.file: d for d in kawan.store.documents()}
+    assert documents["ja.txt"].language == "ja"
+    passages = {p.text: p for p in kawan.store.get_passages()[0]}
+    assert passages[japanese].language == "ja"
+    pairs = kawan.searcher.table.translations([passages[english].id, passages[japanese].id])
+    assert pairs == {passages[english].id: passages[indonesian].id}
+
+    answer = kawan.ask("Berapa anggaran proyek JICA?")
+    assert answer.answered and answer.language == "id"
+    assert {c.text for c in answer.citations} >= {indonesian, japanese}

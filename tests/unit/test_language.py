@@ -65,10 +65,22 @@ def test_short_passages_use_the_cue_words() -> None:
     assert detect_language("Main obstacles:") == "en"
 
 
-def test_only_two_codes_are_ever_returned() -> None:
-    for text in ["Bonjour tout le monde", "川崎市", "12345", "", "Guten Tag, wie geht es?"]:
+def test_only_two_codes_are_ever_returned_for_latin_text_and_questions() -> None:
+    for text in ["Bonjour tout le monde", "12345", "", "Guten Tag, wie geht es?"]:
         assert detect_language(text) in {"id", "en"}
+    for text in ["Bonjour tout le monde", "川崎市", "12345", "", "Guten Tag, wie geht es?"]:
         assert detect_query_language(text) in {"id", "en"}
+
+
+def test_a_passage_written_in_cjk_is_japanese_or_chinese() -> None:
+    # A Kawasaki City report: the model, which knows only Indonesian and English, called it Indonesian, so it
+    # was judged as sharing the Indonesian questions' language and keywords.
+    assert detect_language("川崎市はJICA草の根技術協力事業として、バンドン市の廃棄物管理を支援した。") == "ja"
+    assert detect_language("川崎市与万隆市于2016年签署了合作备忘录。") == "zh"
+    # An English note quoting a Japanese title stays English.
+    note = ('On 18 February 2016 Bandung and Kawasaki signed their first MoU, the "MoU on inter-city '
+            'collaboration" (低炭素で持続可能な都市形成に向けた都市間連携に関する覚書).')
+    assert detect_language(note) == "en"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 
 from ingest.clean import clean_text
 from ingest.passages import PassageDraft, split_passages, split_sentences
+from ingest.pipeline import document_language
 
 SEED = Path(__file__).resolve().parents[2] / "knowledge" / "sources" / "study-abstract.txt"
 
@@ -212,3 +213,12 @@ def test_list_items_titles_and_a_heading_with_nothing_after_it_stay_alone() -> N
         "Kalimat terakhir halaman ini sudah selesai.", "Lampiran"]
     long = "Metode\n\n" + "Penelitian ini memakai pendekatan kualitatif dengan wawancara mendalam. " * 2
     assert next(p.text for p in split_passages([(1, long)], max_chars=150)) == "Metode"
+
+
+def test_a_document_is_in_its_passages_language_or_two_of_them() -> None:
+    assert document_language(["id"] * 3 + ["en"]) == "id+en"
+    assert document_language(["en"] * 3 + ["id"]) == "id+en"
+    # A Japanese report with an English summary: not "id+en".
+    assert document_language(["ja"] * 3 + ["en"]) == "en+ja"
+    assert document_language(["ja"] * 9 + ["en"]) == "ja"
+    assert document_language([]) == "en"

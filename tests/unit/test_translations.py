@@ -21,6 +21,15 @@ def test_only_mutual_nearest_pairs_across_languages_above_the_floor() -> None:
     assert mutual_twins(vectors[:1], ["id"]) == {} and 0.8 < TRANSLATION_FLOOR < 0.9
 
 
+def test_a_passage_in_neither_answer_language_is_no_translation() -> None:
+    # A Japanese report closest to the English note must not take the note from its Indonesian translation:
+    # answers are shown in Indonesian or English, and only those two swap for each other.
+    en, ja, id_ = np.array([1.0, 0.0]), np.array([0.999, np.sqrt(1 - 0.999**2)]), np.array([0.95, np.sqrt(1 - 0.95**2)])
+    assert mutual_twins(np.stack([en, ja, id_]), ["en", "ja", "id"]) == {0: 2, 2: 0}
+    assert mutual_twins(np.stack([en, ja]), ["en", "ja"]) == {}
+    assert translations.twin_language("ja") is None and translations.twin_language("id") == "en"
+
+
 def _unit(angle_deg: float) -> np.ndarray:
     a = np.radians(angle_deg)
     return np.array([np.cos(a), np.sin(a)], dtype=np.float32)
