@@ -47,6 +47,11 @@ def refers_to_ours(question: str) -> bool:
     return _words("refers").search(question) is not None
 
 
+def names_partnership() -> re.Pattern[str]:
+    """The words by which a question names this partnership without its cities ("kerja sama", "the project")."""
+    return _words("refers")
+
+
 def _asks_other(question: str) -> bool:
     return asks_beyond_ours(question) or any(not is_ours(pair) for pair in partnerships(question))
 

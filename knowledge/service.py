@@ -19,6 +19,7 @@ from knowledge.answer_check import absent_acronyms, as_written, misses_question,
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.counts import what_is_missing
+from knowledge.dated import asked_date, event_words, first_within, names_date
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
@@ -26,9 +27,11 @@ from knowledge.framing import asked_part
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.latest import (
+    about_ours,
     asks_latest,
     latest_lead,
     names_ours,
+    names_partnership,
     only_asks_state,
     refers_to_ours,
     state_words,
@@ -67,6 +70,8 @@ LATEST_HITS = 2
 # A refused question naming the partnership only as "kerja sama ini" is answered by a search naming its cities
 # when at most this share of the passages that search returns pass the relevance bar (Kawan._ours_named).
 OURS_NAMED_SHARE = 0.5
+# A question asking what happened at a date is led by the passages naming it among the first DATED_POOL found.
+DATED_POOL = 40
 LATEST_POOL = 40
 LATEST_MARGIN = 0.07
 # A question asking what an abbreviation stands for: its spellings-out lead (one per language at most, in
@@ -217,6 +222,7 @@ class Kawan:
             tentative = tentative and not led
         elif not q.about_study and not q.categories:
             hits, tentative = self._latest_first(q, hits, tentative)
+            hits, tentative = self._dated_first(q, hits, tentative)
         if not hits and not q.about_study:
             hits, tentative = self._ours_named(q)
         if not q.about_study:
@@ -335,7 +341,7 @@ class Kawan:
         # The words asking for the present, an abbreviation's meaning or the study's conclusion are answered by a
         # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
         # "… menyimpulkan …").
-        asked_by_kind = state_words(text) | asking_words(text) | (
+        asked_by_kind = state_words(text) | asking_words(text) | event_words(text) | (
             conclusion_words(text) if q.about_study else set()
         ) | (asks_for_value(text) if q.checked else set())
         unknown = set(index.unknown_terms(text, q.qlang))
@@ -554,6 +560,24 @@ class Kawan:
         # kerja sama ini sekarang?": the latest news says nothing of a coordinator).
         marked = found.tentative if only_state else tentative or found.tentative
         return led_by(lead, hits)[: max(q.k, len(lead))], marked
+
+    def _dated_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:
+        """For a question asking what happened at a date ("What happened on 24 August 2016?", "Apa saja kegiatan
+        kerja sama pada tahun 2019?", knowledge/dated.py), the passages among the search's first DATED_POOL that
+        name that date outside their source note first, in calendar order, about the partnership alone when
+        the question names it. They answer it, refused or not, and say what it asks: nothing tentative."""
+        asked = asked_date(q.text)
+        if asked is None or q.vector is None:
+            return hits, tentative
+        ours_only = names_ours(q.text) or names_partnership().search(q.text) is not None
+        found = self.searcher.search(q.text, q.qlang, k=DATED_POOL, filters=q.filters, mode=q.mode, vector=q.vector)
+        lead = [h for h in found.hits if names_date(h.passage.text, asked)
+                and (not ours_only or about_ours(h.passage.text, h.passage.title))]
+        if not lead:
+            return hits, tentative
+        lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, q.vector))[:q.k]
+        lead.sort(key=lambda h: first_within(h.passage.text, asked))  # stable: the search's order within a day
+        return led_by(lead, hits)[: q.k], False
 
     def _ours_named(self, q: Asking) -> tuple[list[Hit], bool]:
         """For a refused question that speaks of the partnership without naming it ("Siapa saja yang terlibat

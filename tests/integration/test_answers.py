@@ -493,6 +493,28 @@ def test_an_off_topic_question_about_kerja_sama_ini_stays_refused(shipped_kawan:
         assert not shipped_kawan.ask(question).answered
 
 
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [("What happened on 24 August 2016?", "On 24 August 2016"),
+     ("Apa yang terjadi pada Februari 2020?", "Februari 2020"),
+     ("Apa saja kegiatan kerja sama ini pada tahun 2019?", "2019")],
+)
+def test_a_question_asking_what_happened_at_a_date_is_led_by_the_passages_naming_it(
+    shipped_kawan: Kawan, question: str, dated: str
+) -> None:
+    # The date is one word among many to the search: the first was refused though its answer was the passage
+    # most like it, the second led by the day (21 February) commemorating the 2005 Leuwigajah landslide.
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and not ans.tentative
+    best = ans.best()
+    assert best is not None and dated in best.text.split("(Sumber:")[0].split("(Source:")[0]
+    assert all("Leuwigajah" not in c.text for c in ans.citations if c.rank == 1)
+
+
+def test_a_question_asking_what_happened_at_a_date_no_passage_names_is_refused(shipped_kawan: Kawan) -> None:
+    assert not shipped_kawan.ask("What happened in 1945?").answered
+
+
 def test_a_question_on_the_present_of_something_else_is_not_led_by_the_partnership_s_news(
     shipped_kawan: Kawan,
 ) -> None:
