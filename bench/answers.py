@@ -35,6 +35,8 @@ bench/data/fresh14_questions.jsonl (10 messages, 5 per language, each asking two
 law followed it?", "Siapa kepala DLHK? Sungai mana …?": two rows per message, one per part; "first" counts for
 the part asked first only), bench/data/fresh15_questions.jsonl (16 more, 8 per language, asked as from inside
 the chat, naming neither city: "Who is involved in this cooperation?", "Apakah kerja sama ini masih berjalan?"),
+bench/data/fresh16_questions.jsonl (16 more, 8 per language, asking what happened at a date: "What happened on
+18 February 2016?", "Ada berita apa dari tahun 2022?"; written after knowledge/dated.py, before any run on it),
 bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
 back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
 tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
@@ -109,6 +111,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh13_questions.jsonl",
     ROOT / "bench" / "data" / "fresh14_questions.jsonl",
     ROOT / "bench" / "data" / "fresh15_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh16_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
