@@ -54,6 +54,19 @@ def test_a_synonym_group_finds_each_of_its_phrases_in_either_language() -> None:
     assert not [t for t in parse_query("air quality", "en") if t.alternatives]
 
 
+def test_a_procedure_is_its_steps() -> None:
+    # "Bagaimana prosedur kerja sama …?" was led by the law requiring approval; the notes list "Tahapan …".
+    index = LexicalIndex.build(
+        ["steps", "law"],
+        ["Tahapan kerja sama daerah adalah prakarsa, penjajakan dan LoI.",
+         "Kerja sama daerah dengan pemerintah di luar negeri harus mendapat persetujuan pusat."],
+        ["id", "id"],
+    )
+    assert index.search("Bagaimana prosedur kerja sama daerah?", "id")[0].id == "steps"
+    (term,) = [t for t in parse_query("What is the procedure?", "en") if t.alternatives]
+    assert ("tahap",) in term.alternatives and ("step",) in term.alternatives
+
+
 def test_a_bylaw_is_a_perda() -> None:
     # English questions say "bylaw" where the shipped notes, in both languages, write "Perda".
     (bylaw,) = [t for t in parse_query("Which bylaw covers waste?", "en") if t.label == "bylaw"]
