@@ -67,13 +67,13 @@ STUDY_HITS = 3  # passages of a tentative answer from the study alone (see Kawan
 # of that search's best. Such a question is about the partnership as a whole, and its words say nothing of
 # dates: the 2023–2026 project sat 0.013–0.062 under the best on the fresh7 questions.
 LATEST_HITS = 2
+LATEST_POOL = 40
+LATEST_MARGIN = 0.07
 # A refused question naming the partnership only as "kerja sama ini" is answered by a search naming its cities
 # when at most this share of the passages that search returns pass the relevance bar (Kawan._ours_named).
 OURS_NAMED_SHARE = 0.5
 # A question asking what happened at a date is led by the passages naming it among the first DATED_POOL found.
 DATED_POOL = 40
-LATEST_POOL = 40
-LATEST_MARGIN = 0.07
 # A question asking what an abbreviation stands for: its spellings-out lead (one per language at most, in
 # practice), looked up among this many passages when the search did not bring one.
 DEFINITION_HITS = 2
