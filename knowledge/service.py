@@ -225,6 +225,8 @@ class Kawan:
             hits, tentative = self._dated_first(q, hits, tentative)
         if not hits and not q.about_study:
             hits, tentative = self._ours_named(q)
+            if hits:  # the question was searched with words the asker did not type: say so
+                notices.append(ui("read_as_ours", lang, ours=ours_label()))
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if hits and vector is not None:

@@ -484,6 +484,7 @@ def test_a_question_calling_the_partnership_kerja_sama_ini_is_answered_as_about_
     ans = shipped_kawan.ask(question)
     assert ans.answered and ans.tentative
     assert any(answer in c.text for c in ans.citations)
+    assert ans.notices[0] == "Dibaca sebagai pertanyaan tentang kerja sama Bandung–Kawasaki."
 
 
 def test_an_off_topic_question_about_kerja_sama_ini_stays_refused(shipped_kawan: Kawan) -> None:
