@@ -266,6 +266,8 @@ def _positive_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from knowledge.types import PASSAGE_LANGUAGES  # plain data: --help stays fast
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="DIR", help="store folder (default: $KAWAN_STORE or ./data/store)")
     parser = argparse.ArgumentParser(
@@ -291,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["study", "background", "upload"], help="only this kind of document")
     p.add_argument("--document", action="append", metavar="DOC_ID",
                    help="only this document (repeatable; an id prefix is enough)")
-    p.add_argument("--passage-lang", action="append", choices=["id", "en"], help="only passages in this language")
+    p.add_argument("--passage-lang", action="append", choices=list(PASSAGE_LANGUAGES),
+                   help="only passages in this language")
     p.add_argument("--summary", action="store_true", help="add a checked summary from $KAWAN_LLM_URL's model")
     p.add_argument("--chat", action="store_true",
                    help="ask the questions as a chat: a follow-up ('Who signed it?') is asked about the last topic")

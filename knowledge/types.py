@@ -9,7 +9,9 @@ from typing import Any
 
 CATEGORIES: tuple[str, ...] = ("strength", "weakness", "opportunity", "threat", "other")
 SWOT: tuple[str, ...] = CATEGORIES[:4]
-LANGUAGES: tuple[str, ...] = ("id", "en")
+LANGUAGES: tuple[str, ...] = ("id", "en")  # the answers' languages
+# Passages may also be Japanese or Chinese (knowledge/language.detect_language).
+PASSAGE_LANGUAGES: tuple[str, ...] = (*LANGUAGES, "ja", "zh")
 KINDS: tuple[str, ...] = ("study", "background", "upload")
 
 

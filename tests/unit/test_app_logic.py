@@ -6,6 +6,7 @@ import pytest
 import streamlit as st
 
 from app_pages.auth import configured_password, delay_after, password_matches
+from app_pages.filters import offered_languages
 from app_pages.render import (
     citation_ref,
     factor_counts,
@@ -189,3 +190,9 @@ def test_the_upload_box_states_the_limit_both_sides_hold_to(
     # Over the server's limit an upload fails with no reason a researcher can act on: the box says the lower one.
     monkeypatch.setattr(st, "get_option", lambda name: {"server.maxUploadSize": server_mb}[name])
     assert upload_limit_mb(kawan_mb) == stated
+
+
+def test_the_language_filter_offers_japanese_and_chinese_once_indexed() -> None:
+    assert offered_languages([]) == ["id", "en"]
+    assert offered_languages(["en", "ja", "id"]) == ["id", "en", "ja"]
+    assert offered_languages({"zh", "ja"}) == ["id", "en", "ja", "zh"]
