@@ -38,7 +38,8 @@ the chat, naming neither city: "Who is involved in this cooperation?", "Apakah k
 bench/data/fresh16_questions.jsonl (16 more, 8 per language, asking what happened at a date: "What happened on
 18 February 2016?", "Ada berita apa dari tahun 2022?"; written after knowledge/dated.py, before any run on it),
 bench/data/fresh17_questions.jsonl (16 more, 8 per language, asking why, how and where: "Why did the Leuwigajah
-landfill collapse?", "Di mana lokasi TPA Sarimukti?"),
+landfill collapse?", "Di mana lokasi TPA Sarimukti?"), bench/data/fresh18_questions.jsonl (16 more, 8 per language,
+asking how long and since when: "How long did the Sarimukti fire burn?", "Sampai kapan MoC … berlaku?"),
 bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
 back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
 tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
@@ -115,6 +116,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh15_questions.jsonl",
     ROOT / "bench" / "data" / "fresh16_questions.jsonl",
     ROOT / "bench" / "data" / "fresh17_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh18_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
