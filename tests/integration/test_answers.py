@@ -474,7 +474,9 @@ def test_a_question_on_how_the_partnership_stands_now_leads_with_its_latest_news
 @pytest.mark.parametrize(
     ("question", "answer"),
     [("Siapa yang membiayai proyeknya?", "seluruhnya didanai JICA"),
-     ("Kapan kemitraan ini dimulai?", "Tahun pertama Bandung menghadiri")],
+     ("Kapan kemitraan ini dimulai?", "Tahun pertama Bandung menghadiri"),
+     # Six of the ten passages the named search returns pass the bar (off-topic ones: nine or ten).
+     ("Who funds the programme?", "fully funded by JICA")],
 )
 def test_a_question_calling_the_partnership_kerja_sama_ini_is_answered_as_about_it(
     shipped_kawan: Kawan, question: str, answer: str
@@ -484,7 +486,8 @@ def test_a_question_calling_the_partnership_kerja_sama_ini_is_answered_as_about_
     ans = shipped_kawan.ask(question)
     assert ans.answered and ans.tentative
     assert any(answer in c.text for c in ans.citations)
-    assert ans.notices[0] == "Dibaca sebagai pertanyaan tentang kerja sama Bandung–Kawasaki."
+    assert ans.notices[0] == {"id": "Dibaca sebagai pertanyaan tentang kerja sama Bandung–Kawasaki.",
+                              "en": "Read as a question about the Bandung–Kawasaki partnership."}[ans.language]
 
 
 def test_an_off_topic_question_about_kerja_sama_ini_stays_refused(shipped_kawan: Kawan) -> None:
