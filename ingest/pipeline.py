@@ -30,7 +30,7 @@ from knowledge.service import Kawan
 from knowledge.strings import counted
 from knowledge.swot import extract_factors
 from knowledge.swot_model import PassageLabeller
-from knowledge.types import EARLIER_VERSIONS, LATER_VERSIONS, DocumentRecord, Factor, Passage
+from knowledge.types import EARLIER_VERSIONS, LATER_VERSIONS, PASSAGE_LANGUAGES, DocumentRecord, Factor, Passage
 
 # Labels many passage texts at once: (category, confidence, factors) each.
 LabelFn = Callable[[list[str]], list[tuple[str, float, tuple[Factor, ...]]]]
@@ -124,9 +124,6 @@ def read_sidecar(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-_LANGUAGE_ORDER = ("id", "en", "ja", "zh")
-
-
 def document_language(languages: list[str]) -> str:
     counts = Counter(languages)
     if not counts:
@@ -135,7 +132,7 @@ def document_language(languages: list[str]) -> str:
     # A document with a real share of two languages (like the bilingual abstract) is "id+en" ("en+ja": a
     # Japanese report with its English summary).
     if rest and rest[0][1] >= 0.25 * len(languages):
-        return "+".join(sorted((top, rest[0][0]), key=_LANGUAGE_ORDER.index))
+        return "+".join(sorted((top, rest[0][0]), key=PASSAGE_LANGUAGES.index))
     return top
 
 

@@ -107,19 +107,22 @@ def event_words(question: str) -> set[str]:
     answers name the date, not the happening, so no check wants them in the passages. Empty for any other."""
     if asked_date(question) is None:
         return set()
-    return {w for w in split_words(question) if w in _words("asks_events") | _words("date_words")}
+    asking = _words("asks_events") | _words("date_words")
+    return {w for w in split_words(question) if w in asking}
+
+
+def _first_within(text: str, asked: Date) -> Date | None:
+    """The passage's first date within the one asked, outside its source note (whose date is the source's)."""
+    return next((d for d in dates_in(without_source_note(text)) if d.within(asked)), None)
 
 
 def names_date(text: str, asked: Date) -> bool:
-    """Whether a passage dates what it says to the date asked, outside its source note (whose date is the
-    source's)."""
-    return any(d.within(asked) for d in dates_in(without_source_note(text)))
+    """Whether a passage dates what it says to the date asked, outside its source note."""
+    return _first_within(text, asked) is not None
 
 
 def first_within(text: str, asked: Date) -> tuple[int, int]:
     """The (month, day) of the passage's first date within the one asked, for a calendar order; (13, 32) when
     it has none or names only the year."""
-    for d in dates_in(without_source_note(text)):
-        if d.within(asked):
-            return d.month or 13, d.day or 32
-    return 13, 32
+    d = _first_within(text, asked)
+    return (13, 32) if d is None else (d.month or 13, d.day or 32)

@@ -74,7 +74,9 @@ QUERY_MIN_CONFIDENCE = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Kana and CJK ideographs: one character class for the language labels and the keyword tokens' bigrams.
+CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_CJK_CHAR = re.compile(CJK_CLASS)
 _KANA = re.compile("[\u3040-\u30ff]")
 _QUOTED = re.compile(r"[\"“][^\"”]{0,300}[\"”]")
 _ADDRESS = re.compile(r"\b(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")

@@ -538,8 +538,7 @@ class Kawan:
         lifts any question's scores."""
         if q.vector is None or not asks_latest(q.text):
             return hits, tentative
-        text = q.text if names_ours(q.text) else f"{q.text} {ours_label()}"
-        vector = q.vector if text == q.text else self.embedder.embed_queries([text])[0]
+        text, vector = self._ours_in_query(q)
         found = self.searcher.search(text, q.qlang, k=LATEST_POOL, filters=q.filters, mode=q.mode, vector=vector)
         if not found.relevant:
             return hits, tentative
@@ -581,6 +580,15 @@ class Kawan:
         lead.sort(key=lambda h: first_within(h.passage.text, asked))  # stable: the search's order within a day
         return led_by(lead, hits)[: q.k], False
 
+    def _ours_in_query(self, q: Asking) -> tuple[str, np.ndarray]:
+        """The question with the partnership's cities named, and its vector: the question's own when it names
+        them already ("kerja sama ini" names no city, and found a 2013 count of Indonesia's sister cities)."""
+        assert q.vector is not None
+        if names_ours(q.text):
+            return q.text, q.vector
+        text = f"{q.text} {ours_label()}"
+        return text, self.embedder.embed_queries([text])[0]
+
     def _ours_named(self, q: Asking) -> tuple[list[Hit], bool]:
         """For a refused question that speaks of the partnership without naming it ("Siapa saja yang terlibat
         dalam kerja sama ini?", "Kapan kemitraan ini dimulai?", knowledge/latest.py): searched again with its
@@ -591,9 +599,8 @@ class Kawan:
         three, "Who funds the programme?" six)."""
         if q.vector is None or not refers_to_ours(q.text):
             return [], False
-        text = f"{q.text} {ours_label()}"
-        found = self.searcher.search(text, q.qlang, k=q.k, filters=q.filters, mode=q.mode,
-                                     vector=self.embedder.embed_queries([text])[0])
+        text, vector = self._ours_in_query(q)
+        found = self.searcher.search(text, q.qlang, k=q.k, filters=q.filters, mode=q.mode, vector=vector)
         if len(found.relevant) > q.k * OURS_NAMED_SHARE:
             return [], False
         return list(found.relevant), bool(found.relevant)

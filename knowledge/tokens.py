@@ -23,6 +23,7 @@ from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer as SastrawiStemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from knowledge.language import CJK_CLASS
 from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
@@ -31,7 +32,7 @@ from knowledge.paths import PROMPTS_DIR
 TOKENIZER_VERSION = 5
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK = re.compile(CJK_CLASS + "+")
 _CURRENCY = {"¥": "yen", "円": "yen", "$": "dollar", "€": "euro", "£": "pound"}
 _CURRENCY_RE = re.compile("[¥円$€£]")
 # Numbers keep their inner separators ("60.000", "3,5"); letters and digits split ("covid19" -> covid 19).
