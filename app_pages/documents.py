@@ -8,14 +8,16 @@ from app_pages.common import escape_md, get_kawan, kawan_ready, language_switch,
 from app_pages.researcher import researcher_panel
 from knowledge.embedder import ModelUnavailableError
 from knowledge.store import StoreError
-from knowledge.strings import provenance_line
+from knowledge.strings import language_names, provenance_line
 from knowledge.types import DocumentRecord, newer_versions
 
 
 def matches(d: DocumentRecord, query: str) -> bool:
     words = query.lower().split()
     origin = " ".join(value for _, value in d.provenance())
-    haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, d.kind, origin)).lower()
+    # Languages by code and by name in both UI languages: "Jepang" and "Japanese" find a Kawasaki report.
+    names = " ".join(language_names(d.language, lang) for lang in ("id", "en"))
+    haystack = " ".join((d.title, d.file, d.topic, d.period, d.language, names, d.kind, origin)).lower()
     return all(w in haystack for w in words)
 
 
@@ -24,7 +26,7 @@ def show_details(d: DocumentRecord, lang: str, newer: DocumentRecord | None = No
     the ``newer`` version indexed beside it (ingest/versions.py)."""
     with st.container(border=True):
         st.markdown(f"**{escape_md(d.title)}**")
-        facts = (d.file, t("kind_" + d.kind, lang), f"{t('col_language', lang)}: {d.language}",
+        facts = (d.file, t("kind_" + d.kind, lang), f"{t('col_language', lang)}: {language_names(d.language, lang)}",
                  t("pages_count", lang, n=d.pages), f"{t('col_passages', lang)}: {d.passages}",
                  f"{t('col_added', lang)}: {d.added}")
         st.caption(" · ".join(escape_md(fact) for fact in facts))
@@ -66,7 +68,8 @@ else:
                 t("col_title", lang): d.title,
                 t("col_file", lang): d.file,
                 t("col_kind", lang): t("kind_" + d.kind, lang),
-                t("col_language", lang): d.language,
+                # Codes fit the narrow column ("ID, EN"); the details below name the languages in full.
+                t("col_language", lang): d.language.replace("+", ", ").upper(),
                 t("col_pages", lang): d.pages,
                 t("col_passages", lang): d.passages,
                 # A document kept beside its corrected version says so first: both are cited (ingest/versions.py).

@@ -46,6 +46,18 @@ def category_label(category: str, language: str) -> str:
     return str(load_json("swot.json")["categories"][category]["label"][language])
 
 
+def language_names(code: str, language: str) -> str:
+    """A document's languages as people read them: "id+en" → "Bahasa Indonesia, English"; a code with no name
+    in prompts/ui.json stays as it is, and a document without any says "—"."""
+    names = []
+    for part in filter(None, code.split("+")):
+        try:
+            names.append(ui(f"language_{part}", language))
+        except KeyError:
+            names.append(part)
+    return ", ".join(names) or "—"
+
+
 def provenance_line(fields: list[tuple[str, str]], language: str) -> str:
     """"Penulis: Dinas Lingkungan Hidup · Terbit: 2024-05-06" from DocumentRecord.provenance(); "" when none."""
     return " · ".join(f"{ui('source_' + key, language)}: {value}" for key, value in fields)

@@ -135,7 +135,7 @@ def test_source_view_and_filters(app_env: Path) -> None:
     assert {m.proto.placeholder for m in at.multiselect} == {"Semua (tanpa saringan)"}
     assert len(at.multiselect) >= 3  # the documents filter joins once the model is ready
     # No Japanese passage is indexed: Japanese is not offered (a choice left from before is dropped, not an error).
-    assert at.multiselect(key="filter_langs").options == ["Bahasa Indonesia", "English"]
+    assert at.multiselect(key="filter_langs").options == ["Bahasa Indonesia", "Bahasa Inggris"]
     at.session_state["filter_langs"] = ["ja"]
     at.run()
     assert not at.exception and at.multiselect(key="filter_langs").value == []
@@ -216,6 +216,16 @@ def test_overview_page_without_the_library_method(app_env: Path, monkeypatch: py
 def test_documents_search_and_no_password_hides_upload(app_env: Path) -> None:
     at = _app("app_pages/documents.py")
     assert set(at.dataframe[0].value.iloc[:, 1]) == {"study-abstract.txt", "catatan-pandemi.txt"}
+    languages = dict(zip(at.dataframe[0].value["Berkas"], at.dataframe[0].value["Bahasa"], strict=True))
+    assert languages["study-abstract.txt"] == "ID, EN"
+    # A language is found by its name in either UI language, and the details name it in full.
+    at.text_input(key="documents_search").set_value("inggris").run()
+    assert "study-abstract.txt" in list(at.dataframe[0].value["Berkas"])
+    at.text_input(key="documents_search").set_value("english abstract").run()
+    assert list(at.dataframe[0].value["Berkas"]) == ["study-abstract.txt"]
+    at.selectbox(key="documents_details").select_index(0).run()
+    captions = [c.value for c in at.caption]
+    assert any("Bahasa\\: Bahasa Indonesia, Bahasa Inggris" in c for c in captions), captions
     at.text_input(key="documents_search").set_value("pandemi").run()
     assert list(at.dataframe[0].value.iloc[:, 1]) == ["catatan-pandemi.txt"]
     assert any("KAWAN_RESEARCHER_PASSWORD" in i.value for i in at.info)

@@ -19,6 +19,7 @@ from app_pages.researcher import upload_limit_mb
 from ingest.names import safe_name
 from knowledge.export import answer_to_markdown
 from knowledge.followup import resolve_followup
+from knowledge.strings import language_names
 from knowledge.swot import question_categories
 
 PARTNERSHIP = "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?"
@@ -196,3 +197,12 @@ def test_the_language_filter_offers_japanese_and_chinese_once_indexed() -> None:
     assert offered_languages([]) == ["id", "en"]
     assert offered_languages(["en", "ja", "id"]) == ["id", "en", "ja"]
     assert offered_languages({"zh", "ja"}) == ["id", "en", "ja", "zh"]
+
+
+def test_a_documents_languages_are_named_in_the_readers_language() -> None:
+    assert language_names("id+en", "id") == "Bahasa Indonesia, Bahasa Inggris"
+    assert language_names("en+ja", "en") == "English, Japanese"
+    assert language_names("zh", "id") == "Bahasa Tionghoa"
+    # A code Kawan has no name for is shown as it is, and a document with no language says so.
+    assert language_names("id+xx", "en") == "Bahasa Indonesia, xx"
+    assert language_names("", "en") == "—"
