@@ -17,6 +17,7 @@ from knowledge.strings import load_json, phrase_pattern
 # Other brackets are the text's own ("1.200 ton per hari (80%)").
 _BRACKETS = re.compile(r"\((?:source|sumber|sources)\s*:[^()]*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s]+")
+# Not knowledge.dated.YEAR: among counts "1850 ton" is a tonnage, and the sources date nothing before 1900.
 _YEAR = re.compile(r"(?:fy|ta)?(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?")
 _NUMBER = re.compile(r"[¥$€£]?(?:rp)?\d")
 

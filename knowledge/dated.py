@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from knowledge.latest import names_partnership
 from knowledge.partnerships import ours
 from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
+from knowledge.study_questions import YEAR
 from knowledge.tokens import split_words, stopwords
-
-_YEAR = r"(?:1[89]|20)\d\d"
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,9 @@ def _month_numbers() -> dict[str, int]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     months = "|".join(sorted(_month_numbers(), key=len, reverse=True))
     day = r"(?:(\d{1,2})(?:\s*[–-]\s*(\d{1,2}))?\s+)?"
-    dated = re.compile(rf"(?<![\w.]){day}({months})\.?\s+({_YEAR})(?!\d)", re.IGNORECASE)
+    dated = re.compile(rf"(?<![\w.]){day}({months})\.?\s+({YEAR})(?!\d)", re.IGNORECASE)
     # A year alone, or one of a fiscal year ("FY2014", "tahun fiskal 2014"): not part of a longer number.
-    year = re.compile(rf"(?<![\d.,])(?:fy)?({_YEAR})(?![\d.,]\d)", re.IGNORECASE)
+    year = re.compile(rf"(?<![\d.,])(?:fy)?({YEAR})(?![\d.,]\d)", re.IGNORECASE)
     return dated, year
 
 
@@ -85,6 +84,7 @@ def _words(group: str) -> frozenset[str]:
     return frozenset(w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws)
 
 
+@lru_cache(maxsize=64)  # asked by the dated step and again by the answer check (event_words), per question
 def asked_date(question: str) -> Date | None:
     """The date a question asks the events of: it names one date, asks what happened ("happened", "kegiatan"),
     and says nothing else but words naming the partnership, words about dates and stop words. None for any

@@ -7,8 +7,10 @@ import re
 
 from knowledge.strings import phrase_pattern
 
-# A year as the sources write one, alone or in a span ("2017–2020", "FY2014"): what a "when" question is given.
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# A year as the sources write one (1800–2099); knowledge/dated.py reads dates by it too.
+YEAR = r"(?:1[89]|20)\d\d"
+# One alone or in a span ("2017–2020", "FY2014"): what a "when" question is given.
+_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def _pattern(group: str) -> re.Pattern[str]:
