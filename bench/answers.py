@@ -42,6 +42,8 @@ landfill collapse?", "Di mana lokasi TPA Sarimukti?"), bench/data/fresh18_questi
 asking how long and since when: "How long did the Sarimukti fire burn?", "Sampai kapan MoC … berlaku?"),
 bench/data/fresh19_questions.jsonl (12 more, written to check the date step and the "kerja sama ini" retry on
 questions they were not built on: "Kejadian apa saja pada Agustus 2023?", "Who funds the programme?"),
+bench/data/fresh20_questions.jsonl (16 more, 8 per language, asking for a list or a yes or no: "Sebutkan komponen
+proyek JICA …", "Did Bandung sign a new MoU with Kawasaki in 2020?"),
 bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
 back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
 tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
@@ -120,6 +122,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh17_questions.jsonl",
     ROOT / "bench" / "data" / "fresh18_questions.jsonl",
     ROOT / "bench" / "data" / "fresh19_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh20_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
