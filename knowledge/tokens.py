@@ -28,8 +28,9 @@ from knowledge.paths import PROMPTS_DIR
 
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
 # 2: the passages' own spellings are saved (words.json); 3: titles are read; 4: closed compounds are stemmed;
-# 5: a compound's last letters are not taken for a suffix ("penandatangan")
-TOKENIZER_VERSION = 5
+# 5: a compound's last letters are not taken for a suffix ("penandatangan"); 6: English irregular forms
+# ("began", "won", "children") are stemmed as their lemma
+TOKENIZER_VERSION = 6
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _CJK = re.compile(CJK_CLASS + "+")
@@ -161,10 +162,33 @@ def _stem_id(word: str) -> str:
     return got
 
 
+@cache
+def _lemmas() -> Any:
+    from lemminflect import getAllLemmas  # its tables load on first use (~0.2 s)
+
+    return getAllLemmas
+
+
+def _irregular_lemma(word: str) -> str | None:
+    """The lemma of an irregular English verb or noun form, which snowball leaves as it is ("began" → "begin",
+    "built" → "build", "children" → "child"), when it has exactly one: "found" (find, found) and "left" (leave,
+    left) keep their own stem, as do comparatives ("largest", "latest") and what snowball already reduces
+    ("programming"). None for any other word."""
+    by_pos = _lemmas()(word)
+    lemmas = {lemma for forms in by_pos.values() for lemma in forms}
+    if len(lemmas) != 1 or word in lemmas or not set(by_pos) <= {"VERB", "NOUN"}:
+        return None
+    with _LOCK:
+        regular = _EN.stemWord(word) != word
+    return None if regular else next(iter(lemmas))
+
+
 @lru_cache(maxsize=1 << 18)
 def _stem_en(word: str) -> str:
+    # "When did the cooperation begin?" never met "… began attending" with snowball's "began" ≠ "begin".
+    lemma = _irregular_lemma(word)
     with _LOCK:
-        return str(_EN.stemWord(word))
+        return str(_EN.stemWord(lemma or word))
 
 
 def stem(word: str, language: str) -> str:

@@ -38,6 +38,17 @@ def test_english_uses_snowball() -> None:
     assert tokenize("Cities collaborating", "en") == ["citi", "collabor"]
 
 
+def test_english_irregular_forms_meet_their_lemma() -> None:
+    # Snowball leaves "began" as it is: "When did the cooperation begin?" never met "… began attending".
+    assert tokenize("began begun begin", "en") == ["begin"] * 3
+    assert tokenize("built held children", "en") == ["build", "hold", "child"]
+    # A form of two lemmas keeps its own stem ("found": find or found; "left": leave or left), as do comparatives
+    # and what snowball already reduces.
+    assert tokenize("found left largest programming", "en") == ["found", "left", "largest", "program"]
+    # Indonesian words are never looked up ("pura", a temple, is no plural of "pus").
+    assert tokenize("pura dibangun", "id") == ["pura", "bangun"]
+
+
 def test_english_stemmer_never_touches_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     words = "Bandung analisis kualitas proses perbedaan"
     assert tokenize(words, "id") == ["bandung", "analisis", "kualitas", "proses", "beda"]
