@@ -10,8 +10,10 @@ landslide of February 2005 (knowledge/service.py puts the passages naming the da
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from knowledge.latest import names_partnership
 from knowledge.partnerships import ours
@@ -126,3 +128,39 @@ def first_within(text: str, asked: Date) -> tuple[int, int]:
     it has none or names only the year."""
     d = _first_within(text, asked)
     return (13, 32) if d is None else (d.month or 13, d.day or 32)
+
+
+H = TypeVar("H")
+
+
+@cache
+def _asks_when_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Indonesian asking words anywhere; English ones opening the question or closing it ("… started when?"):
+    inside it "when" joins clauses ("How many people died when the dump collapsed?")."""
+    group = _table()["asks_when"]
+
+    def body(lang: str) -> str:
+        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
+
+    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
+    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
+    return anywhere, edge
+
+
+def asks_when(question: str) -> bool:
+    """Whether a question asks when something was ("Sejak kapan?", "What year was the MoU signed?")."""
+    return any(p.search(question) for p in _asks_when_patterns())
+
+
+def names_any_date(text: str) -> bool:
+    """Whether a passage dates anything outside its source note (whose date is the source's)."""
+    return bool(dates_in(without_source_note(text)))
+
+
+def dated_first(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+    """For a question asking when, ``hits`` with those that name a date first, each group in its order, when the
+    first names none: a passage with no date cannot say when ("Since when?" after "What is Kang Pisman?" was led
+    by the acronym's passage, not by "… in place since 2018"). Otherwise ``hits`` as they are."""
+    if not hits or not asks_when(question) or names_any_date(text_of(hits[0])):
+        return list(hits)
+    return sorted(hits, key=lambda h: not names_any_date(text_of(h)))

@@ -635,6 +635,22 @@ def test_a_greeting_or_thanks_gets_a_reply_not_a_search(
     assert not answer.answered and answer.reason == reason and not resolved.followup
 
 
+@pytest.mark.parametrize(
+    ("previous", "question", "dated"),
+    [(None, "When did the Bandung–Kawasaki cooperation begin?", "FY2004"),
+     ("What is Kang Pisman?", "Since when?", "since 2018"),
+     ("Apa itu Kang Pisman?", "Sejak kapan?", "sejak 2018")],
+)
+def test_a_question_asking_when_is_led_by_a_passage_that_names_a_date(
+    shipped_kawan: Kawan, previous: str | None, question: str, dated: str
+) -> None:
+    # "Since when?" was led by Kang Pisman's acronym, whose only date is its source's; "… begin?" by "Bandung's
+    # first engagement …", which says how, not when ("began" was no form of "begin" to the keyword search).
+    answer, _ = shipped_kawan.ask_in_chat(question, previous)
+    best = answer.best()
+    assert answer.answered and best is not None and dated in best.text, best
+
+
 def test_an_ok_said_in_both_languages_is_answered_in_the_chat_s(shipped_kawan: Kawan) -> None:
     answer, _ = shipped_kawan.ask_in_chat("ok", "Apa itu Kang Pisman?")
     assert answer.reason == "smalltalk_thanks" and answer.language == "id"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.dated import Date, asked_date, dates_in, event_words, first_within, names_date
+from knowledge.dated import (
+    Date,
+    asked_date,
+    asks_when,
+    dated_first,
+    dates_in,
+    event_words,
+    first_within,
+    names_date,
+)
 
 
 @pytest.mark.parametrize(("question", "date"), [
@@ -66,3 +75,34 @@ def test_dated_passages_go_in_calendar_order() -> None:
 def test_the_words_asking_what_happened_are_no_words_to_find() -> None:
     assert event_words("What happened in February 2020?") == {"happened", "what"}
     assert event_words("Apa saja kegiatan kerja sama pada tahun 2019?") >= {"kegiatan", "tahun"}
+
+
+@pytest.mark.parametrize("question", [
+    "When did the Bandung–Kawasaki cooperation begin?", "Since when: Kang Pisman", "The MoU was signed when?",
+    "What year was the first MoU signed?", "Sejak kapan?", "Kerja sama dimulai sejak kapan ya?",
+    "Pada tahun berapa MoU ditandatangani?", "Kapankah MoU diteken?",
+])
+def test_a_question_asking_when_is_told_apart(question: str) -> None:
+    assert asks_when(question)
+
+
+@pytest.mark.parametrize("question", [
+    # Inside an English question "when" joins clauses; a duration is no date.
+    "How many people died when the Leuwigajah dump collapsed?", "Who signed it when they met?",
+    "How long did the Sarimukti fire burn?", "Berapa lama proyek itu berjalan?", "Who funds the project?",
+])
+def test_a_question_asking_no_time_is_not_taken_for_one(question: str) -> None:
+    assert not asks_when(question)
+
+
+def test_passages_naming_a_date_lead_an_answer_to_when() -> None:
+    acronym = "Kang Pisman stands for KurANGi, PISahkan, MANfaatkan (Source: Reaksi Nasional, 10 Oct 2018)."
+    since = "Kang Pisman is the flagship waste programme and has been in place since 2018 (Source: Detik, 2020)."
+    other = "Kang Pisman was run by the Mayor and the Vice-Mayor (Source: Detik, 2020)."
+    hits = [acronym, other, since]
+    # The acronym's only date is its source's: the passage saying since when leads, the others keep their order.
+    assert dated_first(hits, str, "Since when: Kang Pisman") == [since, acronym, other]
+    # Led by a dated passage already, or asking no time: as they were.
+    assert dated_first([since, acronym], str, "Sejak kapan?") == [since, acronym]
+    assert dated_first(hits, str, "What is Kang Pisman?") == hits
+    assert dated_first([acronym, other], str, "Since when?") == [acronym, other]
