@@ -84,10 +84,10 @@ else:
         # Every column shows beside the others without scrolling sideways (the main area is ~820 px wide at a
         # 1280 px window); a long title is cut here and shown whole in the details below.
         column_config={
-            t("col_title", lang): st.column_config.TextColumn(width=170),
+            t("col_title", lang): st.column_config.TextColumn(width=150),
             t("col_file", lang): st.column_config.TextColumn(width=140),
             t("col_kind", lang): st.column_config.TextColumn(width=110),
-            t("col_language", lang): st.column_config.TextColumn(width=55),
+            t("col_language", lang): st.column_config.TextColumn(width=75),
             t("col_pages", lang): st.column_config.NumberColumn(width=65),
             t("col_passages", lang): st.column_config.NumberColumn(width=60),
             t("col_notes", lang): st.column_config.TextColumn(width=120),
