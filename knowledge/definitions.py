@@ -12,11 +12,14 @@ from functools import cache
 
 from knowledge.source_notes import SOURCE_MARKS
 from knowledge.strings import load_json
+from knowledge.tokens import stopwords
 
 # An abbreviation is a word of capitals, digits and hyphens ("JCM", "PP-28", "IGES"), two to ten long.
 _ABBREVIATION = r"[A-Za-z][A-Za-z0-9-]{1,9}"
 # A gloss in brackets holds letters, no digits (a year, "one outlet says 157") and is no source note.
 _NOTE = "|".join(re.escape(mark[1:]) for mark in SOURCE_MARKS)  # "Source:|Sumber:"
+# A capitalised word right after it: the word begins a name ("Kang Pisman", "PD Kebersihan"), no abbreviation.
+_NAME_GOES_ON = re.compile(r"\s+[^\W\d_a-z]")
 _GLOSS = rf"\((?!\s*(?:{_NOTE}))[^()\d]*[^\W\d_][^()\d]*\)"
 
 
@@ -38,6 +41,9 @@ def asked_abbreviation(question: str) -> str | None:
         if m is None:
             continue
         word = m.group("x")
+        if word.lower() in stopwords() or _NAME_GOES_ON.match(text, m.end("x")):
+            # "Kang Pisman itu singkatan dari apa?" asks for no "APA"; "kepanjangan Kang Pisman" for no "KANG".
+            continue
         if word.isupper() or (len(word) <= 5 and word.isalpha()):
             return word.upper()
     return None

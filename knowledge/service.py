@@ -253,6 +253,12 @@ class Kawan:
             # does not name: say which. This notice says what the general ones below would, and more.
             answer.tentative = True
             notices.append(ui("answer_other_partnership", lang, pairs=best.other_partnership, ours=ours_label()))
+        elif answer.answered and q.abbreviation is not None and not any(
+                spells_out(q.abbreviation, c.text) for c in answer.citations):
+            # "Apa itu AZEC?" was answered, unmarked, with "Jepang menyebut Legok Nangka sebagai proyek prioritas
+            # AZEC": on the subject, and no answer to what it stands for.
+            answer.tentative = True
+            notices.append(ui("abbreviation_unexplained", lang, abbreviation=q.abbreviation))
         elif answer.answered and tentative:
             answer.tentative = True
             notices.append(ui("tentative_answer", lang))

@@ -315,6 +315,20 @@ def test_an_abbreviation_no_document_spells_out_is_still_refused(shipped_kawan: 
     assert not shipped_kawan.ask("What does FIFA stand for?").answered
 
 
+@pytest.mark.parametrize(("question", "notice"), [
+    ("Apa itu AZEC?", "Tidak ada dokumen terindeks yang menjelaskan kepanjangan AZEC"),
+    ("What is UNEP?", "No indexed document spells out UNEP"),
+])
+def test_an_abbreviation_the_documents_only_mention_is_answered_with_that_said(
+    shipped_kawan: Kawan, question: str, notice: str
+) -> None:
+    # "Apa itu AZEC?" was answered, unmarked, with "Jepang menyebut Legok Nangka sebagai proyek prioritas AZEC".
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and ans.tentative
+    assert ans.notices[0].startswith(notice), ans.notices
+    assert any(question.split()[-1].rstrip("?") in c.text for c in ans.citations)
+
+
 @pytest.mark.parametrize(
     ("question", "category", "language"),
     [("What are the weaknesses?", "weakness", "en"), ("What threats does the partnership face?", "threat", "en"),

@@ -12,7 +12,8 @@ from knowledge.definitions import asked_abbreviation, asking_words, spells_out
     [("Apa itu JCM?", "JCM"), ("JCM itu apa sih?", "JCM"), ("apa itu jcm?", "JCM"),
      ("Apa kepanjangan DLHK?", "DLHK"), ("Apa kepanjangan dari KSDPL", "KSDPL"), ("TPS singkatan dari apa?", "TPS"),
      ("Apa yang dimaksud dengan KSDPL?", "KSDPL"), ("What is JCM?", "JCM"), ("What's the JCM?", "JCM"),
-     ("What does KSDPL stand for?", "KSDPL"), ("Define IGES", "IGES"), ("meaning of the abbreviation DPRD", "DPRD")],
+     ("What does KSDPL stand for?", "KSDPL"), ("Define IGES", "IGES"), ("meaning of the abbreviation DPRD", "DPRD"),
+     ("Apa itu AZEC ya?", "AZEC"), ("Apa sih JCM", "JCM")],
 )
 def test_a_question_asking_an_abbreviation_s_meaning_names_it(question: str, abbreviation: str) -> None:
     assert asked_abbreviation(question) == abbreviation
@@ -22,6 +23,8 @@ def test_a_question_asking_an_abbreviation_s_meaning_names_it(question: str, abb
     "What is the budget of JICA?",  # asks the budget: JICA is only named
     "Apa itu sampah organik?", "What is Kang Pisman?", "Apa itu pengelolaan?",  # no abbreviation asked
     "When did the JCM work start?",
+    # A name that begins with capitals, and a question word where the abbreviation would stand.
+    "Apa itu PD Kebersihan?", "Apa kepanjangan Kang Pisman?", "Kang Pisman itu singkatan dari apa?",
 ])
 def test_other_questions_ask_no_abbreviation(question: str) -> None:
     assert asked_abbreviation(question) is None
