@@ -22,6 +22,7 @@ from knowledge.strings import load_json
 from knowledge.study_questions import YEAR
 from knowledge.tokens import split_words, stopwords
 
+H = TypeVar("H")  # a search hit, or anything a passage's text is read from
 
 @dataclass(frozen=True)
 class Date:
@@ -128,9 +129,6 @@ def first_within(text: str, asked: Date) -> tuple[int, int]:
     it has none or names only the year."""
     d = _first_within(text, asked)
     return (13, 32) if d is None else (d.month or 13, d.day or 32)
-
-
-H = TypeVar("H")
 
 
 @cache

@@ -29,7 +29,7 @@ from knowledge.paths import PROMPTS_DIR
 # Bump when tokenisation changes: saved indexes then refuse to load and get rebuilt.
 # 2: the passages' own spellings are saved (words.json); 3: titles are read; 4: closed compounds are stemmed;
 # 5: a compound's last letters are not taken for a suffix ("penandatangan"); 6: English irregular forms
-# ("began", "won", "children") are stemmed as their lemma
+# ("began", "built", "children") are stemmed as their lemma
 TOKENIZER_VERSION = 6
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
