@@ -24,6 +24,7 @@ from knowledge.tokens import split_words, stopwords
 
 H = TypeVar("H")  # a search hit, or anything a passage's text is read from
 
+
 @dataclass(frozen=True)
 class Date:
     """A year, a month of it, or a day of that month; a span of days ("2–8 February 2020") has both ends."""
