@@ -67,6 +67,19 @@ def test_a_procedure_is_its_steps() -> None:
     assert ("tahap",) in term.alternatives and ("step",) in term.alternatives
 
 
+def test_to_start_is_to_begin() -> None:
+    # "When did this partnership start?" never met "… began attending the Eco-Business Forum", nor "dimulai"
+    # "… bermula dari …". "Awal" is no such word: "pada awal 2019" is early in the year.
+    index = LexicalIndex.build(
+        ["began", "mou", "bermula", "awal"],
+        ["Bandung began attending the forum in 2004.", "The MoU was signed in 2016.",
+         "Kerja sama Kota Bandung bermula dari forum itu.", "Pada awal 2019 rencana kerja sama beralih."],
+        ["en", "en", "id", "id"],
+    )
+    assert index.search("When did the partnership start?", "en")[0].id == "began"
+    assert index.search("Kapan kerja sama dimulai?", "id")[0].id == "bermula"
+
+
 def test_a_bylaw_is_a_perda() -> None:
     # English questions say "bylaw" where the shipped notes, in both languages, write "Perda".
     (bylaw,) = [t for t in parse_query("Which bylaw covers waste?", "en") if t.label == "bylaw"]
