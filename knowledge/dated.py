@@ -115,9 +115,14 @@ def event_words(question: str) -> set[str]:
     return {w for w in split_words(question) if w in asking}
 
 
+def _own_dates(text: str) -> list[Date]:
+    """The dates a passage names outside its source note (whose date is the source's)."""
+    return dates_in(without_source_note(text))
+
+
 def _first_within(text: str, asked: Date) -> Date | None:
-    """The passage's first date within the one asked, outside its source note (whose date is the source's)."""
-    return next((d for d in dates_in(without_source_note(text)) if d.within(asked)), None)
+    """The passage's first date within the one asked, outside its source note."""
+    return next((d for d in _own_dates(text) if d.within(asked)), None)
 
 
 def names_date(text: str, asked: Date) -> bool:
@@ -133,10 +138,10 @@ def first_within(text: str, asked: Date) -> tuple[int, int]:
 
 
 @cache
-def _asks_when_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _asks_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Indonesian asking words anywhere; English ones opening the question or closing it ("… started when?"):
     inside it "when" joins clauses ("How many people died when the dump collapsed?")."""
-    group = _table()["asks_when"]
+    group = _table()["asks_date"]
 
     def body(lang: str) -> str:
         return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
@@ -146,20 +151,16 @@ def _asks_when_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return anywhere, edge
 
 
-def asks_when(question: str) -> bool:
-    """Whether a question asks when something was ("Sejak kapan?", "What year was the MoU signed?")."""
-    return any(p.search(question) for p in _asks_when_patterns())
+def asks_for_date(question: str) -> bool:
+    """Whether a question asks when something was ("Sejak kapan?", "What year was the MoU signed?"). Not
+    knowledge.study_questions.asks_when, which takes any "year" or "when" as asking the study's period."""
+    return any(p.search(question) for p in _asks_date_patterns())
 
 
-def names_any_date(text: str) -> bool:
-    """Whether a passage dates anything outside its source note (whose date is the source's)."""
-    return bool(dates_in(without_source_note(text)))
-
-
-def dated_first(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+def led_by_dates(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
     """For a question asking when, ``hits`` with those that name a date first, each group in its order, when the
     first names none: a passage with no date cannot say when ("Since when?" after "What is Kang Pisman?" was led
     by the acronym's passage, not by "… in place since 2018"). Otherwise ``hits`` as they are."""
-    if not hits or not asks_when(question) or names_any_date(text_of(hits[0])):
+    if not hits or not asks_for_date(question) or _own_dates(text_of(hits[0])):
         return list(hits)
-    return sorted(hits, key=lambda h: not names_any_date(text_of(h)))
+    return sorted(hits, key=lambda h: not _own_dates(text_of(h)))

@@ -19,7 +19,7 @@ from knowledge.answer_check import absent_acronyms, as_written, misses_question,
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.counts import what_is_missing
-from knowledge.dated import asked_date, dated_first, event_words, first_within, names_date
+from knowledge.dated import asked_date, event_words, first_within, led_by_dates, names_date
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
@@ -229,7 +229,7 @@ class Kawan:
                 notices.append(ui("read_as_ours", lang, ours=ours_label()))
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
-        hits = dated_first(hits, lambda h: h.passage.text, text)
+        hits = led_by_dates(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:

@@ -170,25 +170,25 @@ def _lemmas() -> Any:
 
 
 def _irregular_lemma(word: str) -> str | None:
-    """The lemma of an irregular English verb or noun form, which snowball leaves as it is ("began" → "begin",
-    "built" → "build", "children" → "child"), when it has exactly one: "found" (find, found) and "left" (leave,
-    left) keep their own stem, as do comparatives ("largest", "latest") and what snowball already reduces
-    ("programming"). None for any other word."""
+    """The lemma of an irregular English verb or noun form ("began" → "begin", "built" → "build", "children" →
+    "child"), when it has exactly one: "found" (find, found) and "left" (leave, left) keep their own stem, as do
+    comparatives ("largest", "latest"). None for any other word."""
     by_pos = _lemmas()(word)
     lemmas = {lemma for forms in by_pos.values() for lemma in forms}
     if len(lemmas) != 1 or word in lemmas or not set(by_pos) <= {"VERB", "NOUN"}:
         return None
-    with _LOCK:
-        regular = _EN.stemWord(word) != word
-    return None if regular else next(iter(lemmas))
+    return next(iter(lemmas))
 
 
 @lru_cache(maxsize=1 << 18)
 def _stem_en(word: str) -> str:
-    # "When did the cooperation begin?" never met "… began attending" with snowball's "began" ≠ "begin".
-    lemma = _irregular_lemma(word)
     with _LOCK:
-        return str(_EN.stemWord(lemma or word))
+        stemmed = str(_EN.stemWord(word))
+        if stemmed != word:  # snowball took a regular ending off ("programming"): its stem stands
+            return stemmed
+        # Left whole, it may be an irregular form: "When did the cooperation begin?" never met "… began".
+        lemma = _irregular_lemma(word)
+        return str(_EN.stemWord(lemma)) if lemma else stemmed
 
 
 def stem(word: str, language: str) -> str:

@@ -7,11 +7,11 @@ import pytest
 from knowledge.dated import (
     Date,
     asked_date,
-    asks_when,
-    dated_first,
+    asks_for_date,
     dates_in,
     event_words,
     first_within,
+    led_by_dates,
     names_date,
 )
 
@@ -83,7 +83,7 @@ def test_the_words_asking_what_happened_are_no_words_to_find() -> None:
     "Pada tahun berapa MoU ditandatangani?", "Kapankah MoU diteken?",
 ])
 def test_a_question_asking_when_is_told_apart(question: str) -> None:
-    assert asks_when(question)
+    assert asks_for_date(question)
 
 
 @pytest.mark.parametrize("question", [
@@ -92,7 +92,7 @@ def test_a_question_asking_when_is_told_apart(question: str) -> None:
     "How long did the Sarimukti fire burn?", "Berapa lama proyek itu berjalan?", "Who funds the project?",
 ])
 def test_a_question_asking_no_time_is_not_taken_for_one(question: str) -> None:
-    assert not asks_when(question)
+    assert not asks_for_date(question)
 
 
 def test_passages_naming_a_date_lead_an_answer_to_when() -> None:
@@ -101,8 +101,8 @@ def test_passages_naming_a_date_lead_an_answer_to_when() -> None:
     other = "Kang Pisman was run by the Mayor and the Vice-Mayor (Source: Detik, 2020)."
     hits = [acronym, other, since]
     # The acronym's only date is its source's: the passage saying since when leads, the others keep their order.
-    assert dated_first(hits, str, "Since when: Kang Pisman") == [since, acronym, other]
+    assert led_by_dates(hits, str, "Since when: Kang Pisman") == [since, acronym, other]
     # Led by a dated passage already, or asking no time: as they were.
-    assert dated_first([since, acronym], str, "Sejak kapan?") == [since, acronym]
-    assert dated_first(hits, str, "What is Kang Pisman?") == hits
-    assert dated_first([acronym, other], str, "Since when?") == [acronym, other]
+    assert led_by_dates([since, acronym], str, "Sejak kapan?") == [since, acronym]
+    assert led_by_dates(hits, str, "What is Kang Pisman?") == hits
+    assert led_by_dates([acronym, other], str, "Since when?") == [acronym, other]
