@@ -46,7 +46,12 @@ def _phrases_by_language(group: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(found, key=lambda pl: -len(pl[0])))
 
 
-def _sentences(text: str) -> list[str]:
+def question_words() -> frozenset[str]:
+    """The words that ask (apa, kapan, what, whether …), both languages."""
+    return _words("question_words")
+
+
+def sentences(text: str) -> list[str]:
     """The text's sentences, each with its closing punctuation."""
     out, start = [], 0
     for end in _SENTENCE_END.finditer(text):
@@ -56,7 +61,13 @@ def _sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _lower_words(text: str) -> list[str]:
+def word_matches(text: str) -> list[re.Match[str]]:
+    """The text's words, where they stand."""
+    return list(_WORD.finditer(text))
+
+
+def lower_words(text: str) -> list[str]:
+    """The text's words in lower case, the typographic apostrophe as the plain one."""
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
@@ -66,7 +77,7 @@ def _strip_greeting(sentence: str) -> str:
     like: "Ibu kota Jepang …" opens with no address."""
     rest, greeted = sentence, False
     while True:
-        words = _lower_words(rest)
+        words = lower_words(rest)
         cut = None
         for group in ("greeting", "courtesy", "address"):
             for phrase in _phrases(group):
@@ -95,27 +106,27 @@ def _after_words(text: str, n: int, strip: bool = True) -> str:
     return after.lstrip(" ,:;.!—–-") if strip else after.lstrip(" ")
 
 
-def _is_question(sentence: str) -> bool:
-    words = _lower_words(sentence)
+def is_question(sentence: str) -> bool:
+    words = lower_words(sentence)
     return sentence.rstrip().endswith("?") or bool(words and words[0] in _words("question_words"))
 
 
 def _only_greeting(sentence: str) -> bool:
     """A greeting, an address or small talk and nothing else ("Selamat pagi.", "Bapak/Ibu,", "Thanks!")."""
-    return not _lower_words(_strip_greeting(sentence)) or small_talk(sentence) is not None
+    return not lower_words(_strip_greeting(sentence)) or small_talk(sentence) is not None
 
 
 def _about_oneself(sentence: str) -> bool:
     """A statement about the asker ("I'm preparing a briefing …", "saya staf Bappelitbang")."""
     rest = _strip_greeting(sentence)
-    words = _lower_words(rest)
-    return bool(words) and words[0] in _words("first_person") and not _is_question(rest)
+    words = lower_words(rest)
+    return bool(words) and words[0] in _words("first_person") and not is_question(rest)
 
 
 def _framing_lead(lead: str) -> bool:
     """Whether the words before the asked part frame it: they hold a first-person or a request word, and ask
     nothing themselves ("Could you tell me", "Untuk laporan kami,"; not "What did the study tell us")."""
-    words = _lower_words(lead)
+    words = lower_words(lead)
     if not words or any(w in _words("question_words") for w in words):
         return False
     if words[0] in _words("auxiliaries"):
@@ -151,7 +162,7 @@ def _asked_clause(sentence: str) -> str:
         return sentence[matches[end].start() :]
     for lead_end in _LEAD_END.finditer(sentence):
         after = sentence[lead_end.end() :]
-        after_words = _lower_words(after)
+        after_words = lower_words(after)
         if after_words and after_words[0] in _words("question_words") and _framing_lead(sentence[: lead_end.start()]):
             return after
     return sentence
@@ -193,17 +204,17 @@ def asked_part(question: str) -> str:
     text = " ".join(question.split())
     if len(text) > _MAX_CHARS:
         return text
-    sentences = _sentences(text)
-    if not sentences:
+    said = sentences(text)
+    if not said:
         return text
-    while len(sentences) > 1 and small_talk(sentences[-1]) is not None:
-        sentences.pop()  # "… signed? Thanks!"
-    asking = max((i for i, s in enumerate(sentences) if _is_question(s)), default=len(sentences) - 1)
-    clause = _asked_clause(sentences[asking])
-    before = [s for s in sentences[:asking] if not _only_greeting(s)]
+    while len(said) > 1 and small_talk(said[-1]) is not None:
+        said.pop()  # "… signed? Thanks!"
+    asking = max((i for i, s in enumerate(said) if is_question(s)), default=len(said) - 1)
+    clause = _asked_clause(said[asking])
+    before = [s for s in said[:asking] if not _only_greeting(s)]
     if not points_anywhere(clause):
         before = [s for s in before if not _about_oneself(s)]
     elif before:
-        clause = _strip_greeting(sentences[asking])  # its request may be what "it" is asked about in
-    rest = " ".join([*before, _compared(clause), *sentences[asking + 1 :]]).strip()
-    return rest if _lower_words(rest) else text
+        clause = _strip_greeting(said[asking])  # its request may be what "it" is asked about in
+    rest = " ".join([*before, _compared(clause), *said[asking + 1 :]]).strip()
+    return rest if lower_words(rest) else text
