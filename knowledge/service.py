@@ -36,6 +36,7 @@ from knowledge.latest import (
     refers_to_ours,
     state_words,
 )
+from knowledge.message_parts import separate_questions
 from knowledge.ordinals import asked_ordinal_first
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
@@ -110,6 +111,17 @@ class Asking:
     def study_first(self) -> bool:
         """Whether the study's findings lead: not for a question about something the study does not cover."""
         return not (self.categories and self.beyond)
+
+
+@dataclass(frozen=True)
+class MessageAnswer:
+    """One question of a chat message, answered: which of how many, as typed, and how it was read."""
+
+    n: int
+    of: int
+    question: str
+    answer: Answer
+    resolved: Resolved
 
 
 class Kawan:
@@ -322,6 +334,39 @@ class Kawan:
             return alone, resolved
         answer = self._joined(joined, asked, language, filters, k, mode)
         return (answer, joined) if answer else (alone, resolved)
+
+    def ask_message(
+        self, message: str, previous: str | None, language: str = "auto", filters: Filters = Filters(),
+        k: int | None = None, mode: Mode = "hybrid",
+    ) -> list[MessageAnswer]:
+        """Each question of a chat message answered (knowledge/message_parts.py): the first after `previous`, each
+        later one after the one before it was answered ("Apa itu Kang Pisman? Kapan dimulai?"), all in the
+        message's language. Questions past the third are not asked: the last answer says how many."""
+        parts = separate_questions(message)
+        if len(parts.questions) == 1:
+            answer, resolved = self.ask_in_chat(message, previous, language, filters, k, mode)
+            return [MessageAnswer(1, 1, message, answer, resolved)]
+        if language == "auto":
+            # "What is Kang Pisman? Kapan?" is one message: its answers keep one language.
+            language = detect_query_language(asked_part(message))
+        out: list[MessageAnswer] = []
+        for n, question in enumerate(parts.questions, 1):
+            answer, resolved = self.ask_in_chat(question, previous, language, filters, k, mode)
+            if n > 1 and answer.tentative and not resolved.followup:
+                # A short question after another in the same message is about that one's subject: "Kapan
+                # dimulai?" after "Apa itu Kang Pisman?" found other beginnings alone, tentatively.
+                typed = asked_part(question)
+                joined = continuation(typed, previous)
+                if joined is not None and (better := self._joined(joined, typed, language, filters, k, mode)):
+                    answer, resolved = better, joined
+            if answer.answered:
+                previous = resolved.carried
+            out.append(MessageAnswer(n, len(parts.questions), question, answer, resolved))
+        if parts.left_out:
+            last = out[-1].answer
+            last.notices.append(ui("questions_left_out", last.language, n=len(parts.left_out),
+                                   asked=len(parts.questions)))
+        return out
 
     def _joined(
         self, joined: Resolved, typed: str, language: str, filters: Filters, k: int | None, mode: Mode

@@ -786,3 +786,41 @@ def test_a_count_answered_with_its_figure_is_not_marked(shipped_kawan: Kawan, qu
 def test_a_greeting_that_asks_something_is_answered(shipped_kawan: Kawan) -> None:
     answer = shipped_kawan.ask("Halo, apa itu Kang Pisman?")
     assert answer.answered and any("Kang Pisman" in c.text for c in answer.citations)
+
+
+def test_each_question_of_one_message_is_answered_on_its_own(shipped_kawan: Kawan) -> None:
+    # Searched as one, the message cited only passages on Kang Pisman: the second question went unanswered.
+    parts = shipped_kawan.ask_message("What is Kang Pisman? What did Kawasaki contribute to Bandung?", None)
+    assert [(p.n, p.of, p.question) for p in parts] == [
+        (1, 2, "What is Kang Pisman?"), (2, 2, "What did Kawasaki contribute to Bandung?")]
+    first, second = (p.answer for p in parts)
+    assert first.answered and "Kang Pisman" in first.citations[0].text
+    assert second.answered and not any("Kang Pisman" in c.text for c in second.citations)
+    assert any("JCM" in c.text for c in second.citations), [c.text[:80] for c in second.citations]
+    # Each answer is the one its question gets alone.
+    alone = shipped_kawan.ask("What did Kawasaki contribute to Bandung?")
+    assert [c.text for c in second.citations] == [c.text for c in alone.citations]
+
+
+def test_a_short_question_after_another_in_one_message_is_about_its_subject(shipped_kawan: Kawan) -> None:
+    # Alone, "Kapan dimulai?" found other beginnings (the Eco-Business Forum, Gedebage), tentatively.
+    parts = shipped_kawan.ask_message("Apa itu Kang Pisman? Kapan dimulai?", None)
+    second = parts[1]
+    assert second.resolved.followup and second.resolved.question == "Kapan dimulai: Kang Pisman"
+    assert second.answer.answered and not second.answer.tentative
+    best = second.answer.best()
+    assert best is not None and "sejak 2018" in best.text
+    # A message of one question is the chat's answer to it, unchanged.
+    [only] = shipped_kawan.ask_message("Kapan dimulai?", "Apa itu Kang Pisman?")
+    answer, resolved = shipped_kawan.ask_in_chat("Kapan dimulai?", "Apa itu Kang Pisman?")
+    assert (only.n, only.of) == (1, 1) and only.resolved == resolved
+    assert [c.text for c in only.answer.citations] == [c.text for c in answer.citations]
+
+
+def test_questions_past_the_third_of_a_message_are_named_as_not_answered(shipped_kawan: Kawan) -> None:
+    parts = shipped_kawan.ask_message(
+        "What is Kang Pisman? Who funds Legok Nangka? What is the JCM? Where is Sarimukti? When did Leuwigajah "
+        "collapse?", None)
+    assert len(parts) == 3 and all(p.answer.language == "en" for p in parts)
+    assert parts[-1].answer.notices[-1] == ui("questions_left_out", "en", n=2, asked=3)
+    assert all(ui("questions_left_out", "en", n=2, asked=3) not in p.answer.notices for p in parts[:-1])
