@@ -105,9 +105,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     previous = args.after
     for q in questions:
         try:
-            # As in the app's chat: "Who signed it?" is asked about the last answered question's topic. With no
-            # previous question, a question is asked as typed.
-            answer, resolved = kawan.ask_in_chat(q, previous, args.lang, filters, args.k, args.mode)
+            # As in the app's chat: "Who signed it?" is asked about the last answered question's topic, and each
+            # question of a line ("Apa itu Kang Pisman? Kapan dimulai?") on its own. With no previous question, a
+            # question is asked as typed.
+            parts = kawan.ask_message(q, previous, args.lang, filters, args.k, args.mode)
         except QuestionError as err:
             if args.json:
                 print(json.dumps({"question": q, "error": str(err)}, ensure_ascii=False))
@@ -115,18 +116,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 print(f"error: {err}", file=sys.stderr)
             status = EXIT_FAILED
             continue
-        summary = _summary(kawan, answer) if args.summary else None
-        if chat and answer.answered:
-            previous = resolved.carried
-        if resolved.followup:
-            answer.notices.insert(0, ui("understood_as", answer.language, question=resolved.question))
-        if args.json:
-            # "summary" is always there (null when off, not asked or failed) so the shape never changes.
-            print(json.dumps({**answer.to_json(), "summary": summary}, ensure_ascii=False), flush=True)
-        else:
-            if summary:
-                print(ui("summary_heading", answer.language) + ":\n" + summary + "\n")
-            print(render_text(answer))
+        for part in parts:
+            answer, resolved = part.answer, part.resolved
+            summary = _summary(kawan, answer) if args.summary else None
+            if chat and answer.answered:
+                previous = resolved.carried
+            if resolved.followup:
+                answer.notices.insert(0, ui("understood_as", answer.language, question=resolved.question))
+            of_many = part.of > 1
+            if args.json:
+                # "summary" and "part" are always there (null when off or one question) so the shape never changes.
+                shown = {"n": part.n, "of": part.of, "question": part.question} if of_many else None
+                print(json.dumps({**answer.to_json(), "summary": summary, "part": shown}, ensure_ascii=False),
+                      flush=True)
+            else:
+                if of_many:
+                    print(ui("message_part", answer.language, n=part.n, of=part.of, question=part.question) + "\n")
+                if summary:
+                    print(ui("summary_heading", answer.language) + ":\n" + summary + "\n")
+                print(render_text(answer))
     return status
 
 

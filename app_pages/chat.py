@@ -79,22 +79,26 @@ def ask(question: str, filters: Filters) -> None:
             with st.spinner(t("loading_model", lang)):
                 get_kawan()
         with st.spinner(t("searching", lang)):
-            # "dan ancamannya?" or "Who signed it?" after a question asks about that question's topic.
-            reply, resolved = get_kawan().ask_in_chat(question, st.session_state.get("last_question"),
-                                                      language=choice, filters=filters)
-            answer = reply.to_json()
+            # "dan ancamannya?" or "Who signed it?" after a question asks about that question's topic; each
+            # question of a message ("Apa itu Kang Pisman? Kapan dimulai?") is answered on its own.
+            parts = get_kawan().ask_message(question, st.session_state.get("last_question"), language=choice,
+                                            filters=filters)
     except (QuestionError, StoreError, ModelUnavailableError) as err:
         st.session_state.messages.append({"role": "assistant", "error": str(err)})
         return
-    if answer["answered"]:
-        # A follow-up ("dan peluangnya?") continues the last topic the documents answered: after a refused
-        # question it was joined to that question and refused too, where on its own it is answered.
-        st.session_state.last_question = resolved.carried
-    st.session_state.last_question_lang = answer["language"]
-    message: dict[str, Any] = {"role": "assistant", "answer": answer}
-    if resolved.followup:
-        message["understood_as"] = resolved.question
-    st.session_state.messages.append(message)
+    for part in parts:
+        answer = part.answer.to_json()
+        if answer["answered"]:
+            # A follow-up ("dan peluangnya?") continues the last topic the documents answered: after a refused
+            # question it was joined to that question and refused too, where on its own it is answered.
+            st.session_state.last_question = part.resolved.carried
+        st.session_state.last_question_lang = answer["language"]
+        message: dict[str, Any] = {"role": "assistant", "answer": answer}
+        if part.of > 1:
+            message["part"] = {"n": part.n, "of": part.of, "question": part.question}
+        if part.resolved.followup:
+            message["understood_as"] = part.resolved.question
+        st.session_state.messages.append(message)
 
 
 def queue(question: str) -> None:
@@ -154,6 +158,9 @@ for i, msg in enumerate(st.session_state.messages):
         elif "error" in msg:
             st.error(msg["error"])
         else:
+            if "part" in msg:
+                part = msg["part"]
+                st.markdown(f"##### {escape_md(t('message_part', msg['answer']['language'], **part))}")
             if "understood_as" in msg:
                 st.caption(t("understood_as", msg["answer"]["language"], question=escape_md(msg["understood_as"])))
             render_answer(msg["answer"], key=f"m{i}")

@@ -37,6 +37,10 @@ def _texts(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def _texts_in(block: object) -> str:
+    return "\n".join(m.value for m in block.markdown)  # type: ignore[attr-defined]
+
+
 def test_chat_turns_show_swot_sections_and_citations(seeded: Path) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
@@ -54,6 +58,23 @@ def test_chat_turns_show_swot_sections_and_citations(seeded: Path) -> None:
     assert "#### Peluang" in text
     # History stays for the session: both questions are still shown.
     assert len(at.chat_message) == 4
+
+
+def test_a_message_of_two_questions_is_answered_twice_each_under_its_question(seeded: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.chat_input[0].set_value("What obstacles did the cooperation face? How did the study analyse its data?").run()
+    assert not at.exception
+    # The question, then one answer per question, each headed by which of the two it answers.
+    assert len(at.chat_message) == 3
+    first, second = (_texts_in(at.chat_message[i]) for i in (1, 2))
+    # (Markdown-escaped: a colon would start an emoji code.)
+    assert "##### Question 1 of 2\\: What obstacles did the cooperation face?" in first
+    assert "#### Weaknesses" in first
+    assert "##### Question 2 of 2\\: How did the study analyse its data?" in second and "data condensation" in second
+    # The next message continues from the last question answered.
+    at.chat_input[0].set_value("What are its steps?").run()
+    assert "data condensation" in _texts_in(at.chat_message[4])
 
 
 def test_off_topic_question_says_nothing_relevant(seeded: Path) -> None:

@@ -489,3 +489,26 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(shipped_serve
         expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
         messages.nth(2).scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "11-followup-pointing-back.png"))
+
+
+def test_a_message_of_two_questions_gets_an_answer_to_each(shipped_server: str) -> None:
+    """"Apa itu Kang Pisman? Kapan dimulai?": searched as one message, every passage was on what Kang Pisman is
+    (and an English second question went unanswered). Each question is answered under its own heading, the short
+    second one about the first's subject."""
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with _page("id-ID") as page:
+        box = _chat_box(page, shipped_server)
+        messages = page.get_by_test_id("stChatMessage")
+        box.fill("Apa itu Kang Pisman? Kapan dimulai?")
+        box.press("Enter")
+        first, second = messages.nth(1), messages.nth(2)
+        expect(second.get_by_role("heading", name="Pertanyaan 2 dari 2: Kapan dimulai?")).to_be_visible(
+            timeout=WAIT_MS)
+        expect(first.get_by_role("heading", name="Pertanyaan 1 dari 2: Apa itu Kang Pisman?")).to_be_visible()
+        expect(first.get_by_text(re.compile("Kurangi, Pisahkan, Manfaatkan")).first).to_be_visible()
+        expect(second.get_by_text("Pertanyaan lanjutan, dipahami sebagai: Kapan dimulai: Kang Pisman")).to_be_visible()
+        expect(second.get_by_text(re.compile("berjalan sejak 2018")).first).to_be_visible()
+        expect(page.get_by_role("button", name="Stop")).to_be_hidden(timeout=WAIT_MS)
+        page.screenshot(path=str(SHOTS / "12-two-questions-one-message.png"), full_page=True)

@@ -208,3 +208,23 @@ def test_a_reader_that_stops_early_gets_no_traceback(store: Path, capsys: pytest
     err = proc.stderr.read()
     assert proc.wait(timeout=300) == 1
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_a_line_of_two_questions_gets_two_answers_each_saying_which(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(capsys, "ingest", str(ABSTRACT), "--store", str(store))[0] == 0
+    message = "Apa saja hambatan kerja sama ini? Bagaimana penelitian ini menganalisis datanya?"
+    code, out, _ = run_cli(capsys, "ask", "--json", message, "--store", str(store))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["part"] for r in rows] == [
+        {"n": 1, "of": 2, "question": "Apa saja hambatan kerja sama ini?"},
+        {"n": 2, "of": 2, "question": "Bagaimana penelitian ini menganalisis datanya?"}]
+    assert rows[0]["categories_asked"] == ["weakness", "threat"]
+    assert any("kondensasi data" in c["text"] for c in rows[1]["citations"])
+    code, out, _ = run_cli(capsys, "ask", message, "--store", str(store))
+    assert code == 0 and out.index("Pertanyaan 1 dari 2: Apa saja hambatan") < out.index("## Kelemahan")
+    assert out.index("## Kelemahan") < out.index("Pertanyaan 2 dari 2: Bagaimana penelitian")
+    # One question: one answer, and "part" is there, null.
+    code, out, _ = run_cli(capsys, "ask", "--json", "Apa saja hambatan kerja sama ini?", "--store", str(store))
+    assert code == 0 and json.loads(out)["part"] is None
