@@ -32,9 +32,11 @@ knowledge/code_switch.py, came from them), bench/data/fresh12_questions.jsonl (1
 before that step was built, to measure it), bench/data/fresh13_questions.jsonl (16 more, 8 per language, yes/no
 questions and questions asking for a list: "Did the delegation visit an incinerator?", "Instansi apa saja …?"),
 bench/data/fresh14_questions.jsonl (10 messages, 5 per language, each asking two things at once, "… and which
-law followed it?", "Siapa kepala DLHK? Sungai mana …?": two rows per message, one per part; "first" counts for
-the part asked first only), bench/data/fresh15_questions.jsonl (16 more, 8 per language, asked as from inside
-the chat, naming neither city: "Who is involved in this cooperation?", "Apakah kerja sama ini masih berjalan?"),
+law followed it?", "Siapa kepala DLHK? Sungai mana …?": two rows per message, one per part; each question of a
+message is answered on its own, knowledge/message_parts.py, which came from them, and a row is judged on the
+answer that cites what it expects, see `judged`), bench/data/fresh15_questions.jsonl (16 more, 8 per
+language, asked as from inside the chat, naming neither city: "Who is involved in this cooperation?", "Apakah
+kerja sama ini masih berjalan?"),
 bench/data/fresh16_questions.jsonl (16 more, 8 per language, asking what happened at a date: "What happened on
 18 February 2016?", "Ada berita apa dari tahun 2022?"; written after knowledge/dated.py, before any run on it),
 bench/data/fresh17_questions.jsonl (16 more, 8 per language, asking why, how and where: "Why did the Leuwigajah
@@ -44,10 +46,11 @@ bench/data/fresh19_questions.jsonl (12 more, written to check the date step and 
 questions they were not built on: "Kejadian apa saja pada Agustus 2023?", "Who funds the programme?"),
 bench/data/fresh20_questions.jsonl (16 more, 8 per language, asking for a list or a yes or no: "Sebutkan komponen
 proyek JICA …", "Did Bandung sign a new MoU with Kawasaki in 2020?"),
-bench/data/followup_questions.jsonl (20 follow-ups, 10 per language, that point
-back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
-tests/data/dossier_questions.jsonl (50 in the sources' own words). A row with a `previous` field is asked as
-the chat asks it after that question (Kawan.ask_in_chat). Per file:
+bench/data/fresh21_questions.jsonl (8 more messages of two questions, 4 per language, two rows each, written
+after knowledge/message_parts.py before any run on it), bench/data/followup_questions.jsonl (20 follow-ups, 10
+per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat came from them) and
+tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the chat asks it
+(Kawan.ask_message): a row with a `previous` field after that question. Per file:
 - answered: the share not refused;
 - cited: the expected text is in one of the cited passages;
 - first: ... in the best passage (the search's first; citations are numbered in reading order);
@@ -123,6 +126,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh18_questions.jsonl",
     ROOT / "bench" / "data" / "fresh19_questions.jsonl",
     ROOT / "bench" / "data" / "fresh20_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh21_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
@@ -279,15 +283,30 @@ def _first_text(answer: Answer, width: int = 160) -> str:
     return "" if best is None else f"{best.document} p.{best.page}: {best.text[:width]}"
 
 
+def judged(parts: Sequence[Answer], want: Expected | None = None) -> Answer:
+    """Pure: of the answers to one message's questions (Kawan.ask_message), the one a row is judged on: the first
+    that cites an expected text, else the first answered, else the first. A row names what it expects, not which
+    of the message's questions asks for it."""
+    if want is not None:
+        citing = next((a for a in parts if cited_as(a, want)), None)
+        if citing is not None:
+            return citing
+    return next((a for a in parts if a.answered), parts[0])
+
+
 def ask_all(
     kawan: Kawan, questions: Sequence[str], previous: Sequence[str | None] | None = None,
+    expected: Sequence[Expected] | None = None,
 ) -> tuple[list[Answer], list[float]]:
-    """Every question asked as the chat asks it: after its previous question where it has one."""
+    """Every message asked as the chat asks it: after its previous question where it has one, each of its
+    questions on its own; the time is the whole message's."""
     answers, seconds = [], []
-    for q, before in zip(questions, previous or [None] * len(questions), strict=True):
+    wants: Sequence[Expected | None] = expected or [None] * len(questions)
+    for q, before, want in zip(questions, previous or [None] * len(questions), wants, strict=True):
         t0 = time.perf_counter()
-        answers.append(kawan.ask_in_chat(q, before)[0])
+        parts = kawan.ask_message(q, before)
         seconds.append(time.perf_counter() - t0)
+        answers.append(judged([p.answer for p in parts], want))
     return answers, seconds
 
 
@@ -318,7 +337,7 @@ def run(
         kawan.ask("warm-up")  # warm: the keyword index read and the model loaded before any timing
         out: dict[str, Any] = {}
         for name, expected in sets.items():
-            answers, seconds = ask_all(kawan, [e.question for e in expected], [e.previous for e in expected])
+            answers, seconds = ask_all(kawan, [e.question for e in expected], [e.previous for e in expected], expected)
             out[name] = asdict(score(answers, expected, seconds))
             if with_misses:
                 out[name]["misses"] = misses(answers, expected)

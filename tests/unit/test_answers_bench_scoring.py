@@ -9,6 +9,7 @@ import pytest
 from bench.answers import (
     AnswerDataError,
     Expected,
+    judged,
     load_expected,
     load_questions,
     misses,
@@ -77,6 +78,20 @@ def test_score_counts_cited_first_and_shown_first_apart() -> None:
     assert s.tentative == 0
     best.tentative = True
     assert score([second, best, refused], [want] * 3, [0.01, 0.02, 0.03]).tentative == 1 / 3
+
+
+def test_a_row_of_a_message_of_several_questions_is_judged_on_the_answer_that_cites_it() -> None:
+    # A row names what it expects, not which of the message's questions asks for it.
+    want = Expected("Who welcomed the guests? When was the MoU signed?", ("18 February 2016",))
+    welcome = compose("Who welcomed the guests?", "en", [], [Hit(_p("s", STRENGTH, "strength"), 0.9, 0.9)],
+                      answered=True)
+    mou = compose("When was the MoU signed?", "en", [], [Hit(_p("o", OTHER, "other"), 0.9, 0.9),
+                                                      Hit(_p("m", MOU, "other"), 0.8, 0.8)], answered=True)
+    refused = compose("When?", "en", [], [], answered=False)
+    assert judged([welcome, mou], want) is mou
+    # None cites it: the first answered, else the first; and so for an off-topic row, which expects nothing.
+    assert judged([refused, welcome], Expected("q", ("never said",))) is welcome
+    assert judged([refused, welcome]) is welcome and judged([refused]) is refused
 
 
 def test_an_unrelated_answer_scores_nothing() -> None:
