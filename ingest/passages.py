@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.abbreviations import is_non_terminal_abbreviation
 from ingest.clean import CLOSERS, ends_sentence, introduces_list, reads_as_heading
-from knowledge.language import detect_language
+from knowledge.language import detect_language, settle_cjk
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ def split_passages(
                 add(text, page, start, end)
         if heading is not None:
             add(text, page, *heading)
-    return drafts
+    settled = settle_cjk([d.language for d in drafts])
+    return [d if d.language == lang else replace(d, language=lang) for d, lang in zip(drafts, settled, strict=True)]
 
 
 def words_of(text: str) -> str:

@@ -113,6 +113,16 @@ def detect_language(text: str) -> PassageLanguage:
     return language
 
 
+def settle_cjk(languages: list[str]) -> list[str]:
+    """A document's passage languages, its kanji-only passages Japanese where it writes Japanese: a heading or a
+    name in kanji alone ("川崎市環境局", "低炭素都市") has no kana to tell, and was labelled Chinese in a Kawasaki
+    report. A document with more Chinese passages than Japanese ones keeps them."""
+    ja, zh = languages.count("ja"), languages.count("zh")
+    if not ja or zh > ja:
+        return list(languages)
+    return ["ja" if lang == "zh" else lang for lang in languages]
+
+
 def detect_query_language(text: str) -> Language:
     """Language of a user's question, robust for two or three words ("What obstacles?", "hambatan apa saja?").
 

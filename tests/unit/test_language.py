@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.language import detect_language, detect_query_language, title_in
+from knowledge.language import detect_language, detect_query_language, settle_cjk, title_in
 
 
 @pytest.mark.parametrize(
@@ -81,6 +81,14 @@ def test_a_passage_written_in_cjk_is_japanese_or_chinese() -> None:
     note = ('On 18 February 2016 Bandung and Kawasaki signed their first MoU, the "MoU on inter-city '
             'collaboration" (低炭素で持続可能な都市形成に向けた都市間連携に関する覚書).')
     assert detect_language(note) == "en"
+
+
+def test_kanji_only_passages_of_a_japanese_document_are_japanese() -> None:
+    # "川崎市環境局" has no kana: alone it reads as Chinese, in a Kawasaki report it is Japanese.
+    assert settle_cjk(["ja", "zh", "en", "ja"]) == ["ja", "ja", "en", "ja"]
+    # A Chinese document keeps its Chinese, a document with no Japanese everything.
+    assert settle_cjk(["zh", "zh", "ja"]) == ["zh", "zh", "ja"]
+    assert settle_cjk(["zh", "en"]) == ["zh", "en"] and settle_cjk([]) == []
 
 
 @pytest.mark.parametrize(

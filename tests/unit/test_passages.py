@@ -9,6 +9,7 @@ import pytest
 from ingest.clean import clean_text
 from ingest.passages import PassageDraft, split_passages, split_sentences
 from ingest.pipeline import document_language
+from knowledge.language import detect_language
 
 SEED = Path(__file__).resolve().parents[2] / "knowledge" / "sources" / "study-abstract.txt"
 
@@ -127,6 +128,14 @@ def test_japanese_paragraphs_are_passages_of_their_own() -> None:
     pieces = split_passages([(1, long)], max_chars=100, min_chars=10)
     assert len(pieces) > 1 and all(len(p.text) <= 100 for p in pieces)
     assert all(p.text.endswith(("、", "。")) for p in pieces)
+
+
+def test_a_kanji_heading_of_a_japanese_report_is_japanese() -> None:
+    raw = ("川崎市環境局国際協力課\n\n川崎市とバンドン市は2016年2月18日に覚書を締結した。\n\n"
+           "川崎市はバンドン市の廃棄物管理を支援した。\n")
+    passages = split_passages([(1, clean_text(raw))], min_chars=10)
+    assert detect_language("川崎市環境局国際協力課") == "zh"  # alone, nothing tells
+    assert [p.language for p in passages] == ["ja"] * len(passages) and len(passages) >= 2
 
 
 def test_empty_pages_give_no_passages() -> None:
