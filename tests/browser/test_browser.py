@@ -492,9 +492,8 @@ def test_a_followup_pointing_back_is_answered_about_the_last_topic(shipped_serve
 
 
 def test_a_message_of_two_questions_gets_an_answer_to_each(shipped_server: str) -> None:
-    """"Apa itu Kang Pisman? Kapan dimulai?": searched as one message, every passage was on what Kang Pisman is
-    (and an English second question went unanswered). Each question is answered under its own heading, the short
-    second one about the first's subject."""
+    """"Apa itu Kang Pisman? Kapan dimulai?": each question of a message is answered under its own heading, the
+    short second one about the first's subject (alone, "Kapan dimulai?" found other beginnings, tentatively)."""
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
