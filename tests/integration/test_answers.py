@@ -824,3 +824,14 @@ def test_questions_past_the_third_of_a_message_are_named_as_not_answered(shipped
     assert len(parts) == 3 and all(p.answer.language == "en" for p in parts)
     assert parts[-1].answer.notices[-1] == ui("questions_left_out", "en", n=2, asked=3)
     assert all(ui("questions_left_out", "en", n=2, asked=3) not in p.answer.notices for p in parts[:-1])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many people died when the Leuwigajah dump collapsed?", "How many were killed at Leuwigajah?",
+     "Berapa orang yang meninggal saat TPA Leuwigajah longsor?"],
+)
+def test_a_question_on_the_dead_is_led_by_the_death_toll(shipped_kawan: Kawan, question: str) -> None:
+    # "died" was no word of "death toll" to the keyword search: the landfill's daily tonnage led.
+    best = shipped_kawan.ask(question).best()
+    assert best is not None and "141" in best.text, best
