@@ -6,6 +6,7 @@ Kang Pisman? Kapan dimulai?"). Pure; the question words are those of prompts/fra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,11 @@ MAX_PARTS = 3  # a message asking more is answered for its first three, and says
 _MIN_WORDS_UNMARKED = 4
 _MIN_CLAUSE_WORDS = 3
 _ID_REACH = 3  # Indonesian puts the question word after what it asks about: "dan pabrik apa saja …"
+# "Who signed the MoU?Who funded it?": a question mark right before a capital ends a sentence too (not the one of
+# a web address, "?p=7855").
+_UNSPACED_END = re.compile(r"\?(?=[A-Z])")
+# "1. Apa itu JCM? 2. Siapa …?": the list numbers of the questions, no part of them.
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[.)]|[a-z][.)])(?:\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,15 @@ def separate_questions(message: str) -> MessageParts:
     their own. A sentence that asks nothing belongs to the question after it ("Saya staf DLH. Kapan …?"), or to
     the last one when none follows ("… ditandatangani? Terima kasih."). The same question twice is asked once."""
     text = " ".join(message.split())
-    said = [clause for s in sentences(text) for clause in (_clauses(s) if asks_itself(s) else [s])]
+    said = [clause for s in sentences(_UNSPACED_END.sub("? ", text))
+            for clause in (_clauses(s) if asks_itself(s) else [s])]
     if sum(asks_itself(s) for s in said) < 2:
         return MessageParts((text,))
     parts: list[str] = []
     lead: list[str] = []
     for sentence in said:
-        lead.append(sentence)
+        if unmarked := _LIST_MARK.sub("", sentence):
+            lead.append(unmarked)
         if asks_itself(sentence):
             parts.append(" ".join(lead))
             lead = []

@@ -23,6 +23,10 @@ from knowledge.message_parts import MAX_PARTS, asks_itself, separate_questions
         ("Kapan MoU baru ditandatangani, dan pabrik apa saja yang dikunjungi rombongan Bandung?",
          ("Kapan MoU baru ditandatangani?", "pabrik apa saja yang dikunjungi rombongan Bandung?")),
         ("Did Bandung sign the MoU and who signed it?", ("Did Bandung sign the MoU?", "who signed it?")),
+        # No space after the question mark, and the list numbers of a numbered message.
+        ("Who signed the MoU?Who funded it?", ("Who signed the MoU?", "Who funded it?")),
+        ("1. Apa itu JCM? 2. Siapa yang mendanai proyek JICA?", ("Apa itu JCM?", "Siapa yang mendanai proyek JICA?")),
+        ("(1) What is the JCM? (2) Who funds it?", ("What is the JCM?", "Who funds it?")),
         # What leads up to a question goes with it; what follows the last, with the last.
         ("Selamat pagi. Saya staf DLH. Apa itu JCM? Siapa yang mendanainya? Terima kasih.",
          ("Selamat pagi. Saya staf DLH. Apa itu JCM?", "Siapa yang mendanainya? Terima kasih.")),
@@ -50,6 +54,8 @@ def test_each_question_of_a_message_is_a_part_with_what_leads_up_to_it(message: 
         "What are the strengths and weaknesses?",
         "Apa peran pemerintah Bandung dan Kawasaki dalam proyek ini?",
         "What is the difference between the MoU and the MoC which followed it?",
+        # A web address's question mark ends nothing.
+        "Apa isi halaman eri-kawasaki.jp/?p=7855 tentang Bandung?",
         # The same question twice is asked once.
         "Apa itu JCM? apa itu JCM?",
     ],
