@@ -313,7 +313,8 @@ class Kawan:
         "dan ancamannya?" asks the previous topic for threats (knowledge/followup.py). A short question that names
         nothing of its own is joined to the previous question's topic: first when it points back ("Who signed
         it?", "Berapa anggarannya?"; alone, "Berapa biayanya?" was answered with another project's cost), and
-        after the question alone found nothing when it does not ("How many people died?"). A joined answer is
+        after the question alone found nothing, or only a tentative answer, when it does not ("How many people
+        died?"; "Kapan dimulai?" after "Apa itu Kang Pisman?" found other beginnings alone). A joined answer is
         kept only when it is not tentative: "What was his salary?" joined to the first MoU finds the MoU, and
         that must not pass for an answer; such a question is asked as typed, as any other.
         """
@@ -330,7 +331,8 @@ class Kawan:
         if joined is not None and pointing and (answer := self._joined(joined, asked, language, filters, k, mode)):
             return answer, joined
         alone = self.ask(question, language, k, filters, mode)
-        if alone.answered or joined is None or pointing or alone.reason != "no_answer":
+        refused = not alone.answered and alone.reason == "no_answer"  # not a greeting's reply
+        if joined is None or pointing or not (refused or alone.tentative):
             return alone, resolved
         answer = self._joined(joined, asked, language, filters, k, mode)
         return (answer, joined) if answer else (alone, resolved)
@@ -352,13 +354,6 @@ class Kawan:
         out: list[MessageAnswer] = []
         for n, question in enumerate(parts.questions, 1):
             answer, resolved = self.ask_in_chat(question, previous, language, filters, k, mode)
-            if n > 1 and answer.tentative and not resolved.followup:
-                # A short question after another in the same message is about that one's subject: "Kapan
-                # dimulai?" after "Apa itu Kang Pisman?" found other beginnings alone, tentatively.
-                typed = asked_part(question)
-                joined = continuation(typed, previous)
-                if joined is not None and (better := self._joined(joined, typed, language, filters, k, mode)):
-                    answer, resolved = better, joined
             if answer.answered:
                 previous = resolved.carried
             out.append(MessageAnswer(n, len(parts.questions), question, answer, resolved))

@@ -587,8 +587,10 @@ def test_a_question_asking_more_than_the_present_is_not_answered_as_if_the_lates
         ("Apa proyek akar rumput JICA untuk sampah di Bandung?", "Berapa anggarannya?", "60 juta yen"),
         ("Apa itu TPA Sarimukti?", "Kapan terbakarnya?", "19 Agustus 2023"),
         ("What is Bandung's wastewater-quality project with Kawasaki?", "When does it end?", "April 2026"),
-        # Points nowhere: asked alone first, refused, then joined to the topic.
+        # Points nowhere: asked alone first, answered only tentatively, then joined to the topic.
         ("What happened at the Leuwigajah landfill in 2005?", "How many people died?", "141 to 157"),
+        # Alone, answered tentatively with other beginnings (the Eco-Business Forum, Gedebage).
+        ("Apa itu Kang Pisman?", "Kapan dimulai?", "sejak 2018"),
     ],
 )
 def test_a_followup_pointing_back_is_answered_about_the_previous_topic(
