@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from knowledge.framing import lower_words, question_words, sentences, word_matches
+from knowledge.followup import resolve_followup
+from knowledge.framing import asked_part, lower_words, question_words, sentences, word_matches
 from knowledge.strings import load_json
 
 MAX_PARTS = 3  # a message asking more is answered for its first three, and says so
@@ -90,10 +91,17 @@ def asks_itself(sentence: str) -> bool:
     return words[0] in _group("yes_no_openers") or len(words) >= _MIN_WORDS_UNMARKED
 
 
+def _more_categories(question: str, before: str) -> bool:
+    """Whether a question asks only for SWOT categories of the one before ("Apa ancamannya?", "Dan peluangnya?",
+    "And the threats?"): knowledge/followup.py reads it so."""
+    return resolve_followup(asked_part(question), before).followup
+
+
 def separate_questions(message: str) -> MessageParts:
     """The message's questions in order: one part, the whole message, unless two or more of its sentences ask on
     their own. A sentence that asks nothing belongs to the question after it ("Saya staf DLH. Kapan …?"), or to
-    the last one when none follows ("… ditandatangani? Terima kasih."). The same question twice is asked once."""
+    the last one when none follows ("… ditandatangani? Terima kasih."). The same question twice is asked once, and
+    one asking only for other SWOT categories of the one before ("… Apa ancamannya?") is asked with it."""
     text = " ".join(message.split())
     said = [clause for s in sentences(_UNSPACED_END.sub("? ", text))
             for clause in (_clauses(s) if asks_itself(s) else [s])]
@@ -102,6 +110,9 @@ def separate_questions(message: str) -> MessageParts:
     parts: list[str] = []
     lead: list[str] = []
     for sentence in said:
+        if parts and not lead and _more_categories(sentence, parts[-1]):
+            parts[-1] = f"{parts[-1]} {sentence}"  # "Dan peluangnya?" asks nothing alone, and goes with the one before
+            continue
         if unmarked := _LIST_MARK.sub("", sentence):
             lead.append(unmarked)
         if asks_itself(sentence):
@@ -110,11 +121,17 @@ def separate_questions(message: str) -> MessageParts:
     if lead:
         parts[-1] = " ".join([parts[-1], *lead])
     seen: set[str] = set()
-    kept = []
+    kept: list[str] = []
     for part in parts:
         key = " ".join(lower_words(part))
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            continue
+        seen.add(key)
+        if kept and _more_categories(part, kept[-1]):
+            # "Apa kekuatan kerja sama ini? Apa ancamannya?" asks the same subject for other SWOT categories: one
+            # answer has a section for each (apart, the second was read as "Apa ancamannya: Apa kerja sama ini").
+            kept[-1] = f"{kept[-1]} {part}"
+        else:
             kept.append(part)
     if len(kept) == 1:
         return MessageParts((text,))

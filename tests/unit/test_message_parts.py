@@ -27,6 +27,9 @@ from knowledge.message_parts import MAX_PARTS, asks_itself, separate_questions
         ("Who signed the MoU?Who funded it?", ("Who signed the MoU?", "Who funded it?")),
         ("1. Apa itu JCM? 2. Siapa yang mendanai proyek JICA?", ("Apa itu JCM?", "Siapa yang mendanai proyek JICA?")),
         ("(1) What is the JCM? (2) Who funds it?", ("What is the JCM?", "Who funds it?")),
+        # Other SWOT categories of the question before go with it: one answer has a section for each.
+        ("Apa hambatan kerja sama ini? Dan peluangnya? Siapa yang mendanai proyek JICA?",
+         ("Apa hambatan kerja sama ini? Dan peluangnya?", "Siapa yang mendanai proyek JICA?")),
         # What leads up to a question goes with it; what follows the last, with the last.
         ("Selamat pagi. Saya staf DLH. Apa itu JCM? Siapa yang mendanainya? Terima kasih.",
          ("Selamat pagi. Saya staf DLH. Apa itu JCM?", "Siapa yang mendanainya? Terima kasih.")),
@@ -54,6 +57,8 @@ def test_each_question_of_a_message_is_a_part_with_what_leads_up_to_it(message: 
         "What are the strengths and weaknesses?",
         "Apa peran pemerintah Bandung dan Kawasaki dalam proyek ini?",
         "What is the difference between the MoU and the MoC which followed it?",
+        "Apa kekuatan kerja sama ini? Apa ancamannya?",
+        "What are the strengths of the cooperation? And the threats?",
         # A web address's question mark ends nothing.
         "Apa isi halaman eri-kawasaki.jp/?p=7855 tentang Bandung?",
         # The same question twice is asked once.
