@@ -46,9 +46,9 @@ def _phrases_by_language(group: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(found, key=lambda pl: -len(pl[0])))
 
 
-def question_words() -> frozenset[str]:
-    """The words that ask (apa, kapan, what, whether …), both languages."""
-    return _words("question_words")
+def word_group(name: str) -> frozenset[str]:
+    """A word group of prompts/framing.json, both languages ("question_words": apa, kapan, what, whether …)."""
+    return _words(name)
 
 
 def sentences(text: str) -> list[str]:
@@ -107,6 +107,7 @@ def _after_words(text: str, n: int, strip: bool = True) -> str:
 
 
 def is_question(sentence: str) -> bool:
+    """Whether a sentence is asked: it ends with a question mark or opens with a question word."""
     words = lower_words(sentence)
     return sentence.rstrip().endswith("?") or bool(words and words[0] in _words("question_words"))
 

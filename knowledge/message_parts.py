@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.followup import resolve_followup
-from knowledge.framing import asked_part, lower_words, question_words, sentences, word_matches
+from knowledge.framing import asked_part, lower_words, sentences, word_group, word_matches
 from knowledge.strings import load_json
 
 MAX_PARTS = 3  # a message asking more is answered for its first three, and says so
@@ -32,15 +32,10 @@ class MessageParts:
     left_out: tuple[str, ...] = ()  # questions past MAX_PARTS, not asked
 
 
-@cache
-def _group(name: str) -> frozenset[str]:
-    table = load_json("framing.json")[name]
-    return frozenset(w for lang, ws in table.items() if lang != "_comment" for w in ws)
-
-
 def _asks(words: list[str]) -> bool:
     """Whether a clause's words ask: a question word among them, or a yes-or-no opener first."""
-    return bool(words) and (words[0] in _group("yes_no_openers") or any(w in question_words() for w in words))
+    asking = word_group("question_words")
+    return bool(words) and (words[0] in word_group("yes_no_openers") or any(w in asking for w in words))
 
 
 def _joins_question(words: list[str], i: int) -> bool:
@@ -51,7 +46,7 @@ def _joins_question(words: list[str], i: int) -> bool:
     if words[i] not in joins:
         return False
     reach = _ID_REACH if joins[words[i]] == "id" else 1
-    return any(w in question_words() for w in words[i + 1 : i + 1 + reach])
+    return any(w in word_group("question_words") for w in words[i + 1 : i + 1 + reach])
 
 
 @cache
@@ -71,7 +66,7 @@ def _clauses(sentence: str) -> list[str]:
     out, start = [], 0
     for i in range(1, len(words) - 1):
         before = words[start:i]
-        if (_joins_question(words, i) and len(before) >= _MIN_CLAUSE_WORDS and _asks(before)):
+        if _joins_question(words, i) and len(before) >= _MIN_CLAUSE_WORDS and _asks(before):
             begin = matches[start].start() if start else 0
             out.append(sentence[begin : matches[i - 1].end()] + mark)
             start = i + 1
@@ -84,11 +79,11 @@ def asks_itself(sentence: str) -> bool:
     """Whether a sentence asks something on its own: it holds a question word, or it ends with a question mark
     and opens as a yes-or-no question ("Did …", "Apakah …") or has at least four words."""
     words = lower_words(sentence)
-    if any(w in question_words() for w in words):
+    if any(w in word_group("question_words") for w in words):
         return True
     if not sentence.rstrip().endswith("?") or not words:
         return False
-    return words[0] in _group("yes_no_openers") or len(words) >= _MIN_WORDS_UNMARKED
+    return words[0] in word_group("yes_no_openers") or len(words) >= _MIN_WORDS_UNMARKED
 
 
 def _more_categories(question: str, before: str) -> bool:
