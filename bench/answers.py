@@ -285,12 +285,12 @@ def _first_text(answer: Answer, width: int = 160) -> str:
 
 def judged(parts: Sequence[Answer], want: Expected | None = None) -> Answer:
     """Pure: of the answers to one message's questions (Kawan.ask_message), the one a row is judged on: the first
-    that cites an expected text, else the first answered, else the first. A row names what it expects, not which
-    of the message's questions asks for it."""
+    led by an expected text, else the first citing one, else the first answered, else the first. A row names what
+    it expects, not which of the message's questions asks for it."""
     if want is not None:
-        citing = next((a for a in parts if cited_as(a, want)), None)
-        if citing is not None:
-            return citing
+        citing = [a for a in parts if cited_as(a, want)]
+        if citing:
+            return next((a for a in citing if best_ranked(a) in cited_as(a, want)), citing[0])
     return next((a for a in parts if a.answered), parts[0])
 
 

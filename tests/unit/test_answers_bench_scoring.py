@@ -89,6 +89,9 @@ def test_a_row_of_a_message_of_several_questions_is_judged_on_the_answer_that_ci
                                                       Hit(_p("m", MOU, "other"), 0.8, 0.8)], answered=True)
     refused = compose("When?", "en", [], [], answered=False)
     assert judged([welcome, mou], want) is mou
+    # Of two citing it, the one it leads.
+    leading = compose("When was the MoU signed?", "en", [], [Hit(_p("m", MOU, "other"), 0.9, 0.9)], answered=True)
+    assert judged([mou, leading], want) is leading and judged([mou, mou], want) is mou
     # None cites it: the first answered, else the first; and so for an off-topic row, which expects nothing.
     assert judged([refused, welcome], Expected("q", ("never said",))) is welcome
     assert judged([refused, welcome]) is welcome and judged([refused]) is refused
