@@ -142,6 +142,16 @@ def _topic(previous: str, lex: Lexicon) -> str:
     return " ".join(kept).strip(_EDGE)
 
 
+def _without_lead(topic: str) -> str:
+    """The topic without the asking, filler and linking words it opens with once its category words are gone:
+    "Apa kerja sama ini" -> "kerja sama ini", "What are the of the cooperation" -> "cooperation" (the chat showed
+    "Apa ancamannya: Apa kerja sama ini"). The topic as it was when nothing would be left."""
+    lead = _words("question_words") | _words("filler") | _words("topic_lead")
+    words = topic.split()
+    i = next((n for n, w in enumerate(words) if w.lower().strip(_EDGE) not in lead), len(words))
+    return " ".join(words[i:]) or topic
+
+
 def resolve_followup(question: str, previous: str | None, lex: Lexicon | None = None) -> Resolved:
     """Combine a short follow-up with the previous question's topic; any other question is asked as it is."""
     text = " ".join(question.split())
@@ -154,7 +164,7 @@ def resolve_followup(question: str, previous: str | None, lex: Lexicon | None = 
         return Resolved(text, False)
     if connector_lang is None and not _only_categories(rest, lex):
         return Resolved(text, False)
-    topic = _strip_cues(" ".join(previous.split()), lex)
+    topic = _without_lead(_strip_cues(" ".join(previous.split()), lex))
     if not topic:
         return Resolved(text, False)
     language = connector_lang or detect_query_language(rest)

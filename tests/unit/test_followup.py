@@ -98,3 +98,19 @@ def test_a_chain_of_follow_ups_keeps_the_first_topic() -> None:
     assert second is not None and second.question == "Since when: second MoU signed"
     swot = resolve_followup("dan ancamannya?", "Apa saja hambatan kerja sama Sister City Bandung–Kawasaki?")
     assert swot.topic is not None and "ancaman" not in swot.topic and "Bandung" in swot.topic
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "read_as"),
+    [
+        ("Apa kekuatan kerja sama ini?", "Apa ancamannya?", "Apa ancamannya: kerja sama ini"),
+        ("What are the strengths of the cooperation?", "and the threats?", "the threats: cooperation"),
+        ("Apa saja kekuatan program Kang Pisman?", "ancamannya?", "ancamannya: program Kang Pisman"),
+    ],
+)
+def test_a_category_followup_reuses_the_topic_without_the_words_it_opened_with(
+    previous: str, question: str, read_as: str
+) -> None:
+    # The chat showed "dipahami sebagai: Apa ancamannya: Apa kerja sama ini" and "the threats: What are the of the
+    # cooperation".
+    assert resolve_followup(question, previous).question == read_as
