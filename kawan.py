@@ -123,15 +123,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 previous = resolved.carried
             if resolved.followup:
                 answer.notices.insert(0, ui("understood_as", answer.language, question=resolved.question))
-            of_many = part.of > 1
+            shown = part.part()
             if args.json:
                 # "summary" and "part" are always there (null when off or one question) so the shape never changes.
-                shown = {"n": part.n, "of": part.of, "question": part.question} if of_many else None
                 print(json.dumps({**answer.to_json(), "summary": summary, "part": shown}, ensure_ascii=False),
                       flush=True)
             else:
-                if of_many:
-                    print(ui("message_part", answer.language, n=part.n, of=part.of, question=part.question) + "\n")
+                if shown is not None:
+                    print(ui("message_part", answer.language, **shown) + "\n")
                 if summary:
                     print(ui("summary_heading", answer.language) + ":\n" + summary + "\n")
                 print(render_text(answer))

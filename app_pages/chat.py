@@ -94,8 +94,8 @@ def ask(question: str, filters: Filters) -> None:
             st.session_state.last_question = part.resolved.carried
         st.session_state.last_question_lang = answer["language"]
         message: dict[str, Any] = {"role": "assistant", "answer": answer}
-        if part.of > 1:
-            message["part"] = {"n": part.n, "of": part.of, "question": part.question}
+        if (shown := part.part()) is not None:
+            message["part"] = shown
         if part.resolved.followup:
             message["understood_as"] = part.resolved.question
         st.session_state.messages.append(message)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from knowledge.followup import resolve_followup
 from knowledge.framing import asked_part, lower_words, sentences, word_group, word_matches
@@ -86,6 +86,7 @@ def asks_itself(sentence: str) -> bool:
     return words[0] in word_group("yes_no_openers") or len(words) >= _MIN_WORDS_UNMARKED
 
 
+@lru_cache(maxsize=256)  # separate_questions asks it of a sentence, then of the part it opens
 def _more_categories(question: str, before: str) -> bool:
     """Whether a question asks only for SWOT categories of the one before ("Apa ancamannya?", "Dan peluangnya?",
     "And the threats?"): knowledge/followup.py reads it so."""

@@ -123,6 +123,10 @@ class MessageAnswer:
     answer: Answer
     resolved: Resolved
 
+    def part(self) -> dict[str, Any] | None:
+        """Which question of the message this answers, as the faces show it; None for a message of one question."""
+        return {"n": self.n, "of": self.of, "question": self.question} if self.of > 1 else None
+
 
 class Kawan:
     def __init__(
