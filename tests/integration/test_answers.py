@@ -837,3 +837,15 @@ def test_a_question_on_the_dead_is_led_by_the_death_toll(shipped_kawan: Kawan, q
     # "died" was no word of "death toll" to the keyword search: the landfill's daily tonnage led.
     best = shipped_kawan.ask(question).best()
     assert best is not None and "141" in best.text, best
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("What does Bandung's waste bylaw forbid?", "bans mixing waste"),
+     ("Apa yang dilarang Perda sampah Kota Bandung?", "melarang mencampur kembali")],
+)
+def test_a_question_on_what_is_forbidden_is_led_by_the_ban(shipped_kawan: Kawan, question: str,
+                                                           expected: str) -> None:
+    # "forbid" was no word of "bans" to the keyword search: GAIA's list of structural barriers led.
+    best = shipped_kawan.ask(question).best()
+    assert best is not None and expected in best.text, best
