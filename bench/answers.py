@@ -49,7 +49,9 @@ proyek JICA …", "Did Bandung sign a new MoU with Kawasaki in 2020?"),
 bench/data/fresh21_questions.jsonl (8 more messages of two questions, 4 per language, two rows each, written
 after knowledge/message_parts.py before any run on it), bench/data/fresh22_questions.jsonl (16 more, 8 per
 language, on who took part and what was done: "Which organisations helped Kawasaki with the Bandung waste
-project?", "Berapa kapasitas fasilitas percontohan di TPA Cicabe?"), bench/data/followup_questions.jsonl
+project?", "Berapa kapasitas fasilitas percontohan di TPA Cicabe?"), bench/data/fresh23_questions.jsonl (8 more, 4 per
+language, asking which parties took part: "Pihak mana saja yang terlibat dalam kerja sama Bandung–Kawasaki?";
+written before any work on such questions), bench/data/followup_questions.jsonl
 (20 follow-ups, 10 per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat
 came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the
 chat asks it (Kawan.ask_message): a row with a `previous` field after that question. Per file:
@@ -130,6 +132,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh20_questions.jsonl",
     ROOT / "bench" / "data" / "fresh21_questions.jsonl",
     ROOT / "bench" / "data" / "fresh22_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh23_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
