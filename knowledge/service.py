@@ -38,6 +38,13 @@ from knowledge.latest import (
 )
 from knowledge.message_parts import separate_questions
 from knowledge.ordinals import asked_ordinal_first
+from knowledge.parties import (
+    asks_for_parties,
+    holds_names,
+    only_asks_parties,
+    parties_beyond,
+    party_asking_words,
+)
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.smalltalk import small_talk
@@ -79,6 +86,12 @@ DATED_POOL = 40
 # practice), looked up among this many passages when the search did not bring one.
 DEFINITION_HITS = 2
 DEFINITION_POOL = 40
+# A question asking which parties take part (knowledge/parties.py) is led by at most PARTIES_HITS passages
+# naming parties: among the first PARTIES_WINDOW found, or PARTIES_POOL for one asking nothing but the parties
+# ("Who is involved in this cooperation?": the first 15 found said "cooperation" and named no one).
+PARTIES_WINDOW = 15
+PARTIES_POOL = 100
+PARTIES_HITS = 4
 # How long a process that is done waits at exit for a model still loading (~2 s here); bounded, so a load that
 # hangs cannot keep it from ending.
 LOAD_WAIT_AT_EXIT_S = 120.0
@@ -243,6 +256,8 @@ class Kawan:
             hits, tentative = self._ours_named(q)
             if hits:  # the question was searched with words the asker did not type: say so
                 notices.append(ui("read_as_ours", lang, ours=ours_label()))
+        if not q.about_study and not q.categories:
+            hits = self._parties_first(q, hits)
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         hits = led_by_dates(hits, lambda h: h.passage.text, text)
@@ -394,7 +409,7 @@ class Kawan:
         # The words asking for the present, an abbreviation's meaning or the study's conclusion are answered by a
         # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
         # "… menyimpulkan …").
-        asked_by_kind = state_words(text) | asking_words(text) | event_words(text) | (
+        asked_by_kind = state_words(text) | asking_words(text) | event_words(text) | party_asking_words(text) | (
             conclusion_words(text) if q.about_study else set()
         ) | (asks_for_value(text) if q.checked else set())
         unknown = set(index.unknown_terms(text, q.qlang))
@@ -630,6 +645,33 @@ class Kawan:
         lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, q.vector))[:q.k]
         lead.sort(key=lambda h: first_within(h.passage.text, asked))  # stable: the search's order within a day
         return led_by(lead, hits)[: q.k], False
+
+    def _parties_first(self, q: Asking, hits: list[Hit]) -> list[Hit]:
+        """For an answered question asking which parties take part ("Who is involved in this cooperation?",
+        "Lembaga Jepang mana saja yang ikut serta?", knowledge/parties.py), the passages naming parties the
+        question does not name first: the passages most like such a question say "cooperation" and name no one.
+        Among the first PARTIES_WINDOW of the search, those holding the question's names ("Legok Nangka"), in
+        the search's order; for a question asking nothing but the parties, among the first PARTIES_POOL, those
+        naming most parties. Both about the partnership alone when the question speaks of it (searched then
+        with its cities named)."""
+        if not hits or q.vector is None or not asks_for_parties(q.text):
+            return hits
+        broad = only_asks_parties(q.text)
+        ours_only = refers_to_ours(q.text) or names_ours(q.text)
+        text, vector = self._ours_in_query(q) if ours_only else (q.text, q.vector)
+        found = self.searcher.search(text, q.qlang, k=PARTIES_POOL if broad else PARTIES_WINDOW, filters=q.filters,
+                                     mode=q.mode, vector=vector)
+        named = [(len(parties), h) for h in found.hits
+                 if (not ours_only or about_ours(h.passage.text, h.passage.title))
+                 and (broad or holds_names(h.passage.text, q.text))
+                 and (parties := parties_beyond(h.passage.text, q.text))]
+        if broad:
+            named.sort(key=lambda pair: -pair[0])  # stable: the search's order among as many parties
+        lead = [h for _, h in named][:PARTIES_HITS]
+        if not lead:
+            return hits
+        lead = in_answer_language(lead, q.lang, self._translations(lead, q.lang, q.filters, vector))
+        return led_by(lead, hits)[: max(q.k, len(lead))]
 
     def _ours_in_query(self, q: Asking) -> tuple[str, np.ndarray]:
         """The question with the partnership's cities named, and its vector: the question's own when it names

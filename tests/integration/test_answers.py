@@ -12,6 +12,7 @@ from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.language import detect_query_language
 from knowledge.latest import latest_year
+from knowledge.parties import parties_in
 from knowledge.search import Filters
 from knowledge.service import Kawan, QuestionError
 from knowledge.strings import load_json, ui
@@ -849,3 +850,24 @@ def test_a_question_on_what_is_forbidden_is_led_by_the_ban(shipped_kawan: Kawan,
     # "forbid" was no word of "bans" to the keyword search: GAIA's list of structural barriers led.
     best = shipped_kawan.ask(question).best()
     assert best is not None and expected in best.text, best
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Who is involved in this cooperation?", "en"), ("Siapa saja yang terlibat dalam kerja sama ini?", "id"),
+     ("Pihak mana saja yang terlibat dalam kerja sama Bandung–Kawasaki?", "id")],
+)
+def test_who_is_involved_is_answered_with_the_parties(shipped_kawan: Kawan, question: str, language: str) -> None:
+    # Led by the study's aim sentence before, citing no party at all, and told that no document uses "involved".
+    answer = shipped_kawan.ask(question)
+    best = answer.best()
+    assert best is not None and parties_in(best.text), best
+    assert sum(bool(parties_in(c.text)) for c in answer.citations) >= 3
+    assert not any("«" in n for n in answer.notices), answer.notices  # no asking word named as missing
+    assert answer.language == language
+
+
+def test_parties_of_a_named_subject_keep_to_it(shipped_kawan: Kawan) -> None:
+    # The passage holding "Cicabe" leads, not the one naming most parties (the 2020 visit: mayor and council).
+    best = shipped_kawan.ask("Who took part in the talks on the Cicabe pilot facility?").best()
+    assert best is not None and "KERI" in best.text, best

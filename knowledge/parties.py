@@ -1,0 +1,140 @@
+"""Whether a question asks which parties take part ("Who is involved in this cooperation?", "Lembaga Jepang mana
+saja yang ikut serta?"), and which parties a passage names. Pure; the words are in prompts/parties.json.
+
+Such a question shares its subject with every passage on the partnership and its asking words with none: "Who is
+involved in this cooperation?" was led by the study's aim sentence and cited no party at all, "Siapa saja yang
+terlibat dalam proyek JICA …?" by the project's components. Its answer is the passages that name the parties
+(knowledge/service.py puts those naming most first). A party is named by an acronym that is no agreement, law or
+place ("IGES", "DLHK"), by a capitalised name holding a word like "Bureau" or "Universitas", or by a name after a
+title ("Mayor Norihiko Fukuda").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.latest import names_partnership
+from knowledge.partnerships import ours
+from knowledge.source_notes import without_source_note
+from knowledge.strings import load_json, phrase_pattern
+from knowledge.tokens import split_words, stopwords
+
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*(?![\w-])")
+_CAPITALISED = r"(?:[A-Z][\w'’.–-]*|&)"
+# Words inside one name ("Institute for Global Environmental Strategies"); "and" / "dan" join two names.
+_LINKS = r"(?:of|for|the|on|untuk)"
+_NEAR = 3  # a party noun asks for parties with a "which" this many words away at most
+
+
+@cache
+def _table() -> dict:
+    return dict(load_json("parties.json"))
+
+
+@cache
+def _words(group: str) -> frozenset[str]:
+    return frozenset(w.lower() for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Organisation names ("Kawasaki Waterworks & Sewerage Bureau", "Biro Air Minum … Kawasaki") and names after a
+    title ("Mayor Oded M. Danial"). Case matters: "the city's environment office" names no one."""
+
+    def body(group: str) -> str:
+        words = {w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws}
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    org = re.compile(
+        rf"(?:{_CAPITALISED}\s+)*(?:{body('org_heads')})(?!\w)(?:\s+(?:{_LINKS}\s+)*{_CAPITALISED})*"
+    )
+    titled = re.compile(rf"(?<!\w)(?:{body('titles')})\s+((?:[A-Z][\w.’'-]*\s?){{1,4}})")
+    return org, titled
+
+
+def asks_for_parties(question: str) -> bool:
+    """Whether a question asks which parties take part: a phrase asking for them ("who is involved", "siapa
+    saja", "pihak mana"), or a party noun within three words of a "which" ("Which Japanese organisations …",
+    "Instansi apa saja …"). Not "Who led the delegation?": that asks for one person."""
+    if phrase_pattern("parties.json", "asks").search(question):
+        return True
+    words = split_words(question)
+    nouns, which = _words("party_nouns"), _words("which")
+    return any(
+        w in nouns and any(v in which for v in words[max(0, i - _NEAR): i + _NEAR + 1])
+        for i, w in enumerate(words)
+    )
+
+
+def only_asks_parties(question: str) -> bool:
+    """Whether a question asking for the parties asks nothing else: beside its asking words, words of taking part
+    ("involved", "bekerja sama"), the partnership's names ("this cooperation", "Bandung", "Kawasaki") and stop
+    words, it holds no word ("Who is involved in this cooperation?"; not "Who took part in the talks on the Cicabe
+    pilot facility?", nor "Which Japanese organisations …?")."""
+    if not asks_for_parties(question):
+        return False
+    rest = question
+    # The partnership's names first: "kerja sama" is one, and "bekerja sama" a way of taking part.
+    for pattern in (names_partnership(), phrase_pattern("parties.json", "asks"),
+                    phrase_pattern("parties.json", "taking_part")):
+        rest = pattern.sub(" ", rest)
+    # A kind ("Japanese") asks for some parties only, which the count of parties named cannot tell.
+    allowed = (_words("party_nouns") | _words("which") | _words("taking_part") | stopwords()
+               | {c.lower() for c in ours()})
+    return all(w in allowed or w == "s" for w in split_words(rest))
+
+
+def holds_names(text: str, question: str) -> bool:
+    """Whether a passage holds every name of the question (a word written capitalised past its first, not one
+    asking or of kind): "Legok Nangka" for "Which companies are behind the Legok Nangka project?"."""
+    body = text.lower()
+    skip = _words("party_nouns") | _words("which") | _words("kinds") | stopwords()
+    names = {w.lower() for w in split_words(question, keep_case=True)[1:] if w[:1].isupper()} - skip
+    return all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", body) for n in names)
+
+
+def party_asking_words(question: str) -> set[str]:
+    """The words by which a question asking for the parties asks for them ("involved", "lembaga"), lower-cased:
+    the passages answering it name the parties, not these words. Empty for any other question."""
+    if not asks_for_parties(question):
+        return set()
+    found = {w.lower() for m in phrase_pattern("parties.json", "asks").finditer(question) for w in m.group().split()}
+    return found | {w for w in split_words(question) if w in _words("party_nouns")}
+
+
+def parties_in(text: str) -> frozenset[str]:
+    """The parties a passage names outside its source note, lower-cased: acronyms but those naming things, names
+    of organisations, and names after a title. A name held within a longer one found counts once, and so does
+    one spelled out in brackets ("IGES (Institute for Global Environmental Strategies)")."""
+    body = re.sub(r"\s*\([^()]*\)", "", without_source_note(text))
+    not_parties = {w.lower() for w in _table()["not_parties"]}
+    found = {m.group(0).lower() for m in _ACRONYM.finditer(body)
+             if m.group(0).lower() not in not_parties and not re.fullmatch(r"FY\d+", m.group(0))}
+    org, titled = _patterns()
+    heads = _words("org_heads")
+    found |= {name for m in org.finditer(body) if (name := _bare(m.group(0), not_parties)) not in heads}
+    cities = {c.lower() for c in ours()}
+    for m in titled.finditer(body):
+        # "Wali Kota Kawasaki Norihiko Fukuda": the city is whose mayor, not part of the name.
+        words = [w for w in m.group(1).split() if w.lower() not in cities]
+        name = " ".join(words)
+        if words and not _ACRONYM.search(name):  # "Kepala DLHK Kota Bandung": the acronym is the party, above
+            found.add(name.lower())
+    return frozenset(p for p in found if not any(p != q and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q)
+                                                 for q in found))
+
+
+def _bare(name: str, not_parties: set[str]) -> str:
+    """An organisation's name without a leading article or term ("JCM Kementerian …") or a possessive end."""
+    words = name.strip().split()
+    while len(words) > 1 and (words[0].lower() in ("the", "a", "an") or words[0].lower() in not_parties):
+        words = words[1:]
+    return re.sub(r"['’]s$", "", " ".join(words)).lower()
+
+
+def parties_beyond(text: str, question: str) -> frozenset[str]:
+    """The parties a passage names that the question does not ("JICA" is no answer to "Who took part in the
+    JICA project?")."""
+    asked = set(split_words(question))
+    return frozenset(p for p in parties_in(text) if not set(split_words(p)) <= asked)

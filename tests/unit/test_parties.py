@@ -1,0 +1,88 @@
+"""Questions asking which parties take part, and the parties a passage names (knowledge/parties.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.parties import (
+    asks_for_parties,
+    holds_names,
+    only_asks_parties,
+    parties_beyond,
+    parties_in,
+    party_asking_words,
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is involved in this cooperation?", "Siapa saja yang terlibat dalam kerja sama ini?",
+     "Which Japanese organisations take part in the cooperation?", "Lembaga Jepang mana yang menjadi mitra?",
+     "Instansi apa saja yang ikut rombongan Bandung tahun 2019?", "Pihak mana saja yang terlibat?",
+     "Name the Japanese organisations that worked with Kawasaki on Bandung.",
+     "Who took part in the talks on the Cicabe pilot facility?"],
+)
+def test_questions_asking_for_the_parties(question: str) -> None:
+    assert asks_for_parties(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who led the Bandung delegation to Japan in 2019?", "Siapa wali kota Kawasaki?", "Which river was proposed?",
+     "Kapan MoU ditandatangani?", "What is Kang Pisman?"],
+)
+def test_questions_asking_for_one_person_or_anything_else(question: str) -> None:
+    assert not asks_for_parties(question)
+    assert party_asking_words(question) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [("Who is involved in this cooperation?", True),
+     ("Siapa saja yang terlibat dalam kerja sama ini?", True),  # "kerja sama" names it; not "bekerja sama"
+     ("Pihak mana saja yang terlibat dalam kerja sama Bandung–Kawasaki?", True),
+     ("Who are the partners in the Bandung–Kawasaki cooperation?", True),
+     ("Which Japanese organisations take part in the cooperation?", False),  # some parties only
+     ("Who took part in the talks on the Cicabe pilot facility?", False),
+     ("Which organisations helped Kawasaki with the Bandung waste project?", False),
+     ("Who led the delegation?", False)],
+)
+def test_only_asks_parties(question: str, only: bool) -> None:
+    assert only_asks_parties(question) is only
+
+
+def test_asking_words_are_what_no_passage_naming_the_parties_says() -> None:
+    assert party_asking_words("Who is involved in this cooperation?") >= {"who", "involved"}
+    assert party_asking_words("Lembaga Jepang mana yang menjadi mitra?") == {"lembaga", "mitra"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [("IGES (Institute for Global Environmental Strategies) and the Japan Environmental Sanitation Center (JESC)"
+      " have worked with Kawasaki on Bandung since FY2014 (Source: JICA, jica.go.jp, c.2016).",
+      {"iges", "japan environmental sanitation center"}),  # spelled out once; FY2014 and the source are no party
+     ("The Bandung wastewater-quality project is implemented by the Kawasaki Waterworks & Sewerage Bureau and the "
+      "Kawasaki Water Business Network.", {"kawasaki waterworks & sewerage bureau", "kawasaki water business network"}),
+     ("Wali Kota Kawasaki Norihiko Fukuda menyambut tamu dari Shenyang.", {"norihiko fukuda"}),
+     ("Bandung Vice-Mayor Yana Mulyana led a delegation that included DLHK, PD Kebersihan and Bappelitbang.",
+      {"yana mulyana", "dlhk", "pd"}),
+     ("The Sumitomo–Hitachi Zosen consortium won the Legok Nangka tender.", {"sumitomo–hitachi zosen consortium"}),
+     ("On 18 February 2016 Bandung and Kawasaki signed their first MoU under the JCM at TPA Sarimukti.", set()),
+     ("A Pasundan University lecturer presented.", {"pasundan university"}),
+     ("the consortium and the city's environment office", set())],
+)
+def test_parties_in(text: str, parties: set[str]) -> None:
+    assert parties_in(text) == parties
+
+
+def test_parties_beyond_leave_out_those_the_question_names() -> None:
+    text = "An earlier JICA project worked with KLHK and PUPR."
+    assert parties_beyond(text, "Siapa saja yang terlibat dalam proyek JICA?") == {"klhk", "pupr"}
+
+
+def test_holds_names_wants_every_name_of_the_question_but_kinds() -> None:
+    question = "Which companies are behind the Legok Nangka project?"
+    assert holds_names("The Sumitomo–Hitachi Zosen consortium won the Legok Nangka tender.", question)
+    assert not holds_names("An earlier JICA project worked with KLHK and PUPR.", question)
+    # "Japanese" is a kind, not a name a passage must say.
+    assert holds_names("IGES has worked with Kawasaki.", "Which Japanese organisations worked with Kawasaki?")
