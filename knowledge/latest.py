@@ -53,7 +53,11 @@ def names_partnership() -> re.Pattern[str]:
 
 
 def _asks_other(question: str) -> bool:
-    return asks_beyond_ours(question) or any(not is_ours(pair) for pair in partnerships(question))
+    """Whether the question asks about other partnerships, or names one: in a question the partnership's own
+    words tie a pair as a tie word does ("Mengapa kerja sama Semarang–Beihai tidak berlanjut?" asked about
+    Semarang–Beihai, and was led by Bandung–Kawasaki's latest news)."""
+    pairs = partnerships(question, also=names_partnership())
+    return asks_beyond_ours(question) or any(not is_ours(pair) for pair in pairs)
 
 
 def state_words(question: str) -> set[str]:

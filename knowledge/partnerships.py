@@ -60,10 +60,10 @@ def _joined() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)({city})[ \t]+(?:{joins})[ \t]+(?:the[ \t]+)?({city})(?!\w)")
 
 
-def partnerships(text: str) -> list[tuple[str, str]]:
+def partnerships(text: str, also: re.Pattern[str] | None = None) -> list[tuple[str, str]]:
     """The sister-city pairs a text names, in order, once each: two names joined by a dash, or two cities joined
-    by a word ("Kota Bandung dan Kota Suwon"), with a tie word ("sister city", "kota kembar") within the
-    configured window before or after them."""
+    by a word ("Kota Bandung dan Kota Suwon"), with a tie word ("sister city", "kota kembar"), or a word of
+    ``also``, within the configured window before or after them."""
     window = int(_config()["window"])
     ties = _words("ties")
     # A tie word's own hyphen joins no pair ("Indonesian Sister-City Partnerships"), and its capitals are no
@@ -76,7 +76,7 @@ def partnerships(text: str) -> list[tuple[str, str]]:
         if not a or not b or a == b:
             continue
         near = text[max(0, m.start() - window): m.end() + window]
-        if ties.search(near) and (a, b) not in found:
+        if (ties.search(near) or (also is not None and also.search(near))) and (a, b) not in found:
             found.append((a, b))
     return found
 

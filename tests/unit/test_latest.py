@@ -47,6 +47,9 @@ def test_a_question_on_how_the_partnership_stands_now_asks_for_the_latest(questi
     "Is the Bandung–Suwon sister city still active?",
     "Which other partnerships are still active?",
     "Apakah kerja sama sister city di Indonesia masih berjalan?",
+    # Another pair, tied by the partnership's own word, not a tie word: it asks why that one stalled.
+    "Mengapa kerja sama Semarang–Beihai tidak berlanjut?",
+    "Is the Semarang-Brisbane partnership still running?",
 ])
 def test_other_questions_do_not(question: str) -> None:
     assert not asks_latest(question)
@@ -70,6 +73,7 @@ def test_a_question_naming_the_partnership_by_a_common_noun_refers_to_ours(quest
     "Who is involved in the Bandung and Kawasaki cooperation?",
     # Another partnership, or partnerships in general.
     "When did the Bandung–Suwon partnership start?",
+    "Kapan kerja sama Semarang–Beihai dimulai?",
     "Which other partnerships does Bandung have?",
     # No word for the partnership ("projection" holds "project").
     "Siapa Wali Kota Bandung?",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.answer import compose, render_text
@@ -111,3 +113,11 @@ def test_an_answer_labels_each_citation_about_another_partnership_in_every_rende
     assert ans.to_json()["citations"][1]["other_partnership"] == "Semarang–Brisbane"
     english = compose("When was the MoU renewed?", "en", [], hits, answered=True)
     assert "About another partnership (Semarang–Brisbane), not Bandung–Kawasaki" in render_text(english)
+
+
+def test_words_given_tie_a_pair_as_tie_words_do() -> None:
+    # In a question "kerja sama Semarang–Beihai" names a partnership; in a passage "Indonesia–Japan cooperation"
+    # names none, so only a caller reading a question passes them.
+    question = "Mengapa kerja sama Semarang–Beihai tidak berlanjut?"
+    assert partnerships(question) == []
+    assert partnerships(question, also=re.compile(r"kerja sama")) == [("Semarang", "Beihai")]
