@@ -12,7 +12,9 @@ title ("Mayor Norihiko Fukuda").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TypeVar
 
 from knowledge.latest import names_partnership
 from knowledge.partnerships import ours
@@ -25,6 +27,7 @@ _CAPITALISED = r"(?:[A-Z][\w'’.–-]*|&)"
 # Words inside one name ("Institute for Global Environmental Strategies"); "and" / "dan" join two names.
 _LINKS = r"(?:of|for|the|on|untuk)"
 _NEAR = 3  # a party noun asks for parties with a "which" this many words away at most
+H = TypeVar("H")  # a search hit, or anything a passage's text is read from
 
 
 @cache
@@ -38,9 +41,12 @@ def _words(group: str) -> frozenset[str]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Organisation names ("Kawasaki Waterworks & Sewerage Bureau", "Biro Air Minum … Kawasaki") and names after a
-    title ("Mayor Oded M. Danial"). Case matters: "the city's environment office" names no one."""
+def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Organisation names ("Kawasaki Waterworks & Sewerage Bureau", "Biro Air Minum … Kawasaki"), and people's
+    names beside a title: after it ("Mayor Oded M. Danial", "DLHK head Salman Fauzi"), or set off by commas
+    before or after it ("Salman Fauzi, head of …", "Kepala DLHK Kota Bandung, Salman Fauzi, menyatakan",
+    "Ridwan Kamil, who took office as Mayor …", "…, yang menjabat Wali Kota …"). An organisation's name is
+    capitalised ("the city's environment office" names no one); a title may be written either way."""
 
     def body(group: str) -> str:
         words = {w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws}
@@ -49,8 +55,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     org = re.compile(
         rf"(?:{_CAPITALISED}\s+)*(?:{body('org_heads')})(?!\w)(?:\s+(?:{_LINKS}\s+)*{_CAPITALISED})*"
     )
-    titled = re.compile(rf"(?<!\w)(?:{body('titles')})\s+((?:[A-Z][\w.’'-]*\s?){{1,4}})")
-    return org, titled
+    title = rf"(?i:{body('titles')})(?!\w)"
+    person = r"((?:[A-Z][\w.’'-]*\s){1,3}[A-Z][\w’'-]+)"  # two to four capitalised words
+    people = (
+        re.compile(rf"(?<!\w){title}\s+((?:[A-Z][\w.’'-]*\s?){{1,4}})"),
+        re.compile(rf"(?<![\w.]){person},\s+(?:(?:who|yang)\s+(?:\w+\s+){{0,4}})?{title}"),
+        re.compile(rf"(?<!\w){title}(?:\s+[\w'’&-]+){{0,4}},\s+{person}(?=,)"),
+    )
+    return org, people
 
 
 def asks_for_parties(question: str) -> bool:
@@ -111,11 +123,11 @@ def parties_in(text: str) -> frozenset[str]:
     not_parties = {w.lower() for w in _table()["not_parties"]}
     found = {m.group(0).lower() for m in _ACRONYM.finditer(body)
              if m.group(0).lower() not in not_parties and not re.fullmatch(r"FY\d+", m.group(0))}
-    org, titled = _patterns()
+    org, people = _patterns()
     heads = _words("org_heads")
     found |= {name for m in org.finditer(body) if (name := _bare(m.group(0), not_parties)) not in heads}
     cities = {c.lower() for c in ours()}
-    for m in titled.finditer(body):
+    for m in (m for pattern in people for m in pattern.finditer(body)):
         # "Wali Kota Kawasaki Norihiko Fukuda": the city is whose mayor, not part of the name.
         words = [w for w in m.group(1).split() if w.lower() not in cities]
         name = " ".join(words)
@@ -138,3 +150,32 @@ def parties_beyond(text: str, question: str) -> frozenset[str]:
     JICA project?")."""
     asked = set(split_words(question))
     return frozenset(p for p in parties_in(text) if not set(split_words(p)) <= asked)
+
+
+@cache
+def _asks_who_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Indonesian asking words anywhere; English ones opening the question or closing it ("… signed it, who?"):
+    inside one "who" opens a clause ("each truck driver who hauls waste")."""
+    group = _table()["asks_who"]
+
+    def body(lang: str) -> str:
+        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
+
+    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
+    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
+    return anywhere, edge
+
+
+def asks_who(question: str) -> bool:
+    """Whether a question asks who ("Who signed the 2020 MoU?", "Siapa yang membangunnya?")."""
+    return any(p.search(question) for p in _asks_who_patterns())
+
+
+def led_by_parties(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+    """For a question asking who, ``hits`` with those naming a party the question does not name first, each group
+    in its order, when the first names none: a passage naming no one cannot say who ("Who signed the 2020 MoU
+    on Bandung's side?" was led by "On 6 February 2020 Bandung and Kawasaki signed a new MoU …", not by the
+    passage naming the mayor and the council chair who went to sign it). Otherwise ``hits`` as they are."""
+    if not hits or not asks_who(question) or parties_beyond(text_of(hits[0]), question):
+        return list(hits)
+    return sorted(hits, key=lambda h: not parties_beyond(text_of(h), question))

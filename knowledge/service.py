@@ -41,6 +41,7 @@ from knowledge.ordinals import asked_ordinal_first
 from knowledge.parties import (
     asks_for_parties,
     holds_names,
+    led_by_parties,
     only_asks_parties,
     parties_beyond,
     party_asking_words,
@@ -261,6 +262,7 @@ class Kawan:
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         hits = led_by_dates(hits, lambda h: h.passage.text, text)
+        hits = led_by_parties(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:

@@ -871,3 +871,16 @@ def test_parties_of_a_named_subject_keep_to_it(shipped_kawan: Kawan) -> None:
     # The passage holding "Cicabe" leads, not the one naming most parties (the 2020 visit: mayor and council).
     best = shipped_kawan.ask("Who took part in the talks on the Cicabe pilot facility?").best()
     assert best is not None and "KERI" in best.text, best
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Who signed the 2020 MoU on Bandung's side?", "Oded M. Danial"),
+     ("Who is the mayor of Kawasaki?", "Norihiko Fukuda")],
+)
+def test_a_question_asking_who_is_led_by_a_passage_naming_someone(shipped_kawan: Kawan, question: str,
+                                                                   expected: str) -> None:
+    # Led before by "On 6 February 2020 Bandung and Kawasaki signed a new MoU …" and by the 2019 agenda ("to meet
+    # the Mayor of Kawasaki"): passages naming no one cannot say who.
+    best = shipped_kawan.ask(question).best()
+    assert best is not None and expected in best.text, best

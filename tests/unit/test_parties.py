@@ -6,7 +6,9 @@ import pytest
 
 from knowledge.parties import (
     asks_for_parties,
+    asks_who,
     holds_names,
+    led_by_parties,
     only_asks_parties,
     parties_beyond,
     parties_in,
@@ -69,6 +71,12 @@ def test_asking_words_are_what_no_passage_naming_the_parties_says() -> None:
      ("The Sumitomo–Hitachi Zosen consortium won the Legok Nangka tender.", {"sumitomo–hitachi zosen consortium"}),
      ("On 18 February 2016 Bandung and Kawasaki signed their first MoU under the JCM at TPA Sarimukti.", set()),
      ("A Pasundan University lecturer presented.", {"pasundan university"}),
+     # People beside their title, after it or set off by commas.
+     ("Salman Fauzi, head of Bandung's DLHK, said so.", {"salman fauzi", "dlhk"}),
+     ("DLHK head Salman Fauzi said so.", {"salman fauzi", "dlhk"}),
+     ("Direktur PD Kebersihan Kota Bandung, Gungun Saptari Hidayat, menyatakan itu.",
+      {"gungun saptari hidayat", "pd"}),
+     ("Ridwan Kamil, yang menjabat Wali Kota Bandung sejak 2013, mencanangkan kota hijau.", {"ridwan kamil"}),
      ("the consortium and the city's environment office", set())],
 )
 def test_parties_in(text: str, parties: set[str]) -> None:
@@ -86,3 +94,24 @@ def test_holds_names_wants_every_name_of_the_question_but_kinds() -> None:
     assert not holds_names("An earlier JICA project worked with KLHK and PUPR.", question)
     # "Japanese" is a kind, not a name a passage must say.
     assert holds_names("IGES has worked with Kawasaki.", "Which Japanese organisations worked with Kawasaki?")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [("Who signed the 2020 MoU on Bandung's side?", True), ("Siapa yang membangunnya?", True),
+     ("Wali kota Bandung siapa yang meminta bantuan Kawasaki?", True), ("The MoU was signed by whom?", True),
+     ("How much does Bandung pay each truck driver who hauls waste?", False), ("When was it signed?", False)],
+)
+def test_asks_who(question: str, asks: bool) -> None:
+    assert asks_who(question) is asks
+
+
+def test_a_question_asking_who_is_led_by_a_passage_naming_someone() -> None:
+    hits = ["On 6 February 2020 Bandung and Kawasaki signed a new MoU.",
+            "The plan shifted toward wastewater treatment.",
+            "Bandung Mayor Oded M. Danial and DPRD chair Teddy Rusmawan visited Japan for the signing."]
+    question = "Who signed the 2020 MoU?"
+    assert led_by_parties(hits, str, question) == [hits[2], hits[0], hits[1]]
+    # The first names someone already, or the question asks no who: as they are.
+    assert led_by_parties(hits[::-1], str, question) == hits[::-1]
+    assert led_by_parties(hits, str, "When was the 2020 MoU signed?") == hits
