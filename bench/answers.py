@@ -53,7 +53,9 @@ project?", "Berapa kapasitas fasilitas percontohan di TPA Cicabe?"), bench/data/
 language, asking which parties took part: "Pihak mana saja yang terlibat dalam kerja sama Bandung–Kawasaki?";
 written before any work on such questions), bench/data/fresh24_questions.jsonl (16 more, 8 per language, on the
 law, other partnerships and Kawasaki: "Kapan Permendagri 25/2020 diundangkan?", "How large is the Kawasaki
-Eco-Town?"), bench/data/followup_questions.jsonl
+Eco-Town?"), bench/data/fresh25_questions.jsonl (12 more, 6 per language, asking who: "Who questioned the
+Gedebage incinerator tender?"; written after parties.led_by_parties, before any run on them),
+bench/data/followup_questions.jsonl
 (20 follow-ups, 10 per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat
 came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the
 chat asks it (Kawan.ask_message): a row with a `previous` field after that question. Per file:
@@ -136,6 +138,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh22_questions.jsonl",
     ROOT / "bench" / "data" / "fresh23_questions.jsonl",
     ROOT / "bench" / "data" / "fresh24_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh25_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
