@@ -65,6 +65,7 @@ from knowledge.token_states import STATES_FOLDER
 from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
 from knowledge.types import DocumentRecord, Hit, newer_versions
+from knowledge.upcoming import misses_next
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
 ASKED_CATEGORY_MARGIN = 0.1
@@ -302,7 +303,8 @@ class Kawan:
             words = f" {ui('word_or', lang)} ".join(f"«{as_written(q.text, w)}»" for w in missed)
             notices.append(ui("answer_misses_word", lang, words=words) if missed else ui("answer_misses", lang))
         elif answer.answered and not q.categories and best is not None and (
-                lacking := what_is_missing(q.checked or q.text, best.text)):
+                lacking := what_is_missing(q.checked or q.text, best.text)
+                or ("next" if misses_next(q.checked or q.text, best.text) else None)):
             # "Berapa jumlah pegawai DLHK?" led by a passage with no figure, "Berapa gaji sopir truk?" by one with
             # tonnes and trucks, "Hari apa sampah diangkut?" by the daily tonnage: on the subject, not the answer.
             answer.tentative = True

@@ -884,3 +884,23 @@ def test_a_question_asking_who_is_led_by_a_passage_naming_someone(shipped_kawan:
     # the Mayor of Kawasaki"): passages naming no one cannot say who.
     best = shipped_kawan.ask(question).best()
     assert best is not None and expected in best.text, best
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Kapan kunjungan wali kota berikutnya ke Kawasaki?", "id"),
+     ("When is the mayor's next visit to Kawasaki planned?", "en")],
+)
+def test_a_question_on_what_comes_next_answered_with_the_past_says_so(shipped_kawan: Kawan, question: str,
+                                                                       language: str) -> None:
+    # Answered, unmarked, with the February 2019 delegation's agenda: the documents report what happened.
+    answer = shipped_kawan.ask(question)
+    if answer.answered:
+        assert answer.tentative and ui("answer_misses_next", language) in answer.notices, answer.notices
+
+
+def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_it(shipped_kawan: Kawan) -> None:
+    answer = shipped_kawan.ask("Which river did the next phase of the cooperation focus on?")
+    best = answer.best()
+    assert best is not None and "Cipamokolan" in best.text
+    assert ui("answer_misses_next", "en") not in answer.notices
