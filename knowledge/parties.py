@@ -106,6 +106,19 @@ def holds_names(text: str, question: str) -> bool:
     return all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", body) for n in names)
 
 
+def asks_for_companies(question: str) -> bool:
+    """Whether a question asking for parties asks for companies ("Which companies are behind …?", "Perusahaan
+    apa …?")."""
+    return phrase_pattern("parties.json", "company_nouns").search(question) is not None
+
+
+def names_company(text: str) -> bool:
+    """Whether a passage, outside its source note, names a company: a legal form or a consortium ("PT BRIL",
+    "the Sumitomo–Hitachi Zosen consortium"). Case matters: "pt" is no company."""
+    marks = "|".join(re.escape(m) for m in sorted(_table()["company_marks"], key=len, reverse=True))
+    return re.search(rf"(?<!\w)(?:{marks})(?![\w])", without_source_note(text)) is not None
+
+
 def party_asking_words(question: str) -> set[str]:
     """The words by which a question asking for the parties asks for them ("involved", "lembaga"), lower-cased:
     the passages answering it name the parties, not these words. Empty for any other question."""

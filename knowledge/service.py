@@ -39,9 +39,11 @@ from knowledge.latest import (
 from knowledge.message_parts import separate_questions
 from knowledge.ordinals import asked_ordinal_first
 from knowledge.parties import (
+    asks_for_companies,
     asks_for_parties,
     holds_names,
     led_by_parties,
+    names_company,
     only_asks_parties,
     parties_beyond,
     party_asking_words,
@@ -661,6 +663,7 @@ class Kawan:
         if not hits or q.vector is None or not asks_for_parties(q.text):
             return hits
         broad = only_asks_parties(q.text)
+        companies = asks_for_companies(q.text)  # JICA is a party, no company
         ours_only = refers_to_ours(q.text) or names_ours(q.text)
         text, vector = self._ours_in_query(q) if ours_only else (q.text, q.vector)
         found = self.searcher.search(text, q.qlang, k=PARTIES_POOL if broad else PARTIES_WINDOW, filters=q.filters,
@@ -668,6 +671,7 @@ class Kawan:
         named = [(len(parties), h) for h in found.hits
                  if (not ours_only or about_ours(h.passage.text, h.passage.title))
                  and (broad or holds_names(h.passage.text, q.text))
+                 and (not companies or names_company(h.passage.text))
                  and (parties := parties_beyond(h.passage.text, q.text))]
         if broad:
             named.sort(key=lambda pair: -pair[0])  # stable: the search's order among as many parties

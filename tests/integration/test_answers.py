@@ -904,3 +904,9 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
     best = answer.best()
     assert best is not None and "Cipamokolan" in best.text
     assert ui("answer_misses_next", "en") not in answer.notices
+
+
+def test_companies_asked_for_are_companies(shipped_kawan: Kawan) -> None:
+    # Led by "The JICA technical cooperation … ahead of Legok Nangka": JICA is a party, not a company.
+    best = shipped_kawan.ask("Which companies are behind the Legok Nangka project?").best()
+    assert best is not None and "Sumitomo" in best.text, best

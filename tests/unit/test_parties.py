@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from knowledge.parties import (
+    asks_for_companies,
     asks_for_parties,
     asks_who,
     holds_names,
     led_by_parties,
+    names_company,
     only_asks_parties,
     parties_beyond,
     parties_in,
@@ -115,3 +117,13 @@ def test_a_question_asking_who_is_led_by_a_passage_naming_someone() -> None:
     # The first names someone already, or the question asks no who: as they are.
     assert led_by_parties(hits[::-1], str, question) == hits[::-1]
     assert led_by_parties(hits, str, "When was the 2020 MoU signed?") == hits
+
+
+def test_companies_asked_and_named() -> None:
+    assert asks_for_companies("Which companies are behind the Legok Nangka project?")
+    assert asks_for_companies("Perusahaan apa yang membangun PLTSa?")
+    assert not asks_for_companies("Which organisations helped Kawasaki?")
+    assert names_company("The Sumitomo–Hitachi Zosen consortium won the Legok Nangka tender.")
+    assert names_company("…, with PT BRIL as the winning bidder.")
+    assert not names_company("The JICA technical cooperation targets West Java (Source: Okezone PT, 2023).")
+    assert not names_company("an opt-in scheme")  # "pt" inside a word, or in lower case, is no company
