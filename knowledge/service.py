@@ -49,6 +49,7 @@ from knowledge.parties import (
     party_asking_words,
 )
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
+from knowledge.places import led_by_places
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.smalltalk import small_talk
 from knowledge.store import ModelRecord, Store, import_client
@@ -266,6 +267,7 @@ class Kawan:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         hits = led_by_dates(hits, lambda h: h.passage.text, text)
         hits = led_by_parties(hits, lambda h: h.passage.text, text)
+        hits = led_by_places(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:

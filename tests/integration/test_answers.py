@@ -910,3 +910,9 @@ def test_companies_asked_for_are_companies(shipped_kawan: Kawan) -> None:
     # Led by "The JICA technical cooperation … ahead of Legok Nangka": JICA is a party, not a company.
     best = shipped_kawan.ask("Which companies are behind the Legok Nangka project?").best()
     assert best is not None and "Sumitomo" in best.text, best
+
+
+def test_a_question_asking_where_is_led_by_a_passage_naming_a_place(shipped_kawan: Kawan) -> None:
+    # Led by "Japan called Legok Nangka an AZEC priority project", which names no place.
+    best = shipped_kawan.ask("Where is Legok Nangka?").best()
+    assert best is not None and "Nagreg" in best.text, best

@@ -1,0 +1,74 @@
+"""Whether a question asks where ("Where is Legok Nangka?", "Di mana lokasi TPA Sarimukti?"), and whether a
+passage names a place. Pure; the words are in prompts/places.json.
+
+"Where is Legok Nangka?" was led by "Japan called Legok Nangka an AZEC priority project", a passage naming no
+place, above "TPPAS Legok Nangka in Nagreg, Bandung Regency, …": a passage naming no place cannot say where.
+knowledge/service.py puts the passages naming one first, as it does those naming a date for a question asking
+when (knowledge/dated.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TypeVar
+
+from knowledge.source_notes import without_source_note
+from knowledge.strings import load_json
+from knowledge.tokens import split_words
+
+H = TypeVar("H")  # a search hit, or anything a passage's text is read from
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+
+
+@cache
+def _table() -> dict:
+    return dict(load_json("places.json"))
+
+
+def _body(group: str) -> str:
+    words = {w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _asks_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    group = _table()["asks_where"]
+
+    def body(lang: str) -> str:
+        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
+
+    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
+    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
+    return anywhere, edge
+
+
+@cache
+def _place_patterns() -> tuple[re.Pattern[str], ...]:
+    before, words = _body("before_place"), _body("place_words")
+    return (
+        re.compile(rf"(?<!\w)(?i:{before})\s+(?:the\s+)?({_NAME})"),
+        re.compile(rf"(?<!\w)((?:{words})\s+{_NAME}|{_NAME}\s+(?:{words}))(?!\w)"),
+    )
+
+
+def asks_where(question: str) -> bool:
+    """Whether a question asks where ("Where is …?", "Di mana lokasi …?", "… dari mana?")."""
+    return any(p.search(question) for p in _asks_patterns())
+
+
+def places_beyond(text: str, question: str) -> set[str]:
+    """The places a passage names outside its source note that the question does not name."""
+    asked = set(split_words(question))
+    body = without_source_note(text)
+    found = {m.group(1).strip() for p in _place_patterns() for m in p.finditer(body)}
+    return {f for f in found if not set(split_words(f)) <= asked}
+
+
+def led_by_places(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+    """For a question asking where, ``hits`` with those naming a place the question does not name first, each
+    group in its order, when the first names none. Otherwise ``hits`` as they are."""
+    if not hits or not asks_where(question) or places_beyond(text_of(hits[0]), question):
+        return list(hits)
+    return sorted(hits, key=lambda h: not places_beyond(text_of(h), question))
