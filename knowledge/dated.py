@@ -16,9 +16,10 @@ from functools import cache, lru_cache
 from typing import TypeVar
 
 from knowledge.latest import names_partnership
+from knowledge.leads import first_having
 from knowledge.partnerships import ours
 from knowledge.source_notes import without_source_note
-from knowledge.strings import load_json
+from knowledge.strings import asks_pattern, load_json
 from knowledge.study_questions import YEAR
 from knowledge.tokens import split_words, stopwords
 
@@ -137,30 +138,16 @@ def first_within(text: str, asked: Date) -> tuple[int, int]:
     return (13, 32) if d is None else (d.month or 13, d.day or 32)
 
 
-@cache
-def _asks_date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Indonesian asking words anywhere; English ones opening the question or closing it ("… started when?"):
-    inside it "when" joins clauses ("How many people died when the dump collapsed?")."""
-    group = _table()["asks_date"]
-
-    def body(lang: str) -> str:
-        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
-
-    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
-    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
-    return anywhere, edge
-
-
 def asks_for_date(question: str) -> bool:
     """Whether a question asks when something was ("Sejak kapan?", "What year was the MoU signed?"). Not
     knowledge.study_questions.asks_when, which takes any "year" or "when" as asking the study's period."""
-    return any(p.search(question) for p in _asks_date_patterns())
+    return asks_pattern("dated.json", "asks_date").search(question) is not None
 
 
 def led_by_dates(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
     """For a question asking when, ``hits`` with those that name a date first, each group in its order, when the
     first names none: a passage with no date cannot say when ("Since when?" after "What is Kang Pisman?" was led
     by the acronym's passage, not by "… in place since 2018"). Otherwise ``hits`` as they are."""
-    if not hits or not asks_for_date(question) or _own_dates(text_of(hits[0])):
+    if not asks_for_date(question):
         return list(hits)
-    return sorted(hits, key=lambda h: not _own_dates(text_of(h)))
+    return first_having(hits, lambda h: bool(_own_dates(text_of(h))))

@@ -17,9 +17,10 @@ from functools import cache
 from typing import TypeVar
 
 from knowledge.latest import names_partnership
+from knowledge.leads import first_having
 from knowledge.partnerships import ours
 from knowledge.source_notes import without_source_note
-from knowledge.strings import load_json, phrase_pattern
+from knowledge.strings import asks_pattern, load_json, phrase_pattern
 from knowledge.tokens import split_words, stopwords
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*(?![\w-])")
@@ -165,23 +166,9 @@ def parties_beyond(text: str, question: str) -> frozenset[str]:
     return frozenset(p for p in parties_in(text) if not set(split_words(p)) <= asked)
 
 
-@cache
-def _asks_who_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Indonesian asking words anywhere; English ones opening the question or closing it ("… signed it, who?"):
-    inside one "who" opens a clause ("each truck driver who hauls waste")."""
-    group = _table()["asks_who"]
-
-    def body(lang: str) -> str:
-        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
-
-    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
-    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
-    return anywhere, edge
-
-
 def asks_who(question: str) -> bool:
     """Whether a question asks who ("Who signed the 2020 MoU?", "Siapa yang membangunnya?")."""
-    return any(p.search(question) for p in _asks_who_patterns())
+    return asks_pattern("parties.json", "asks_who").search(question) is not None
 
 
 def led_by_parties(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
@@ -189,6 +176,6 @@ def led_by_parties(hits: Sequence[H], text_of: Callable[[H], str], question: str
     in its order, when the first names none: a passage naming no one cannot say who ("Who signed the 2020 MoU
     on Bandung's side?" was led by "On 6 February 2020 Bandung and Kawasaki signed a new MoU …", not by the
     passage naming the mayor and the council chair who went to sign it). Otherwise ``hits`` as they are."""
-    if not hits or not asks_who(question) or parties_beyond(text_of(hits[0]), question):
+    if not asks_who(question):
         return list(hits)
-    return sorted(hits, key=lambda h: not parties_beyond(text_of(h), question))
+    return first_having(hits, lambda h: bool(parties_beyond(text_of(h), question)))

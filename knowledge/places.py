@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TypeVar
 
+from knowledge.leads import first_having
 from knowledge.source_notes import without_source_note
-from knowledge.strings import load_json
+from knowledge.strings import asks_pattern, load_json
 from knowledge.tokens import split_words
 
 H = TypeVar("H")  # a search hit, or anything a passage's text is read from
@@ -33,18 +34,6 @@ def _body(group: str) -> str:
 
 
 @cache
-def _asks_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    group = _table()["asks_where"]
-
-    def body(lang: str) -> str:
-        return "|".join(re.escape(p) for p in sorted(group[lang], key=len, reverse=True))
-
-    anywhere = re.compile(rf"(?<!\w)(?:{body('id')})(?!\w)", re.IGNORECASE)
-    edge = re.compile(rf"^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE)
-    return anywhere, edge
-
-
-@cache
 def _place_patterns() -> tuple[re.Pattern[str], ...]:
     before, words = _body("before_place"), _body("place_words")
     return (
@@ -55,7 +44,7 @@ def _place_patterns() -> tuple[re.Pattern[str], ...]:
 
 def asks_where(question: str) -> bool:
     """Whether a question asks where ("Where is …?", "Di mana lokasi …?", "… dari mana?")."""
-    return any(p.search(question) for p in _asks_patterns())
+    return asks_pattern("places.json", "asks_where").search(question) is not None
 
 
 def places_beyond(text: str, question: str) -> set[str]:
@@ -69,6 +58,6 @@ def places_beyond(text: str, question: str) -> set[str]:
 def led_by_places(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
     """For a question asking where, ``hits`` with those naming a place the question does not name first, each
     group in its order, when the first names none. Otherwise ``hits`` as they are."""
-    if not hits or not asks_where(question) or places_beyond(text_of(hits[0]), question):
+    if not asks_where(question):
         return list(hits)
-    return sorted(hits, key=lambda h: not places_beyond(text_of(h), question))
+    return first_having(hits, lambda h: bool(places_beyond(text_of(h), question)))

@@ -26,6 +26,21 @@ def phrase_pattern(name: str, group: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
+@cache
+def asks_pattern(name: str, group: str) -> re.Pattern[str]:
+    """A question's asking words of a group of prompts/<name> ("kapan", "when"): Indonesian ones anywhere,
+    English ones only opening the question or closing it ("… started when?"), since inside one "when", "who"
+    and "where" join clauses ("How many people died when the dump collapsed?", "each driver who hauls waste")."""
+    table = load_json(name)[group]
+
+    def body(lang: str) -> str:
+        return "|".join(re.escape(p) for p in sorted(table[lang], key=len, reverse=True))
+
+    return re.compile(
+        rf"(?<!\w)(?:{body('id')})(?!\w)|^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE
+    )
+
+
 def ui(key: str, language: str, **values: object) -> str:
     """A UI string in the language asked for; English when a key has no translation yet. A count `n` of one
     takes the key's "_one" form where it has one: "1 page", not "1 pages"."""
