@@ -45,6 +45,8 @@ class Lexicon:
     internal_factor: re.Pattern[str] | None = None
     external_factor: re.Pattern[str] | None = None
     findings: re.Pattern[str] | None = None
+    # Category cues naming an event ("disaster"): beside a name they ask about that event (``_asking``).
+    events: re.Pattern[str] | None = None
 
     @classmethod
     def from_table(cls, table: dict) -> Lexicon:
@@ -71,6 +73,7 @@ class Lexicon:
             internal_factor=inflected(table.get("internal_factor_cues")),
             external_factor=inflected(table.get("external_factor_cues")),
             findings=inflected(table.get("findings_cues")),
+            events=inflected(table.get("event_cues")),
         )
 
 
@@ -112,9 +115,26 @@ def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
         else:
             asked += ["weakness", "threat"]
     for cat in SWOT:
-        if cat not in asked and _count(lex.question.get(cat), question):
+        if cat not in asked and _asking(lex.question.get(cat), question, lex):
             asked.append(cat)
     return asked
+
+
+_NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w–-]*\s+$")  # a capitalised word, not the question's first
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _asking(pattern: re.Pattern[str] | None, question: str, lex: Lexicon) -> bool:
+    """Whether a cue of ``pattern`` asks for its category: not an event cue beside a name ("What national law
+    came out of the Leuwigajah disaster?" and "Undang-undang apa yang lahir setelah bencana Leuwigajah?" ask
+    about that disaster, and were answered with the threat section, led by the study's threats, first)."""
+    if pattern is None:
+        return False
+    for m in pattern.finditer(question):
+        event = lex.events is not None and lex.events.fullmatch(m.group(0)) is not None
+        if not (event and (_NAME_BEFORE.search(question[: m.start()]) or _NAME_AFTER.match(question[m.end():]))):
+            return True
+    return False
 
 
 def without_category_words(question: str, lex: Lexicon | None = None) -> str:

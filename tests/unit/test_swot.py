@@ -31,6 +31,12 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Apakah Bandung berpeluang mendapat dana JICA lagi?", ["opportunity"]),
         ("Faktor apa yang melemahkan kerja sama?", ["weakness"]),
         ("Apa yang memperkuat kerja sama ini?", ["strength"]),
+        # An event cue beside a name names that event: the question asks about it, not for threats.
+        ("What national law came out of the Leuwigajah disaster?", []),
+        ("Undang-undang apa yang lahir setelah bencana Leuwigajah?", []),
+        ("Bagaimana krisis sampah memengaruhi kerja sama?", ["threat"]),  # "Bagaimana" opens it: no name
+        ("How did the COVID pandemic affect the cooperation?", ["threat"]),  # "COVID" is itself a cue
+        ("What threats did the Leuwigajah disaster pose?", ["threat"]),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
