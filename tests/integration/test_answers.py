@@ -840,6 +840,12 @@ def test_a_question_on_the_dead_is_led_by_the_death_toll(shipped_kawan: Kawan, q
     assert best is not None and "141" in best.text, best
 
 
+def test_a_question_on_a_change_is_led_by_the_shift(shipped_kawan: Kawan) -> None:
+    # "berubah" was no word of "bergeser" (shifted) to the keyword search.
+    answer = shipped_kawan.ask("Apakah fokus kerja sama berubah dari waktu ke waktu?")
+    assert any("bergeser" in c.text for c in answer.citations[:2]), [c.text[:80] for c in answer.citations]
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("What does Bandung's waste bylaw forbid?", "bans mixing waste"),
