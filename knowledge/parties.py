@@ -129,19 +129,20 @@ def party_asking_words(question: str) -> set[str]:
     return found | {w for w in split_words(question) if w in _words("party_nouns")}
 
 
-def parties_in(text: str) -> frozenset[str]:
+def parties_in(text: str, people: bool = True) -> frozenset[str]:
     """The parties a passage names outside its source note, lower-cased: acronyms but those naming things, names
-    of organisations, and names after a title. A name held within a longer one found counts once, and so does
-    one spelled out in brackets ("IGES (Institute for Global Environmental Strategies)")."""
+    of organisations, and (unless ``people`` is False) people's names beside a title. A name held within a
+    longer one found counts once, and so does one spelled out in brackets ("IGES (Institute for Global
+    Environmental Strategies)")."""
     body = re.sub(r"\s*\([^()]*\)", "", without_source_note(text))
     not_parties = {w.lower() for w in _table()["not_parties"]}
     found = {m.group(0).lower() for m in _ACRONYM.finditer(body)
              if m.group(0).lower() not in not_parties and not re.fullmatch(r"FY\d+", m.group(0))}
-    org, people = _patterns()
+    org, titled = _patterns()
     heads = _words("org_heads")
     found |= {name for m in org.finditer(body) if (name := _bare(m.group(0), not_parties)) not in heads}
     cities = {c.lower() for c in ours()}
-    for m in (m for pattern in people for m in pattern.finditer(body)):
+    for m in (m for pattern in (titled if people else ()) for m in pattern.finditer(body)):
         # "Wali Kota Kawasaki Norihiko Fukuda": the city is whose mayor, not part of the name.
         words = [w for w in m.group(1).split() if w.lower() not in cities]
         name = " ".join(words)
@@ -159,11 +160,17 @@ def _bare(name: str, not_parties: set[str]) -> str:
     return re.sub(r"['’]s$", "", " ".join(words)).lower()
 
 
-def parties_beyond(text: str, question: str) -> frozenset[str]:
+def parties_beyond(text: str, question: str, people: bool = True) -> frozenset[str]:
     """The parties a passage names that the question does not ("JICA" is no answer to "Who took part in the
-    JICA project?")."""
+    JICA project?"); organisations only when ``people`` is False."""
     asked = set(split_words(question))
-    return frozenset(p for p in parties_in(text) if not set(split_words(p)) <= asked)
+    return frozenset(p for p in parties_in(text, people) if not set(split_words(p)) <= asked)
+
+
+def asks_for_organisations(question: str) -> bool:
+    """Whether a question asking for parties asks for organisations ("Which Japanese organisations …?",
+    "Lembaga Jepang mana …?"): a person is no answer ("Japanese Ambassador Kanasugi said …" led them)."""
+    return phrase_pattern("parties.json", "organisation_nouns").search(question) is not None
 
 
 def asks_who(question: str) -> bool:

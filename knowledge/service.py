@@ -40,6 +40,7 @@ from knowledge.message_parts import separate_questions
 from knowledge.ordinals import asked_ordinal_first
 from knowledge.parties import (
     asks_for_companies,
+    asks_for_organisations,
     asks_for_parties,
     holds_names,
     led_by_parties,
@@ -666,6 +667,7 @@ class Kawan:
             return hits
         broad = only_asks_parties(q.text)
         companies = asks_for_companies(q.text)  # JICA is a party, no company
+        organisations = asks_for_organisations(q.text)  # nor is an ambassador an organisation
         ours_only = refers_to_ours(q.text) or names_ours(q.text)
         text, vector = self._ours_in_query(q) if ours_only else (q.text, q.vector)
         found = self.searcher.search(text, q.qlang, k=PARTIES_POOL if broad else PARTIES_WINDOW, filters=q.filters,
@@ -674,7 +676,7 @@ class Kawan:
                  if (not ours_only or about_ours(h.passage.text, h.passage.title))
                  and (broad or holds_names(h.passage.text, q.text))
                  and (not companies or names_company(h.passage.text))
-                 and (parties := parties_beyond(h.passage.text, q.text))]
+                 and (parties := parties_beyond(h.passage.text, q.text, people=not organisations))]
         if broad:
             named.sort(key=lambda pair: -pair[0])  # stable: the search's order among as many parties
         lead = [h for _, h in named][:PARTIES_HITS]

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.parties import (
     asks_for_companies,
+    asks_for_organisations,
     asks_for_parties,
     asks_who,
     holds_names,
@@ -127,3 +128,13 @@ def test_companies_asked_and_named() -> None:
     assert names_company("…, with PT BRIL as the winning bidder.")
     assert not names_company("The JICA technical cooperation targets West Java (Source: Okezone PT, 2023).")
     assert not names_company("an opt-in scheme")  # "pt" inside a word, or in lower case, is no company
+
+
+def test_organisations_asked_for_are_no_people() -> None:
+    kanasugi = "Japanese Ambassador Kanasugi said in 2022 that Bandung cooperated most actively with Japan."
+    question = "Which Japanese organisations take part in the cooperation?"
+    assert asks_for_organisations(question) and asks_for_organisations("Lembaga Jepang mana saja yang ikut?")
+    assert not asks_for_organisations("Siapa saja yang terlibat dalam kerja sama ini?")
+    assert parties_beyond(kanasugi, question) == {"kanasugi"}
+    assert parties_beyond(kanasugi, question, people=False) == frozenset()
+    assert parties_beyond("IGES has worked with Kawasaki.", question, people=False) == {"iges"}
