@@ -840,6 +840,13 @@ def test_a_question_on_the_dead_is_led_by_the_death_toll(shipped_kawan: Kawan, q
     assert best is not None and "141" in best.text, best
 
 
+def test_rubbish_is_waste(shipped_kawan: Kawan) -> None:
+    # Marked before: "the passages below may not say what it asks", "rubbish" being no word of theirs.
+    answer = shipped_kawan.ask("What share of Bandung's rubbish ended up at Sarimukti?")
+    assert answer.answered and not answer.tentative, answer.notices
+    assert any("(80%)" in c.text for c in answer.citations[:2])
+
+
 def test_a_question_on_a_change_is_led_by_the_shift(shipped_kawan: Kawan) -> None:
     # "berubah" was no word of "bergeser" (shifted) to the keyword search.
     answer = shipped_kawan.ask("Apakah fokus kerja sama berubah dari waktu ke waktu?")
