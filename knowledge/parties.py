@@ -4,9 +4,11 @@ saja yang ikut serta?"), and which parties a passage names. Pure; the words are 
 Such a question shares its subject with every passage on the partnership and its asking words with none: "Who is
 involved in this cooperation?" was led by the study's aim sentence and cited no party at all, "Siapa saja yang
 terlibat dalam proyek JICA …?" by the project's components. Its answer is the passages that name the parties
-(knowledge/service.py puts those naming most first). A party is named by an acronym that is no agreement, law or
-place ("IGES", "DLHK"), by a capitalised name holding a word like "Bureau" or "Universitas", or by a name after a
-title ("Mayor Norihiko Fukuda").
+(knowledge/service.py puts them first: companies for a question asking for companies, organisations for one asking
+for organisations). A question asking who is led the same way when its first passage names no one
+(``led_by_parties``). A party is named by an acronym that is no agreement, law or place ("IGES", "DLHK"), by a
+capitalised name holding a word like "Bureau" or "Universitas", or by a person's name beside a title ("Mayor
+Norihiko Fukuda", "Salman Fauzi, head of …").
 """
 
 from __future__ import annotations
