@@ -37,6 +37,10 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Bagaimana krisis sampah memengaruhi kerja sama?", ["threat"]),  # "Bagaimana" opens it: no name
         ("How did the COVID pandemic affect the cooperation?", ["threat"]),  # "COVID" is itself a cue
         ("What threats did the Leuwigajah disaster pose?", ["threat"]),
+        # "The next phase" is what such a question is about, not a question for opportunities.
+        ("Which river did the next phase of the cooperation focus on?", []),
+        ("Apa rencana tahap berikutnya dari kerja sama ini?", []),
+        ("Is there potential funding for a next phase of the partnership?", ["opportunity"]),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
