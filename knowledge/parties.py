@@ -150,6 +150,8 @@ def parties_in(text: str, people: bool = True) -> frozenset[str]:
         name = " ".join(words)
         if words and not _ACRONYM.search(name):  # "Kepala DLHK Kota Bandung": the acronym is the party, above
             found.add(name.lower())
+    if people:  # "Warga dan Walhi memprotes …": the residents are who protested
+        found |= {m.group(0).lower() for m in phrase_pattern("parties.json", "people_nouns").finditer(body)}
     return frozenset(p for p in found if not any(p != q and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q)
                                                  for q in found))
 

@@ -889,7 +889,8 @@ def test_parties_of_a_named_subject_keep_to_it(shipped_kawan: Kawan) -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("Who signed the 2020 MoU on Bandung's side?", "Oded M. Danial"),
-     ("Who is the mayor of Kawasaki?", "Norihiko Fukuda")],
+     ("Who is the mayor of Kawasaki?", "Norihiko Fukuda"),
+     ("Siapa yang memprotes rencana PLTSa Gedebage?", "Walhi")],  # "warga" are people too
 )
 def test_a_question_asking_who_is_led_by_a_passage_naming_someone(shipped_kawan: Kawan, question: str,
                                                                    expected: str) -> None:

@@ -80,6 +80,9 @@ def test_asking_words_are_what_no_passage_naming_the_parties_says() -> None:
      ("Direktur PD Kebersihan Kota Bandung, Gungun Saptari Hidayat, menyatakan itu.",
       {"gungun saptari hidayat", "pd"}),
      ("Ridwan Kamil, yang menjabat Wali Kota Bandung sejak 2013, mencanangkan kota hijau.", {"ridwan kamil"}),
+     # Groups of people by a common noun.
+     ("Warga dan Walhi memprotes rencana PLTSa Gedebage pada Desember 2007.", {"warga"}),
+     ("Residents and Walhi protested against the plan.", {"residents"}),
      ("the consortium and the city's environment office", set())],
 )
 def test_parties_in(text: str, parties: set[str]) -> None:
