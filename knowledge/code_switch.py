@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from knowledge.strings import load_json
+from knowledge.strings import alternation, load_json
 
 _TABLES = {"id": "en_in_id", "en": "id_in_en"}
 
@@ -21,7 +21,7 @@ def _pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
     if not table:
         return None
     words = {k.lower(): v for k, v in table.items()}
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    body = alternation(words)
     # Whole words: not inside another ("plantation") or a hyphenated one ("co-funding"); "capacity-nya" is read.
     return re.compile(rf"(?<![\w-])({body})(-nya\b)?(?![\w-])", re.IGNORECASE), words
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from knowledge.strings import load_json, phrase_pattern
+from knowledge.strings import alternation, load_json, phrase_pattern
 
 # Source notes, "(Source: Republika, 13 Feb 2019)": their dates and page numbers are no figure of the text's.
 # Other brackets are the text's own ("1.200 ton per hari (80%)").
@@ -103,7 +103,7 @@ def gives_unit(text: str, units: frozenset[str]) -> bool:
     """True when the text, without its source notes, holds a number followed by one of ``units`` ("2–3 hari",
     "700%", "1,500 tonnes", "25 hektare")."""
     plain = _BRACKETS.sub(" ", text).lower()
-    body = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    body = alternation(units)
     number = r"\d[\d.,]*(?:\s*[–-]\s*\d[\d.,]*)?"
     return bool(re.search(rf"{number}\s?(?:{body})(?!\w)", plain))
 

@@ -22,7 +22,7 @@ from knowledge.latest import names_partnership
 from knowledge.leads import first_having
 from knowledge.partnerships import ours
 from knowledge.source_notes import without_source_note
-from knowledge.strings import asks_pattern, load_json, phrase_pattern
+from knowledge.strings import alternation, asks_pattern, group_phrases, load_json, phrase_pattern
 from knowledge.tokens import split_words, stopwords
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*(?![\w-])")
@@ -52,8 +52,7 @@ def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     capitalised ("the city's environment office" names no one); a title may be written either way."""
 
     def body(group: str) -> str:
-        words = {w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws}
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return alternation(group_phrases("parties.json", group))
 
     org = re.compile(
         rf"(?:{_CAPITALISED}\s+)*(?:{body('org_heads')})(?!\w)(?:\s+(?:{_LINKS}\s+)*{_CAPITALISED})*"
@@ -115,11 +114,15 @@ def asks_for_companies(question: str) -> bool:
     return phrase_pattern("parties.json", "company_nouns").search(question) is not None
 
 
+@cache
+def _company_mark() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(_table()['company_marks'])})(?!\w)")
+
+
 def names_company(text: str) -> bool:
     """Whether a passage, outside its source note, names a company: a legal form or a consortium ("PT BRIL",
     "the Sumitomo–Hitachi Zosen consortium"). Case matters: "pt" is no company."""
-    marks = "|".join(re.escape(m) for m in sorted(_table()["company_marks"], key=len, reverse=True))
-    return re.search(rf"(?<!\w)(?:{marks})(?![\w])", without_source_note(text)) is not None
+    return _company_mark().search(without_source_note(text)) is not None
 
 
 def party_asking_words(question: str) -> set[str]:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from knowledge.leads import first_having
 from knowledge.source_notes import without_source_note
-from knowledge.strings import asks_pattern, load_json
+from knowledge.strings import alternation, asks_pattern, group_phrases
 from knowledge.tokens import split_words
 
 H = TypeVar("H")  # a search hit, or anything a passage's text is read from
@@ -24,18 +24,8 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 
 
 @cache
-def _table() -> dict:
-    return dict(load_json("places.json"))
-
-
-def _body(group: str) -> str:
-    words = {w for lang, ws in _table()[group].items() if not lang.startswith("_") for w in ws}
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
 def _place_patterns() -> tuple[re.Pattern[str], ...]:
-    before, words = _body("before_place"), _body("place_words")
+    before, words = (alternation(group_phrases("places.json", g)) for g in ("before_place", "place_words"))
     return (
         re.compile(rf"(?<!\w)(?i:{before})\s+(?:the\s+)?({_NAME})"),
         re.compile(rf"(?<!\w)((?:{words})\s+{_NAME}|{_NAME}\s+(?:{words}))(?!\w)"),

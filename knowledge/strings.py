@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -16,13 +17,23 @@ def load_json(name: str) -> Any:
         return json.load(fh)
 
 
+def group_phrases(name: str, group: str) -> tuple[str, ...]:
+    """The phrases of a group of prompts/<name>, every language's, as written."""
+    # A "_comment" key explains the group; its text is no phrase (read as one, its letters matched alone).
+    return tuple(p for lang, ps in load_json(name)[group].items() if not lang.startswith("_") for p in ps)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """The phrases as one regular-expression alternation, escaped, longest first: "wali kota" is tried before
+    "wali", "peneliti" is not matched inside "penelitian"."""
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
 @cache
 def phrase_pattern(name: str, group: str) -> re.Pattern[str]:
     """Any phrase of a group of prompts/<name> (its phrases by language) as whole words, in any case, longest
     first: "peneliti" must not match inside "penelitian", nor "now" inside "known"."""
-    # A "_comment" key explains the group; its text is no phrase (read as one, its letters matched alone).
-    phrases = {p.lower() for lang, ps in load_json(name)[group].items() if not lang.startswith("_") for p in ps}
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    body = alternation(p.lower() for p in group_phrases(name, group))
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
@@ -34,7 +45,7 @@ def asks_pattern(name: str, group: str) -> re.Pattern[str]:
     table = load_json(name)[group]
 
     def body(lang: str) -> str:
-        return "|".join(re.escape(p) for p in sorted(table[lang], key=len, reverse=True))
+        return alternation(table[lang])
 
     return re.compile(
         rf"(?<!\w)(?:{body('id')})(?!\w)|^\W*(?:{body('en')})(?!\w)|(?<!\w)(?:{body('en')})\W*$", re.IGNORECASE
