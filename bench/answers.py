@@ -55,7 +55,10 @@ written before any work on such questions), bench/data/fresh24_questions.jsonl (
 law, other partnerships and Kawasaki: "Kapan Permendagri 25/2020 diundangkan?", "How large is the Kawasaki
 Eco-Town?"), bench/data/fresh25_questions.jsonl (12 more, 6 per language, asking who: "Who questioned the
 Gedebage incinerator tender?"; written after parties.led_by_parties, before any run on them),
-bench/data/followup_questions.jsonl
+bench/data/fresh26_questions.jsonl (16 more, 8 per language, on facts and in forms fewer sets hold: "Is the
+wastewater project still running?", "sampah bandung sehari berapa ton"; written on 2026-12-02 before any
+change that session), bench/data/fresh27_questions.jsonl (16 more, 8 per language, as students ask about the
+study, its method, data and advice, and about the law; written with fresh26), bench/data/followup_questions.jsonl
 (20 follow-ups, 10 per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat
 came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the
 chat asks it (Kawan.ask_message): a row with a `previous` field after that question. Per file:
@@ -139,6 +142,8 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh23_questions.jsonl",
     ROOT / "bench" / "data" / "fresh24_questions.jsonl",
     ROOT / "bench" / "data" / "fresh25_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh26_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh27_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
