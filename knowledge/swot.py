@@ -12,6 +12,7 @@ from functools import cache
 from knowledge.query_terms import parse_query
 from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
+from knowledge.study_questions import mentions_conclusion
 from knowledge.types import SWOT, Factor
 
 NEGATIVE = ("weakness", "threat")
@@ -47,6 +48,8 @@ class Lexicon:
     findings: re.Pattern[str] | None = None
     # Category cues naming an event ("disaster"): beside a name they ask about that event (``_asking``).
     events: re.Pattern[str] | None = None
+    # Category cues naming a time ahead ("ke depan"): with a recommendation asked for, they say what it is for.
+    ahead: re.Pattern[str] | None = None
 
     @classmethod
     def from_table(cls, table: dict) -> Lexicon:
@@ -74,6 +77,7 @@ class Lexicon:
             external_factor=inflected(table.get("external_factor_cues")),
             findings=inflected(table.get("findings_cues")),
             events=inflected(table.get("event_cues")),
+            ahead=inflected(table.get("ahead_cues")),
         )
 
 
@@ -127,13 +131,21 @@ _NAME_AFTER = re.compile(r"\s+[A-Z]")
 def _asking(pattern: re.Pattern[str] | None, question: str, lex: Lexicon) -> bool:
     """Whether a cue of ``pattern`` asks for its category: not an event cue beside a name ("What national law
     came out of the Leuwigajah disaster?" and "Undang-undang apa yang lahir setelah bencana Leuwigajah?" ask
-    about that disaster, and were answered with the threat section, led by the study's threats, first)."""
+    about that disaster, and were answered with the threat section, led by the study's threats, first), nor a
+    cue naming a time ahead in a question asking for a conclusion or recommendation ("Apa rekomendasi
+    penelitian ini untuk ke depan?" asks what the study recommends, and was answered with the opportunities
+    first, above the study's conclusion)."""
     if pattern is None:
         return False
+    advice = mentions_conclusion(question)
     for m in pattern.finditer(question):
-        event = lex.events is not None and lex.events.fullmatch(m.group(0)) is not None
-        if not (event and (_NAME_BEFORE.search(question[: m.start()]) or _NAME_AFTER.match(question[m.end():]))):
-            return True
+        cue = m.group(0)
+        event = lex.events is not None and lex.events.fullmatch(cue) is not None
+        if event and (_NAME_BEFORE.search(question[: m.start()]) or _NAME_AFTER.match(question[m.end():])):
+            continue
+        if advice and lex.ahead is not None and lex.ahead.fullmatch(cue) is not None:
+            continue
+        return True
     return False
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import render_text
+from knowledge.answer import render_text, section_items
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.language import detect_query_language
@@ -556,6 +556,21 @@ def test_a_question_on_what_the_study_concludes_leads_with_its_conclusion(
     best = ans.best()
     assert ans.answered and best is not None and best.document == "study-abstract.txt"
     assert conclusion in best.text
+
+
+@pytest.mark.parametrize(
+    ("question", "conclusion"),
+    [("Apa rekomendasi penelitian ini untuk ke depan?", "penguatan kelembagaan"),
+     ("What does the study recommend for the future?", "institutional strengthening")],
+)
+def test_a_recommendation_asked_for_the_future_is_shown_first_not_the_opportunities(
+    shipped_kawan: Kawan, question: str, conclusion: str
+) -> None:
+    # "ke depan" asked for the opportunities: their section came first, above the study's recommendation.
+    ans = shipped_kawan.ask(question)
+    assert ans.answered and ans.categories_asked == []
+    shown = next(items for s in ans.sections if (items := section_items(s.citations, s.factors)))
+    assert conclusion in next(c.text for c in ans.citations if c.n == shown[0][0])
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,12 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Which river did the next phase of the cooperation focus on?", []),
         ("Apa rencana tahap berikutnya dari kerja sama ini?", []),
         ("Is there potential funding for a next phase of the partnership?", ["opportunity"]),
+        # A time ahead in a question asking for advice says what the advice is for.
+        ("Apa rekomendasi penelitian ini untuk ke depan?", []),
+        ("What does the study recommend for the future?", []),
+        ("Apa peluang ke depan menurut rekomendasi penelitian ini?", ["opportunity"]),  # "peluang" asks
+        ("Bagaimana prospek kerja sama ke depan?", ["opportunity"]),
+        ("What can the partnership gain in the future?", ["opportunity"]),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
