@@ -56,10 +56,11 @@ from knowledge.smalltalk import small_talk
 from knowledge.store import ModelRecord, Store, import_client
 from knowledge.strings import ui
 from knowledge.study_questions import (
+    asked_aspect,
     asks_about_study,
     asks_when,
-    conclusion_words,
-    mentions_conclusion,
+    aspect_words,
+    gives_aspect,
     names_year,
     without_study_words,
 )
@@ -248,12 +249,14 @@ class Kawan:
         q = Asking(text, qlang_detected, lang, k or self.settings.top_k, filters, mode, vector, asked, about_study,
                    beyond, asked_abbreviation(text), checked)
         hits, tentative = self._retrieve(q)
+        led = False
         if hits and q.about_study and not q.beyond:
             # "This study" is the one the product is built on: its own passages answer first ("Tahun berapa yang
             # dikaji penelitian ini?" led with another study's "Kajian tentang …"), each kind in its own order.
             hits = sorted(hits, key=lambda h: h.passage.kind != "study")
-            hits, led = self._conclusions_first(q, hits)
-            # The search's tentative mark judged the passage that led before: the study's conclusion leads now.
+            hits, led = self._aspect_first(q, hits)
+            # The search's tentative mark judged the passage that led before: the study's conclusion (or its
+            # sources) leads now.
             tentative = tentative and not led
         elif not q.about_study and not q.categories:
             hits, tentative = self._latest_first(q, hits, tentative)
@@ -266,9 +269,10 @@ class Kawan:
             hits = self._parties_first(q, hits)
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
-        hits = led_by_dates(hits, lambda h: h.passage.text, text)
-        hits = led_by_parties(hits, lambda h: h.passage.text, text)
-        hits = led_by_places(hits, lambda h: h.passage.text, text)
+        if not led:  # the study's sentence on what was asked of it answers "Dari mana …" with no place
+            hits = led_by_dates(hits, lambda h: h.passage.text, text)
+            hits = led_by_parties(hits, lambda h: h.passage.text, text)
+            hits = led_by_places(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:
@@ -419,7 +423,7 @@ class Kawan:
         # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
         # "… menyimpulkan …").
         asked_by_kind = state_words(text) | asking_words(text) | event_words(text) | party_asking_words(text) | (
-            conclusion_words(text) if q.about_study else set()
+            aspect_words(text) if q.about_study else set()
         ) | (asks_for_value(text) if q.checked else set())
         unknown = set(index.unknown_terms(text, q.qlang))
         missed = absent_acronyms(text, words, unknown) or misses_question(share, words, stopwords() | asked_by_kind)
@@ -565,23 +569,26 @@ class Kawan:
         relevant = {h.passage.id for h in found.relevant if h.lexical > 0}
         if asks_when(asks) and not q.beyond:
             relevant |= {h.passage.id for h in found.hits if names_year(h.passage.text)}
-        if mentions_conclusion(asks) and not q.beyond:  # "What did the study find?" is in its conclusion
-            relevant |= {h.passage.id for h in found.hits if mentions_conclusion(h.passage.text)}
+        aspect = asked_aspect(asks)
+        if aspect is not None and not q.beyond:  # "What did the study find?" is in its conclusion
+            relevant |= {h.passage.id for h in found.hits if gives_aspect(aspect, h.passage.text)}
         hits = [h for h in found.hits if h.passage.id in relevant]
         return hits, bool(hits)
 
-    def _conclusions_first(self, q: Asking, hits: list[Hit]) -> tuple[list[Hit], bool]:
-        """For a question asking what the study concluded or recommends ("Apa rekomendasi penelitian ini?"), the
-        study's passages that state a conclusion first, looked up in the study when the search did not find
-        them: its method sentence ("Penelitian ini menggunakan pendekatan kualitatif …") led such answers. The
+    def _aspect_first(self, q: Asking, hits: list[Hit]) -> tuple[list[Hit], bool]:
+        """For a question asking what the study concluded or recommends ("Apa rekomendasi penelitian ini?") or
+        where its data comes from ("Dari mana peneliti mengambil datanya?"), the study's passages that give it
+        first, looked up in the study when the search did not find them: its method and aim sentences
+        ("Penelitian ini menggunakan pendekatan kualitatif …", "… bertujuan untuk …") led such answers. The
         hits, and whether such a passage leads them."""
-        if q.vector is None or not mentions_conclusion(without_study_words(q.text)):
+        aspect = asked_aspect(without_study_words(q.text))
+        if q.vector is None or aspect is None:
             return hits, False
         if q.filters.kinds and "study" not in q.filters.kinds:
             return hits, False
         scope = replace(q.filters, kinds=("study",))
         found = self.searcher.search(q.text, q.qlang, k=q.k, filters=scope, mode=q.mode, vector=q.vector)
-        lead = [h for h in found.hits if mentions_conclusion(h.passage.text)][:STUDY_HITS]
+        lead = [h for h in found.hits if gives_aspect(aspect, h.passage.text)][:STUDY_HITS]
         return led_by(lead, hits), bool(lead)
 
     def _spelled_out_first(self, q: Asking, hits: list[Hit], tentative: bool) -> tuple[list[Hit], bool]:

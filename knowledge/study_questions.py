@@ -41,10 +41,30 @@ def mentions_conclusion(text: str) -> bool:
     return _pattern("conclusion").search(" ".join(text.split())) is not None
 
 
-def conclusion_words(question: str) -> set[str]:
-    """The words by which a question asks for the study's conclusion ("recommend", "kesimpulan"), lower-cased:
-    the conclusion that answers it need not use them (knowledge/answer_check.py leaves them out)."""
-    return {m.group().lower() for m in _pattern("conclusion").finditer(" ".join(question.split()))}
+# What a question may ask of the study beyond its time, and the groups of prompts/study.json by which a question
+# asks for it and a study passage gives it: a conclusion is asked and given by the same words.
+_ASPECTS = {"conclusion": ("conclusion", "conclusion"), "sources": ("sources_asks", "sources_gives")}
+
+
+def asked_aspect(question: str) -> str | None:
+    """What the question asks of the study: "conclusion" ("Apa rekomendasi …?", "What did the researchers
+    conclude?"), "sources" ("Dari mana peneliti mengambil datanya?"), or None. Give it the question without its
+    study words (``without_study_words``): "the research" is no source."""
+    text = " ".join(question.split())
+    return next((aspect for aspect, (asks, _) in _ASPECTS.items() if _pattern(asks).search(text)), None)
+
+
+def gives_aspect(aspect: str, text: str) -> bool:
+    """Whether a study passage gives that aspect ("Penelitian ini menyimpulkan …", "… bersumber dari jurnal
+    ilmiah …")."""
+    return _pattern(_ASPECTS[aspect][1]).search(" ".join(text.split())) is not None
+
+
+def aspect_words(question: str) -> set[str]:
+    """The words by which a question asks for the study's conclusion or sources ("recommend", "datanya"),
+    lower-cased: the passage that answers it need not use them (knowledge/answer_check.py leaves them out)."""
+    text = " ".join(question.split())
+    return {m.group().lower() for asks, _ in _ASPECTS.values() for m in _pattern(asks).finditer(text)}
 
 
 def years_named(text: str) -> list[int]:

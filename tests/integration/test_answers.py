@@ -559,6 +559,21 @@ def test_a_question_on_what_the_study_concludes_leads_with_its_conclusion(
 
 
 @pytest.mark.parametrize(
+    ("question", "sources"),
+    [("Dari mana peneliti mengambil datanya?", "jurnal ilmiah"),
+     ("Data penelitian ini diambil dari mana saja?", "jurnal ilmiah"),
+     ("Where does the study get its data?", "academic journals")],
+)
+def test_a_question_on_where_the_study_s_data_comes_from_leads_with_its_sources(
+    shipped_kawan: Kawan, question: str, sources: str
+) -> None:
+    # The study's aim and background sentences led these ("Dari mana" then asked for a place: Bandung, Kawasaki).
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and not ans.tentative and best is not None and sources in best.text
+
+
+@pytest.mark.parametrize(
     ("question", "conclusion"),
     [("Apa rekomendasi penelitian ini untuk ke depan?", "penguatan kelembagaan"),
      ("What does the study recommend for the future?", "institutional strengthening")],

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from knowledge.study_questions import (
+    asked_aspect,
     asks_about_study,
     asks_when,
-    conclusion_words,
+    aspect_words,
+    gives_aspect,
     mentions_conclusion,
     names_year,
     without_study_words,
@@ -84,6 +86,39 @@ def test_other_texts_do_not(text: str) -> None:
 
 
 def test_the_words_asking_for_a_conclusion_are_named_one_by_one() -> None:
-    assert conclusion_words("What does the study recommend?") == {"recommend"}
-    assert conclusion_words("Apa  Kesimpulan dan saran penelitian ini?") == {"kesimpulan", "saran"}
-    assert conclusion_words("Which years does the study cover?") == set()
+    assert aspect_words("What does the study recommend?") == {"recommend"}
+    assert aspect_words("Apa  Kesimpulan dan saran penelitian ini?") == {"kesimpulan", "saran"}
+    assert aspect_words("Which years does the study cover?") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [("Apa rekomendasi ?", "conclusion"), ("What did conclude?", "conclusion"),
+     ("Dari mana mengambil datanya?", "sources"), ("Data diambil dari mana saja?", "sources"),
+     ("What sources does draw on?", "sources"), ("Apa sumber data ?", "sources"),
+     # "sumber" alone asks about funding, a year asks for a time, a method for the method.
+     ("Apa sumber pendanaan menurut ?", None), ("Which years does cover?", None), ("Metode apa yang dipakai ?", None),
+     ("How did analyse their data?", None), ("Bagaimana data dianalisis dalam ?", None),
+     ("Where does get its data?", "sources"), ("What data did use?", "sources")],
+)
+def test_what_a_question_asks_of_the_study(question: str, aspect: str | None) -> None:
+    assert asked_aspect(question) == aspect
+
+
+@pytest.mark.parametrize(
+    ("aspect", "text", "gives"),
+    [("sources", "Penelitian ini menggunakan pendekatan kualitatif dengan metode studi literatur (library "
+                 "research) yang bersumber dari jurnal ilmiah, laporan resmi pemerintah …", True),
+     ("sources", "This study used a qualitative approach with a literature review method based on academic "
+                 "journals, official government reports …", True),
+     # "Based on this condition" opens the aim sentence: no source named.
+     ("sources", "Based on this condition, this study aimed to analyze the obstacles …", False),
+     ("conclusion", "This study concluded that the sustainability of the cooperation required …", True),
+     ("conclusion", "This study used a qualitative approach …", False)],
+)
+def test_a_study_passage_gives_an_aspect_by_its_own_words(aspect: str, text: str, gives: bool) -> None:
+    assert gives_aspect(aspect, text) is gives
+
+
+def test_the_words_asking_for_the_sources_are_named_too() -> None:
+    assert aspect_words("Dari mana peneliti mengambil datanya?") == {"dari mana"}
