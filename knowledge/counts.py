@@ -9,9 +9,12 @@ prompts/counts.json.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
 
+from knowledge.leads import H, first_having
 from knowledge.strings import alternation, load_json, phrase_pattern
+from knowledge.tokens import stopwords
 
 # Source notes, "(Source: Republika, 13 Feb 2019)": their dates and page numbers are no figure of the text's.
 # Other brackets are the text's own ("1.200 ton per hari (80%)").
@@ -136,3 +139,65 @@ def what_is_missing(question: str, passage: str) -> str | None:
     unit = _asked_unit(question)
     found = gives_unit(passage, unit) if unit is not None else gives_figure(passage)
     return None if found else "figure"
+
+
+_WORD = re.compile(r"[\w%³'-]+")
+
+
+def _singular(word: str) -> str:
+    """An English plural's singular, roughly ("cities" -> "city", "RWs" -> "rw"); other words as they are."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def counted(question: str) -> frozenset[str]:
+    """What a how-many question counts: the words right after its asking words, up to two, before any stop word
+    ("How many Japanese cities …" -> japanese, city; "Berapa kota di Jepang …" -> kota), in singular form;
+    empty for one asking an amount of money, a unit, a time or a day, or naming only "jumlah" / "banyak"."""
+    if not asks_for_count(question) or asks_for_money(question) or asks_for_clock(question):
+        return frozenset()
+    if _asked_unit(question) is not None:
+        return frozenset()
+    lowered = " ".join(question.lower().split())
+    stop, skip = stopwords(), _words("not_counted")
+    asks = load_json("counts.json")["asks"]
+    # An Indonesian noun comes first ("berapa kota di Jepang"), an English one after its adjectives.
+    for ask, most in sorted(((a, 1 if lang == "id" else 2) for lang, ws in asks.items() for a in ws),
+                            key=lambda pair: len(pair[0]), reverse=True):
+        if ask == "how much":
+            continue  # an amount: "How much waste …" is weighed, not counted
+        found = re.search(rf"(?<!\w){re.escape(ask)}(?!\w)", lowered)
+        if found is None:
+            continue
+        words: list[str] = []
+        for word in _WORD.findall(lowered[found.end():])[:3]:
+            if word in skip and not words:
+                continue
+            if word in stop or word in skip or len(words) == most:
+                break
+            words.append(_singular(word))
+        return frozenset(words)
+    return frozenset()
+
+
+def counts(text: str, things: frozenset[str]) -> bool:
+    """True when the text, without its source notes, gives a number of one of ``things``: a figure or a number
+    word with the thing next to it or one word further ("tiga kota di Jepang", "three Japanese cities")."""
+    tokens = [t.lower() for t in _WORD.findall(_BRACKETS.sub(" ", text))]
+    spelled = _words("number_words")
+    numbers = [i for i, t in enumerate(tokens) if t in spelled or (_NUMBER.match(t) and not _YEAR.fullmatch(t))]
+    return any(_singular(t) in things for i in numbers for t in tokens[i + 1 : i + 3])
+
+
+def led_by_counts(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+    """For a question asking how many of something, ``hits`` with those giving a number of it first, each group
+    in its order, when the first gives none: "How many Japanese cities does Bandung work with?" was led by
+    "Bandung was the Indonesian city most actively cooperating with Japanese cities", over "Bandung cooperates
+    with three Japanese cities". Otherwise ``hits`` as they are."""
+    things = counted(question)
+    if not things:
+        return list(hits)
+    return first_having(hits, lambda h: counts(text_of(h), things))

@@ -18,7 +18,7 @@ from knowledge.answer import Answer, Citation, compose, in_answer_language, led_
 from knowledge.answer_check import absent_acronyms, as_written, misses_question, words_to_name
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
-from knowledge.counts import what_is_missing
+from knowledge.counts import led_by_counts, what_is_missing
 from knowledge.dated import asked_date, event_words, first_within, led_by_dates, names_date
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
@@ -273,6 +273,7 @@ class Kawan:
             hits = led_by_dates(hits, lambda h: h.passage.text, text)
             hits = led_by_parties(hits, lambda h: h.passage.text, text)
             hits = led_by_places(hits, lambda h: h.passage.text, text)
+            hits = led_by_counts(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:

@@ -559,6 +559,22 @@ def test_a_question_on_what_the_study_concludes_leads_with_its_conclusion(
 
 
 @pytest.mark.parametrize(
+    ("question", "count"),
+    [("How many Japanese cities does Bandung work with?", "three Japanese cities"),
+     ("Bandung kerja sama dengan berapa kota di Jepang?", "tiga kota di Jepang"),
+     ("How many homes get electricity from the food-waste recycling plant in Kawasaki?", "3,000 homes")],
+)
+def test_a_how_many_question_is_led_by_the_passage_giving_that_number(
+    shipped_kawan: Kawan, question: str, count: str
+) -> None:
+    # Led by the passage on the same subject with no number ("… most actively cooperating with Japanese
+    # cities", the Eco-Town's eight plants), and marked for lacking a figure.
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and not ans.tentative and best is not None and count in best.text
+
+
+@pytest.mark.parametrize(
     ("question", "sources"),
     [("Dari mana peneliti mengambil datanya?", "jurnal ilmiah"),
      ("Data penelitian ini diambil dari mana saja?", "jurnal ilmiah"),

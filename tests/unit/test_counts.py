@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.counts import asks_for_count, asks_for_money, gives_figure, gives_money, what_is_missing
+from knowledge.counts import (
+    asks_for_count,
+    asks_for_money,
+    counted,
+    counts,
+    gives_figure,
+    gives_money,
+    led_by_counts,
+    what_is_missing,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,3 +113,44 @@ def test_an_amount_of_money_is_a_figure_in_a_currency(text: str, money: bool) ->
 )
 def test_what_a_first_passage_lacks_to_answer_the_question(question: str, passage: str, missing: str | None) -> None:
     assert what_is_missing(question, passage) == missing
+
+
+@pytest.mark.parametrize(
+    ("question", "things"),
+    [("How many Japanese cities does Bandung work with?", {"japanese", "city"}),
+     ("Bandung kerja sama dengan berapa kota di Jepang?", {"kota"}),  # the Indonesian noun comes first
+     ("Berapa jumlah pegawai DLHK?", {"pegawai"}),  # "jumlah" names no thing
+     ("brp RW yg udah ga buang ke TPS?", {"rw"}),
+     ("How many homes get electricity from the plant?", {"home", "get"}),  # a verb counts nothing, harmless
+     # An amount, a unit, money or a time is no count of things.
+     ("How much waste does Bandung produce?", set()), ("Berapa ton sampah per hari?", set()),
+     ("Berapa anggaran proyek JICA?", set()), ("Berapa lama kebakaran berlangsung?", set()),
+     ("Kapan MoU ditandatangani?", set())],
+)
+def test_what_a_how_many_question_counts(question: str, things: set[str]) -> None:
+    assert counted(question) == things
+
+
+@pytest.mark.parametrize(
+    ("text", "things", "given"),
+    [("Bandung cooperates with three Japanese cities (Source: Patroli Cyber, 3 Feb 2022).", {"city"}, True),
+     ("Kota Bandung bekerja sama dengan tiga kota di Jepang.", {"kota"}, True),
+     ("… generates power for about 3,000 homes.", {"home"}, True),
+     # Cities named without a number, and a number before other words, count none; nor do the source's dates.
+     ("Bandung was the Indonesian city most actively cooperating with Japanese cities (Source: 3 Feb 2022).",
+      {"city"}, False),
+     ("In 2019 five cities signed.", {"rw"}, False),
+     ("Kota Bandung (Sumber: 3 kota, 2022).", {"kota"}, False)],
+)
+def test_a_passage_counts_a_thing_by_a_number_just_before_it(text: str, things: set[str], given: bool) -> None:
+    assert counts(text, frozenset(things)) is given
+
+
+def test_a_how_many_question_is_led_by_the_passage_counting_its_thing_when_the_first_does_not() -> None:
+    first = "Bandung was the Indonesian city most actively cooperating with Japanese cities."
+    answer = "Bandung cooperates with three Japanese cities."
+    other = "Kawasaki signed agreements with 39 plants."
+    question = "How many Japanese cities does Bandung work with?"
+    assert led_by_counts([first, other, answer], str, question) == [answer, first, other]
+    assert led_by_counts([answer, first], str, question) == [answer, first]  # the first counts them: as is
+    assert led_by_counts([first, answer], str, "When did Bandung start?") == [first, answer]  # no count asked
