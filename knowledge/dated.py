@@ -19,7 +19,7 @@ from knowledge.latest import names_partnership
 from knowledge.leads import first_having
 from knowledge.partnerships import ours
 from knowledge.source_notes import without_source_note
-from knowledge.strings import asks_pattern, load_json
+from knowledge.strings import alternation, asks_pattern, group_phrases, load_json
 from knowledge.study_questions import YEAR
 from knowledge.tokens import split_words, stopwords
 
@@ -151,3 +151,22 @@ def led_by_dates(hits: Sequence[H], text_of: Callable[[H], str], question: str) 
     if not asks_for_date(question):
         return list(hits)
     return first_having(hits, lambda h: bool(_own_dates(text_of(h))))
+
+
+def _bound_year(question: str) -> bool:
+    """Whether a year the question names is a bound ("after 2020", "sebelum 2016"), not the time it asks about."""
+    words = alternation(group_phrases("dated.json", "relative_to_date"))
+    bound = rf"(?<!\w)(?:{words})\s+(?:(?:tahun|the\s+year|fy)\s*)?{YEAR}"
+    return re.search(bound, question, re.IGNORECASE) is not None
+
+
+def led_by_year_named(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
+    """For a question naming one year, or a date in it ("Who led the Bandung delegation to Japan in 2019?"),
+    ``hits`` with those dating what they say to that year first, each group in its order, when the first does
+    not: that question was led by the biodigester delegation of about 2015, over Yana Mulyana's of February
+    2019. Not for a year named as a bound ("after 2020"). Otherwise ``hits`` as they are."""
+    named = dates_in(question)
+    if len(named) != 1 or _bound_year(question):
+        return list(hits)
+    year = Date(named[0].year)
+    return first_having(hits, lambda h: names_date(text_of(h), year))

@@ -19,7 +19,7 @@ from knowledge.answer_check import absent_acronyms, as_written, misses_question,
 from knowledge.code_switch import in_own_language
 from knowledge.config import Settings
 from knowledge.counts import led_by_counts, what_is_missing
-from knowledge.dated import asked_date, event_words, first_within, led_by_dates, names_date
+from knowledge.dated import asked_date, event_words, first_within, led_by_dates, led_by_year_named, names_date
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
@@ -270,6 +270,7 @@ class Kawan:
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if not led:  # the study's sentence on what was asked of it answers "Dari mana …" with no place
+            hits = led_by_year_named(hits, lambda h: h.passage.text, text)
             hits = led_by_dates(hits, lambda h: h.passage.text, text)
             hits = led_by_parties(hits, lambda h: h.passage.text, text)
             hits = led_by_places(hits, lambda h: h.passage.text, text)

@@ -559,6 +559,21 @@ def test_a_question_on_what_the_study_concludes_leads_with_its_conclusion(
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Who led the Bandung delegation to Japan in 2019?", "Yana Mulyana"),
+     ("Which Bandung neighbourhoods sent residents to Kawasaki in 2019?", "Balonggede"),
+     ("Kota mana saja selain Bandung yang hadir di forum Eco-Business 2016?", "Shenyang")],
+)
+def test_a_question_naming_a_year_is_led_by_a_passage_of_that_year(
+    shipped_kawan: Kawan, question: str, expected: str
+) -> None:
+    # Led by the biodigester delegation of about 2015, the 10 people trained (no year), Bandung's yearly visits.
+    ans = shipped_kawan.ask(question)
+    best = ans.best()
+    assert ans.answered and best is not None and expected in best.text
+
+
+@pytest.mark.parametrize(
     ("question", "count"),
     [("How many Japanese cities does Bandung work with?", "three Japanese cities"),
      ("Bandung kerja sama dengan berapa kota di Jepang?", "tiga kota di Jepang"),

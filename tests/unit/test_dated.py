@@ -12,6 +12,7 @@ from knowledge.dated import (
     event_words,
     first_within,
     led_by_dates,
+    led_by_year_named,
     names_date,
 )
 
@@ -106,3 +107,25 @@ def test_passages_naming_a_date_lead_an_answer_to_when() -> None:
     assert led_by_dates([since, acronym], str, "Sejak kapan?") == [since, acronym]
     assert led_by_dates(hits, str, "What is Kang Pisman?") == hits
     assert led_by_dates([acronym, other], str, "Since when?") == [acronym, other]
+
+
+def test_a_question_naming_a_year_is_led_by_the_passages_of_that_year_when_the_first_is_not() -> None:
+    okumura = "The Japanese delegation linked to the biodigester grant was led by Okumura (Source: Antara, c.2015)."
+    yana = "Bandung Vice-Mayor Yana Mulyana led a delegation to Kawasaki on 3–9 February 2019 (Source: x, 2019)."
+    other = "Salman Fauzi said wastewater training would follow (Source: Republika, 13 Feb 2019)."  # source's date
+    question = "Who led the Bandung delegation to Japan in 2019?"
+    assert led_by_year_named([okumura, other, yana], str, question) == [yana, okumura, other]
+    assert led_by_year_named([yana, okumura], str, question) == [yana, okumura]  # the first is of 2019: as is
+    assert led_by_year_named([okumura, yana], str, "Siapa yang memimpin delegasi tahun 2019?") == [yana, okumura]
+
+
+@pytest.mark.parametrize(
+    "question",
+    # A year as a bound, two years, or none: the answer may lie in any year.
+    ["Did the cooperation continue after 2020?", "Apakah kerja sama berlanjut setelah tahun 2020?",
+     "What happened between 2016 and 2019?", "Who led the Bandung delegation?", "Sejak 2019 apa yang berubah?"],
+)
+def test_a_year_named_as_a_bound_or_among_others_leads_nothing(question: str) -> None:
+    okumura = "The Japanese delegation was led by Okumura (Source: Antara, c.2015)."
+    yana = "Yana Mulyana led a delegation to Kawasaki on 3–9 February 2019."
+    assert led_by_year_named([okumura, yana], str, question) == [okumura, yana]
