@@ -976,3 +976,15 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
 def test_the_passage_that_answers_leads(shipped_kawan: Kawan, question: str, expected: str) -> None:
     best = shipped_kawan.ask(question).best()
     assert best is not None and expected in best.text, best
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Kapan warga berunjuk rasa menolak PLTSa Gedebage?", "Desember 2007"),
+     ("When did residents oppose the Gedebage incinerator plan?", "December 2007")],
+)
+def test_opposing_is_protesting_to_the_answer_check(shipped_kawan: Kawan, question: str, expected: str) -> None:
+    # "menolak" / "oppose" are no words of "memprotes" / "protested": right answers were marked as missing them.
+    answer = shipped_kawan.ask(question)
+    best = answer.best()
+    assert best is not None and expected in best.text and not answer.tentative, answer.notices
