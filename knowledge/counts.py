@@ -91,8 +91,11 @@ def gives_figure(text: str) -> bool:
 
 def _asked_unit(question: str) -> frozenset[str] | None:
     """The unit a how-many question names right after its asking words ("Berapa jam …?" -> jam/hour/hours,
-    "How many tonnes of …?"), as every word for it in both languages; None when it names none."""
+    "How many tonnes of …?"), or per cent for one asking a share ("What share of …?"), as every word for it in
+    both languages; None when it names none."""
     lowered = " ".join(question.lower().split())
+    if phrase_pattern("counts.json", "share_asks").search(lowered):
+        return frozenset(load_json("counts.json")["units"]["percent"])
     for ask in _asks():
         for found in re.finditer(rf"(?<!\w){re.escape(ask)}\s+(\S+(?:\s\S+)?)", lowered):
             after = found.group(1).strip(".,;:!?")
@@ -193,10 +196,15 @@ def counts(text: str, things: frozenset[str]) -> bool:
 
 
 def led_by_counts(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
-    """For a question asking how many of something, ``hits`` with those giving a number of it first, each group
-    in its order, when the first gives none: "How many Japanese cities does Bandung work with?" was led by
-    "Bandung was the Indonesian city most actively cooperating with Japanese cities", over "Bandung cooperates
-    with three Japanese cities". Otherwise ``hits`` as they are."""
+    """For a question asking how many of something, or an amount in a unit ("Berapa ton …?", "What share …?"),
+    ``hits`` with those giving a number of it first, each group in its order, when the first gives none: "How
+    many Japanese cities does Bandung work with?" was led by "Bandung was the Indonesian city most actively
+    cooperating with Japanese cities", over "Bandung cooperates with three Japanese cities"; "What share of
+    Bandung's rubbish ended up at Sarimukti?" by "… for only 2–3 days", over "… (80%) went to TPA Sarimukti".
+    Otherwise ``hits`` as they are."""
+    unit = _asked_unit(question) if asks_for_count(question) and not asks_for_money(question) else None
+    if unit is not None:
+        return first_having(hits, lambda h: gives_unit(text_of(h), unit))
     things = counted(question)
     if not things:
         return list(hits)

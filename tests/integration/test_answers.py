@@ -577,7 +577,8 @@ def test_a_question_naming_a_year_is_led_by_a_passage_of_that_year(
     ("question", "count"),
     [("How many Japanese cities does Bandung work with?", "three Japanese cities"),
      ("Bandung kerja sama dengan berapa kota di Jepang?", "tiga kota di Jepang"),
-     ("How many homes get electricity from the food-waste recycling plant in Kawasaki?", "3,000 homes")],
+     ("How many homes get electricity from the food-waste recycling plant in Kawasaki?", "3,000 homes"),
+     ("What share of Bandung's rubbish ended up at Sarimukti?", "(80%)")],
 )
 def test_a_how_many_question_is_led_by_the_passage_giving_that_number(
     shipped_kawan: Kawan, question: str, count: str

@@ -154,3 +154,19 @@ def test_a_how_many_question_is_led_by_the_passage_counting_its_thing_when_the_f
     assert led_by_counts([first, other, answer], str, question) == [answer, first, other]
     assert led_by_counts([answer, first], str, question) == [answer, first]  # the first counts them: as is
     assert led_by_counts([first, answer], str, "When did Bandung start?") == [first, answer]  # no count asked
+
+
+def test_a_question_asking_a_share_wants_a_figure_in_per_cent() -> None:
+    question = "What share of Bandung's rubbish ended up at Sarimukti?"
+    days = "Bandung could hold its own waste for only 2–3 days when the Sarimukti landfill closed."
+    share = "About 1,200 tonnes per day (80%) went to TPA Sarimukti, carried by 188 trucks."
+    assert asks_for_count(question) and asks_for_count("Berapa persentase sampah yang didaur ulang?")
+    assert what_is_missing(question, days) == "figure" and what_is_missing(question, share) is None
+    assert led_by_counts([days, share], str, question) == [share, days]
+
+
+def test_a_question_naming_a_unit_is_led_by_a_figure_in_that_unit() -> None:
+    trucks = "Bandung's waste was carried by 188 trucks."
+    tonnes = "Bandung City generates about 1,500 tonnes of waste per day."
+    assert led_by_counts([trucks, tonnes], str, "Berapa ton sampah Bandung per hari?") == [tonnes, trucks]
+    assert led_by_counts([tonnes, trucks], str, "Berapa ton sampah Bandung per hari?") == [tonnes, trucks]
