@@ -181,8 +181,26 @@ def asks_for_organisations(question: str) -> bool:
 
 
 def asks_who(question: str) -> bool:
-    """Whether a question asks who ("Who signed the 2020 MoU?", "Siapa yang membangunnya?")."""
-    return asks_pattern("parties.json", "asks_who").search(question) is not None
+    """Whether a question asks who ("Who signed the 2020 MoU?", "Siapa yang membangunnya?"), also by a title it
+    asks which of ("Which Wali Kota signed the MoU in 2020?", "Wali kota mana yang …?"); not by a title it names
+    ("What did Wali Kota Oded compare …?")."""
+    if asks_pattern("parties.json", "asks_who").search(question) is not None:
+        return True
+    stop = stopwords() - {"the", "a", "an"}  # "Name the mayor …"; "What did …" names a verb between
+    return any(m.group("between") is None or m.group("between").lower() not in stop
+               for m in _title_asked().finditer(question))
+
+
+@cache
+def _title_asked() -> re.Pattern[str]:
+    """A title after an English "which" ("Which mayor", "What Japanese official") or before an Indonesian
+    "mana" / "siapa" ("Wali kota mana"), a word apart at most."""
+    titles = alternation(group_phrases("parties.json", "titles"))
+    which = alternation(_table()["which"]["en"])
+    asked = alternation(_table()["asks_who"]["id"] + ["mana"])
+    after = rf"(?<!\w)(?:{which})\s+(?:(?P<between>[\w-]+)\s+)?(?:{titles})(?!\w)"
+    before = rf"(?<!\w)(?:{titles})\s+(?:(?P<beside>[\w-]+)\s+)?(?:{asked})(?!\w)"
+    return re.compile(f"{after}|{before}", re.IGNORECASE)
 
 
 def led_by_parties(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:

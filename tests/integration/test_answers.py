@@ -968,6 +968,8 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
         ("Who signed the 2020 MoU on Bandung's side?", "Oded M. Danial"),
         ("Who is the mayor of Kawasaki?", "Norihiko Fukuda"),
         ("Siapa yang memprotes rencana PLTSa Gedebage?", "Walhi"),
+        # Asking which of a title asks who: led by "On 6 February 2020 Bandung and Kawasaki signed a new MoU …".
+        ("Which Wali Kota signed the MoU in 2020?", "Oded M. Danial"),
         # Led by "The JICA technical cooperation … ahead of Legok Nangka": JICA is a party, not a company.
         ("Which companies are behind the Legok Nangka project?", "Sumitomo"),
         # Led by "Japan called Legok Nangka an AZEC priority project", which names no place.

@@ -106,7 +106,12 @@ def test_holds_names_wants_every_name_of_the_question_but_kinds() -> None:
     ("question", "asks"),
     [("Who signed the 2020 MoU on Bandung's side?", True), ("Siapa yang membangunnya?", True),
      ("Wali kota Bandung siapa yang meminta bantuan Kawasaki?", True), ("The MoU was signed by whom?", True),
-     ("How much does Bandung pay each truck driver who hauls waste?", False), ("When was it signed?", False)],
+     ("How much does Bandung pay each truck driver who hauls waste?", False), ("When was it signed?", False),
+     # A title asked which of asks who; a title named does not.
+     ("Which Wali Kota signed the MoU in 2020?", True), ("Wali kota mana yang menandatangani MoU 2020?", True),
+     ("What Japanese official visited Bandung?", True), ("Name the mayor who took office in 2013.", True),
+     ("What did Wali Kota Oded compare Bandung's daily waste to?", False), ("What does the Mayor say?", False),
+     ("Which river did the next phase focus on?", False)],
 )
 def test_asks_who(question: str, asks: bool) -> None:
     assert asks_who(question) is asks
