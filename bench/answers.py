@@ -61,7 +61,9 @@ change that session), bench/data/fresh27_questions.jsonl (16 more, 8 per languag
 study, its method, data and advice, and about the law; written with fresh26),
 bench/data/fresh28_questions.jsonl (16 more, 8 per language, asking how many, naming a year, asking the study's
 sources: written after the steps those came from, before any run; the version before them also led all 16
-with the right passage, and marked 2), bench/data/followup_questions.jsonl
+with the right passage, and marked 2), bench/data/fresh29_questions.jsonl (16 more, 8 per language, asking how
+two things differ, what something is, which was first or latest, and for lists; written before any run),
+bench/data/followup_questions.jsonl
 (20 follow-ups, 10 per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat
 came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the
 chat asks it (Kawan.ask_message): a row with a `previous` field after that question. Per file:
@@ -148,6 +150,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh26_questions.jsonl",
     ROOT / "bench" / "data" / "fresh27_questions.jsonl",
     ROOT / "bench" / "data" / "fresh28_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh29_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
