@@ -177,9 +177,9 @@ def _phrase_at(words: list[str], i: int, group: str) -> tuple[tuple[str, ...], s
     return None
 
 
-def _compared(asked: str) -> str:
+def _comparison(asked: str) -> str | None:
     """A question asking how things differ, as the things ("What is the difference between the 2016 MoU and the
-    2020 MoU?" -> "the 2016 MoU and the 2020 MoU?", "How did X differ from Y?" -> "X and Y?"); else as it was."""
+    2020 MoU?" -> "the 2016 MoU and the 2020 MoU?", "How did X differ from Y?" -> "X and Y?"); None for any other."""
     matches = list(_WORD.finditer(asked))
     words = [m.group(0).lower() for m in matches]
     lead = _phrase_at(words, 0, "lead")
@@ -188,13 +188,25 @@ def _compared(asked: str) -> str:
     if lead is not None and ((lead[0][0] == "how" and join is None) or start >= len(words)):
         lead, start = None, 0  # "How did the project start?" compares nothing
     if lead is None and join is None:
-        return asked
+        return None
     begin = matches[start].start()
     if join is None:
         return asked[begin:]
     i, (phrase, lang) = join
     joined = "dan" if lang == "id" else "and"
     return f"{asked[begin : matches[i].start()]}{joined}{asked[matches[i + len(phrase) - 1].end() :]}"
+
+
+def _compared(asked: str) -> str:
+    """A question asking how things differ as the things, else as it was."""
+    compared = _comparison(asked)
+    return asked if compared is None else compared
+
+
+def compares(question: str) -> bool:
+    """Whether a question asks how things differ ("What is the difference between KSDPL and KSDLL?", "Apa bedanya
+    TPA Sarimukti dan TPPAS Legok Nangka?", "How did X differ from Y?")."""
+    return any(_comparison(_asked_clause(s)) is not None for s in sentences(" ".join(question.split())))
 
 
 def asked_part(question: str) -> str:

@@ -99,12 +99,20 @@ def only_asks_parties(question: str) -> bool:
     return all(w in allowed or w == "s" for w in split_words(rest))
 
 
-def holds_names(text: str, question: str) -> bool:
-    """Whether a passage holds every name of the question (a word written capitalised past its first, not one
-    asking or of kind): "Legok Nangka" for "Which companies are behind the Legok Nangka project?"."""
-    body = text.lower()
+def question_names(question: str, past_first: bool = True) -> set[str]:
+    """The question's names, lower-cased: its words written capitalised (past its first, which any sentence
+    capitalises, unless ``past_first`` is False), not ones asking or of a kind ("legok", "nangka" for "Which
+    companies are behind the Legok Nangka project?")."""
     skip = _words("party_nouns") | _words("which") | _words("kinds") | stopwords()
-    names = {w.lower() for w in split_words(question, keep_case=True)[1:] if w[:1].isupper()} - skip
+    words = split_words(question, keep_case=True)[1 if past_first else 0 :]
+    return {w.lower() for w in words if w[:1].isupper()} - skip
+
+
+def holds_names(text: str, question: str, past_first: bool = True) -> bool:
+    """Whether a passage holds every name of the question (``question_names``): "Legok Nangka" for "Which
+    companies are behind the Legok Nangka project?"."""
+    body = text.lower()
+    names = question_names(question, past_first)
     return all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", body) for n in names)
 
 

@@ -17,13 +17,14 @@ import numpy as np
 from knowledge.answer import Answer, Citation, compose, in_answer_language, led_by, newest_first
 from knowledge.answer_check import absent_acronyms, as_written, misses_question, words_to_name
 from knowledge.code_switch import in_own_language
+from knowledge.compare import led_by_all_names
 from knowledge.config import Settings
 from knowledge.counts import led_by_counts, what_is_missing
 from knowledge.dated import asked_date, event_words, first_within, led_by_dates, led_by_year_named, names_date
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
-from knowledge.framing import asked_part
+from knowledge.framing import asked_part, compares
 from knowledge.fusion import keep_with_answer
 from knowledge.language import detect_query_language
 from knowledge.latest import (
@@ -275,6 +276,8 @@ class Kawan:
             hits = led_by_parties(hits, lambda h: h.passage.text, text)
             hits = led_by_places(hits, lambda h: h.passage.text, text)
             hits = led_by_counts(hits, lambda h: h.passage.text, text)
+            if compares(question):  # its asking words were left out of ``text``: the things compared are left
+                hits = led_by_all_names(hits, lambda h: h.passage.text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:

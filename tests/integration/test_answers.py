@@ -972,6 +972,9 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
         ("Which Wali Kota signed the MoU in 2020?", "Oded M. Danial"),
         # Led by "The JICA technical cooperation … ahead of Legok Nangka": JICA is a party, not a company.
         ("Which companies are behind the Legok Nangka project?", "Sumitomo"),
+        # Comparing two names: led by "The objects of cooperation with a foreign local government (KSDPL) …".
+        ("What is the difference between KSDPL and KSDLL?", "(KSDLL)"),
+        ("Apa bedanya KSDPL dan KSDLL?", "(KSDLL)"),
         # Led by "Japan called Legok Nangka an AZEC priority project", which names no place.
         ("Where is Legok Nangka?", "Nagreg"),
     ],

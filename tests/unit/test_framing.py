@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.framing import asked_part
+from knowledge.framing import asked_part, compares
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,16 @@ def test_a_how_question_that_compares_nothing_stays(typed: str) -> None:
 def test_a_text_longer_than_a_question_is_read_as_it_is() -> None:
     long = "Halo, " * 500 + "kapan MoU pertama ditandatangani?"
     assert asked_part(long) == " ".join(long.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "comparing"),
+    [("What is the difference between KSDPL and KSDLL?", True),
+     ("Apa bedanya TPA Sarimukti dan TPPAS Legok Nangka?", True),
+     ("How did the 2016 MoU differ from the 2020 MoU?", True),
+     ("Selamat pagi. Apa perbedaan MoU 2016 dan MoU 2020?", True),
+     # "How did …" without a join compares nothing.
+     ("How did the project start?", False), ("Who signed the MoU?", False), ("Apa itu KSDPL?", False)],
+)
+def test_a_question_comparing_things_is_told_apart(question: str, comparing: bool) -> None:
+    assert compares(question) is comparing
