@@ -573,6 +573,13 @@ def test_a_question_naming_a_year_is_led_by_a_passage_of_that_year(
     assert ans.answered and best is not None and expected in best.text
 
 
+def test_an_amount_in_dolar_answers_a_question_on_cost(shipped_kawan: Kawan) -> None:
+    # "nilai sekitar 90 juta dolar AS": "dolar" was no currency, and the answer was marked as giving no figure.
+    answer = shipped_kawan.ask("Berapa biaya PLTSa Gedebage?")
+    best = answer.best()
+    assert best is not None and "90 juta dolar" in best.text and not answer.tentative, answer.notices
+
+
 @pytest.mark.parametrize(
     ("question", "count"),
     [("How many Japanese cities does Bandung work with?", "three Japanese cities"),

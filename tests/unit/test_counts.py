@@ -81,6 +81,7 @@ def test_a_how_much_question_on_money_is_told_apart(question: str, money: bool) 
         ("dengan biaya Rp117 miliar", True),
         ("for 700 tonnes per day at about USD 90 million", True),
         ("dibatasi paling banyak 60 juta yen", True),
+        ("nilai sekitar 90 juta dolar AS", True),  # the Indonesian spelling of "dollar"
         # Figures, but no amount of money: tonnes and trucks do not answer a salary.
         ("Kota Bandung menghasilkan sekitar 1.500 ton sampah per hari, diangkut dengan 188 truk.", False),
         ("All costs were covered by the Japanese grant (Source: Republika, Rp news, 13 Feb 2019).", False),
