@@ -15,6 +15,7 @@ from functools import cache
 from typing import TypeVar
 
 from knowledge.leads import first_having
+from knowledge.parties import holds_names
 from knowledge.source_notes import without_source_note
 from knowledge.strings import alternation, asks_pattern, group_phrases
 from knowledge.tokens import split_words
@@ -46,8 +47,18 @@ def places_beyond(text: str, question: str) -> set[str]:
 
 
 def led_by_places(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
-    """For a question asking where, ``hits`` with those naming a place the question does not name first, each
-    group in its order, when the first names none. Otherwise ``hits`` as they are."""
+    """For a question asking where, ``hits`` with those naming a place the question does not name and holding
+    its names first, each group in its order, when the first does not; failing any such, those holding its
+    names, then those naming a place. Otherwise ``hits`` as they are."""
     if not asks_where(question):
         return list(hits)
-    return first_having(hits, lambda h: bool(places_beyond(text_of(h), question)))
+    # Best one naming a place and what the question asks about: "Where is TPA Cicabe?" was led by "TPA
+    # Sarimukti in Cipatat, …", over "… a pilot waste facility at TPA Cicabe (Mandalajati)".
+    # A passage on another thing's place answers nothing either: one holding the question's names comes first.
+    placed = {id(h) for h in hits if places_beyond(text_of(h), question)}
+    named = {id(h) for h in hits if holds_names(text_of(h), question)}
+    if placed & named:
+        return first_having(hits, lambda h: id(h) in placed & named)
+    if named:
+        return first_having(hits, lambda h: id(h) in named)
+    return first_having(hits, lambda h: id(h) in placed)

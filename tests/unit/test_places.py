@@ -33,3 +33,13 @@ def test_a_question_asking_where_is_led_by_a_passage_naming_a_place() -> None:
     assert led_by_places([AZEC, NAGREG], str, "Where is Legok Nangka?") == [NAGREG, AZEC]
     assert led_by_places([NAGREG, AZEC], str, "Where is Legok Nangka?") == [NAGREG, AZEC]
     assert led_by_places([AZEC, NAGREG], str, "What is Legok Nangka?") == [AZEC, NAGREG]
+
+
+def test_a_passage_on_what_is_asked_leads_over_one_placing_something_else() -> None:
+    sarimukti = "TPA Sarimukti in Cipatat, West Bandung Regency, opened in May 2006."
+    cicabe = "Talks led to a plan for a pilot waste facility at TPA Cicabe (Mandalajati) processing 40 tonnes a day."
+    cicabe_placed = "TPA Cicabe in Mandalajati, Bandung, is a small landfill."
+    question = "Where is TPA Cicabe?"
+    assert led_by_places([sarimukti, cicabe], str, question) == [cicabe, sarimukti]
+    # One placing what is asked leads over one only naming it.
+    assert led_by_places([sarimukti, cicabe, cicabe_placed], str, question) == [cicabe_placed, sarimukti, cicabe]
