@@ -984,6 +984,8 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
         ("Apa bedanya KSDPL dan KSDLL?", "(KSDLL)"),
         # Led by "Japan called Legok Nangka an AZEC priority project", which names no place.
         ("Where is Legok Nangka?", "Nagreg"),
+        # "menyetujui" was no word of "diterima": led by the project's fiscal years on Kawasaki's page.
+        ("Kapan JICA menyetujui proyek sampah Kawasaki untuk Bandung?", "24 Agustus 2016"),
         # Led by "TPA Sarimukti in Cipatat, West Bandung Regency, …": another landfill's place.
         ("Where is TPA Cicabe?", "Mandalajati"),
     ],
