@@ -661,6 +661,10 @@ def test_a_question_asking_more_than_the_present_is_not_answered_as_if_the_lates
         ("What happened at the Leuwigajah landfill in 2005?", "How many people died?", "141 to 157"),
         # Alone, answered tentatively with other beginnings (the Eco-Business Forum, Gedebage).
         ("Apa itu Kang Pisman?", "Kapan dimulai?", "sejak 2018"),
+        # A duration answers "last": joined, the answer was marked as missing the word, and the question refused.
+        # "lama" was no asking word: alone, "Berapa lama?" was answered with "Landasan lama …" (the old basis).
+        ("What happened at Sarimukti in 2023?", "How long did it last?", "after 67 days"),
+        ("Apa yang terjadi di TPA Sarimukti pada 2023?", "Berapa lama?", "setelah 67 hari"),
     ],
 )
 def test_a_followup_pointing_back_is_answered_about_the_previous_topic(

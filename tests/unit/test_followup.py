@@ -24,6 +24,9 @@ JICA = "Apa proyek akar rumput JICA untuk sampah di Bandung?"
         (JICA, "Sejak kapan?"),
         (MOU, "Since when?"),
         (MOU, "Apa nama MoU itu?"),  # "MoU" is written with capitals, and the previous question holds it
+        (JICA, "Berapa lama?"),  # asking words alone, "lama" among them
+        (JICA, "How long?"),
+        (JICA, "Berapa banyak?"),
     ],
 )
 def test_a_short_question_pointing_back_is_joined_to_the_previous_topic(previous: str, question: str) -> None:
