@@ -50,6 +50,8 @@ class Lexicon:
     events: re.Pattern[str] | None = None
     # Category cues naming a time ahead ("ke depan"): with a recommendation asked for, they say what it is for.
     ahead: re.Pattern[str] | None = None
+    # Words ranking what a category holds ("main", "utama"): they name no topic of their own.
+    qualifiers: re.Pattern[str] | None = None
 
     @classmethod
     def from_table(cls, table: dict) -> Lexicon:
@@ -78,6 +80,7 @@ class Lexicon:
             findings=inflected(table.get("findings_cues")),
             events=inflected(table.get("event_cues")),
             ahead=inflected(table.get("ahead_cues")),
+            qualifiers=_pattern(both(table.get("qualifier_cues")), False),
         )
 
 
@@ -150,11 +153,15 @@ def _asking(pattern: re.Pattern[str] | None, question: str, lex: Lexicon) -> boo
 
 
 def without_category_words(question: str, lex: Lexicon | None = None) -> str:
-    """The question without the words that name SWOT categories ("faktor eksternal", "masa depan", "threats"),
-    i.e. what it asks about besides the categories."""
+    """The question without the words that name SWOT categories ("faktor eksternal", "masa depan", "threats")
+    and, when it asks for one, those ranking what it holds ("main", "utama"), i.e. what it asks about besides
+    the categories."""
     lex = lex or lexicon()
     patterns = [lex.swot, lex.internal_factor, lex.external_factor, lex.obstacle,
                 *(lex.question.get(c) for c in SWOT)]
+    if question_categories(question, lex):
+        # "What are the main weaknesses?" asks for the weaknesses: "main" is no topic the documents must know.
+        patterns.append(lex.qualifiers)
     for pattern in patterns:
         if pattern is not None:
             question = pattern.sub(" ", question)

@@ -190,6 +190,9 @@ def test_without_category_words_leaves_what_else_the_question_asks_about() -> No
     assert left("Apa potensi pengembangan kemitraan ini di masa depan?") == "Apa pengembangan kemitraan ini di ?"
     assert left("What are the weaknesses of Python?") == "What are the of Python?"
     assert left("What threats does the partnership face?") == "What does the partnership face?"
+    # Ranking words go with a category asked for, and only then.
+    assert left("What are the main weaknesses?") == "What are the ?"
+    assert left("What is the main road to Kawasaki?") == "What is the main road to Kawasaki?"
 
 
 def test_asks_only_categories_when_nothing_but_category_and_stop_words_is_left() -> None:
@@ -198,6 +201,8 @@ def test_asks_only_categories_when_nothing_but_category_and_stop_words_is_left()
     assert asks_only_categories("Apa ancamannya?", "id")
     assert asks_only_categories("What are the strengths?", "en")
     assert asks_only_categories("Apa saja kelemahan dan peluangnya?", "id")
+    assert asks_only_categories("What are the main weaknesses?", "en")
+    assert asks_only_categories("Apa kelemahan terbesar kerja sama ini?", "id") is False  # "kerja sama" is left
     assert not asks_only_categories("What threats does the partnership face?", "en")
     assert not asks_only_categories("Kapan MoU pertama ditandatangani?", "id")  # no category at all
 
