@@ -1001,6 +1001,14 @@ def test_the_passage_that_answers_leads(shipped_kawan: Kawan, question: str, exp
     assert best is not None and expected in best.text, best
 
 
+def test_permission_is_approval_to_the_answer_check(shipped_kawan: Kawan) -> None:
+    # Answered with UU 23/2014 ("… harus mendapat persetujuan pemerintah pusat") and marked: "No indexed document
+    # uses the word «izin»".
+    answer = shipped_kawan.ask("Apakah kota perlu izin pemerintah pusat untuk bekerja sama dengan kota asing?")
+    best = answer.best()
+    assert best is not None and "UU 23/2014" in best.text and not answer.tentative, answer.notices
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("Kapan warga berunjuk rasa menolak PLTSa Gedebage?", "Desember 2007"),
