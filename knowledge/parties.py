@@ -207,7 +207,7 @@ def _title_asked() -> re.Pattern[str]:
     which = alternation(_table()["which"]["en"])
     asked = alternation(_table()["asks_who"]["id"] + ["mana"])
     after = rf"(?<!\w)(?:{which})\s+(?:(?P<between>[\w-]+)\s+)?(?:{titles})(?!\w)"
-    before = rf"(?<!\w)(?:{titles})\s+(?:(?P<beside>[\w-]+)\s+)?(?:{asked})(?!\w)"
+    before = rf"(?<!\w)(?:{titles})\s+(?:[\w-]+\s+)?(?:{asked})(?!\w)"
     return re.compile(f"{after}|{before}", re.IGNORECASE)
 
 

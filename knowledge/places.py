@@ -52,9 +52,8 @@ def led_by_places(hits: Sequence[H], text_of: Callable[[H], str], question: str)
     names, then those naming a place. Otherwise ``hits`` as they are."""
     if not asks_where(question):
         return list(hits)
-    # Best one naming a place and what the question asks about: "Where is TPA Cicabe?" was led by "TPA
-    # Sarimukti in Cipatat, …", over "… a pilot waste facility at TPA Cicabe (Mandalajati)".
-    # A passage on another thing's place answers nothing either: one holding the question's names comes first.
+    # A passage placing another thing answers nothing: "Where is TPA Cicabe?" was led by "TPA Sarimukti in
+    # Cipatat, …", over "… a pilot waste facility at TPA Cicabe (Mandalajati)".
     placed = {id(h) for h in hits if places_beyond(text_of(h), question)}
     named = {id(h) for h in hits if holds_names(text_of(h), question)}
     if placed & named:

@@ -271,13 +271,12 @@ class Kawan:
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if not led:  # the study's sentence on what was asked of it answers "Dari mana …" with no place
-            hits = led_by_year_named(hits, lambda h: h.passage.text, text)
-            hits = led_by_dates(hits, lambda h: h.passage.text, text)
-            hits = led_by_parties(hits, lambda h: h.passage.text, text)
-            hits = led_by_places(hits, lambda h: h.passage.text, text)
-            hits = led_by_counts(hits, lambda h: h.passage.text, text)
+            # What the question asks for (a year's events, a date, someone, a place, a number, the things
+            # compared): the passages that can give it first, each step only when its first cannot.
+            for lead in (led_by_year_named, led_by_dates, led_by_parties, led_by_places, led_by_counts):
+                hits = lead(hits, _text, text)
             if compares(question):  # its asking words were left out of ``text``: the things compared are left
-                hits = led_by_all_names(hits, lambda h: h.passage.text, text)
+                hits = led_by_all_names(hits, _text, text)
         if hits and vector is not None:
             twins = self._translations(hits, lang, filters, vector)
             if q.abbreviation is not None:
@@ -754,6 +753,10 @@ class Kawan:
                     break
         # The study's own findings lead, as in the SWOT overview: the question asks for the findings themselves.
         return sorted(hits.values(), key=lambda h: (q.study_first and h.passage.kind != "study", -h.score))[:q.k]
+
+
+def _text(hit: Hit) -> str:
+    return hit.passage.text
 
 
 def _chat_language(chosen: str, resolved: Resolved) -> str:

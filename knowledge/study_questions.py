@@ -38,7 +38,7 @@ def mentions_conclusion(text: str) -> bool:
     """Whether the text names a conclusion or recommendation ("What does the study recommend?", "Penelitian ini
     menyimpulkan …"), in either language: in a question, what it asks of the study; in a study passage, that
     the passage gives it."""
-    return _pattern("conclusion").search(" ".join(text.split())) is not None
+    return gives_aspect("conclusion", text)
 
 
 # What a question may ask of the study beyond its time, and the groups of prompts/study.json by which a question
