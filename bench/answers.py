@@ -63,6 +63,9 @@ bench/data/fresh28_questions.jsonl (16 more, 8 per language, asking how many, na
 sources: written after the steps those came from, before any run; the version before them also led all 16
 with the right passage, and marked 2), bench/data/fresh29_questions.jsonl (16 more, 8 per language, asking how
 two things differ, what something is, which was first or latest, and for lists; written before any run),
+bench/data/fresh30_questions.jsonl (16 more, 8 per language, in the forms the steps of that session read:
+"Which official …", "What is the difference between …", "What percentage …", "What are the main …"; written
+after them, before any run: first 93.8 %, shown first 100 %, against 81.2 / 81.2 % for the version before),
 bench/data/followup_questions.jsonl
 (20 follow-ups, 10 per language, that point back: "Who signed it?", "Berapa anggarannya?"; Kawan.ask_in_chat
 came from them) and tests/data/dossier_questions.jsonl (50 in the sources' own words). Every row is asked as the
@@ -151,6 +154,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh27_questions.jsonl",
     ROOT / "bench" / "data" / "fresh28_questions.jsonl",
     ROOT / "bench" / "data" / "fresh29_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh30_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
