@@ -66,7 +66,7 @@ from knowledge.study_questions import (
     without_study_words,
 )
 from knowledge.summary import Summary, SummaryStream, summarize
-from knowledge.swot import asks_only_categories, question_categories, without_category_words
+from knowledge.swot import asks_only_categories, names_swot, question_categories, without_category_words
 from knowledge.token_states import STATES_FOLDER
 from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
@@ -535,6 +535,10 @@ class Kawan:
             return self._about_study(q)
         if not q.categories:
             return hits, result.tentative
+        if not names_swot(q.text) and any(not names_swot(h.passage.text) for h in hits):
+            # "Apa ancaman kerja sama ini?" was led by the study's method sentence ("… analisis SWOT untuk
+            # memetakan kekuatan, kelemahan, peluang, dan ancaman"): it names the categories, and finds none.
+            hits = [h for h in hits if not names_swot(h.passage.text)]
         # Make sure every asked category is represented when the documents hold it, by the study's own finding
         # too ("Apa peluang kerja sama Bandung–Kawasaki?" found background notes and the study's aim sentence,
         # not the study's opportunities): a second, filtered look per asked category.

@@ -168,6 +168,12 @@ def without_category_words(question: str, lex: Lexicon | None = None) -> str:
     return question
 
 
+def names_swot(text: str, lex: Lexicon | None = None) -> bool:
+    """Whether the text names the SWOT method or all four categories together ("… a SWOT analysis to map
+    strengths, weaknesses, opportunities, and threats"): the study's method sentence, which gives no finding."""
+    return bool(_count((lex or lexicon()).swot, text))
+
+
 def asks_only_categories(question: str, language: str, lex: Lexicon | None = None) -> bool:
     """Whether the question asks for SWOT categories and nothing else ("Apa ancamannya?", "What are the
     strengths?"): no search term is left once its category words are gone."""

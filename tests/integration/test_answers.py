@@ -353,6 +353,19 @@ def test_a_question_that_only_names_a_category_gets_its_findings(
 
 
 @pytest.mark.parametrize(
+    "question", ["Apa ancaman kerja sama ini?", "What are the weaknesses of the cooperation?",
+                 "Apa ancaman utama kerja sama ini?"],
+)
+def test_a_question_for_a_category_is_not_led_by_the_study_s_method_sentence(
+    shipped_kawan: Kawan, question: str
+) -> None:
+    # Led by "Analisis dilakukan … dengan analisis SWOT untuk memetakan kekuatan, kelemahan, peluang, dan
+    # ancaman": it names the categories and finds none.
+    answer = shipped_kawan.ask(question)
+    assert answer.answered and not any("SWOT" in c.text for c in answer.citations), answer.best()
+
+
+@pytest.mark.parametrize(
     "question",
     ["What are the weaknesses of Python?", "What threats do sharks face?", "Apa kelemahan iPhone 15?",
      "Apa peluang bisnis kopi di Jakarta?", "What are the main weaknesses of Python?"],

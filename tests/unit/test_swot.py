@@ -213,3 +213,12 @@ def test_kurangi_reduce_is_not_the_weakness_cue_kurang_lacking() -> None:
     motto = "Kang Pisman adalah singkatan dari Kurangi, Pisahkan, Manfaatkan (KurANGi, PISahkan, MANfaatkan)."
     assert category_scores(motto)["weakness"] == 0
     assert category_scores("Kerja sama ini kurangnya dukungan anggaran.")["weakness"] > 0
+
+
+def test_the_study_s_method_sentence_names_swot_and_a_finding_does_not() -> None:
+    from knowledge.swot import names_swot
+
+    assert names_swot("The analysis … was strengthened by a SWOT analysis to map strengths, weaknesses, "
+                      "opportunities, and threats in program implementation.")
+    assert names_swot("… diperdalam dengan analisis SWOT untuk memetakan kekuatan, kelemahan, peluang, dan ancaman")
+    assert not names_swot("However, the cooperation faced various obstacles, including budget limitations …")
