@@ -52,6 +52,7 @@ from knowledge.parties import (
 )
 from knowledge.partnerships import asks_beyond_ours, ours_first, ours_label
 from knowledge.places import led_by_places
+from knowledge.query_terms import parse_query
 from knowledge.search import Filters, Mode, Searcher
 from knowledge.smalltalk import small_talk
 from knowledge.store import ModelRecord, Store, import_client
@@ -523,6 +524,10 @@ class Kawan:
         (SearchResult.tentative), where most answers are to questions the documents do not cover, or from the
         study alone (_about_study). Never for a question asking for SWOT categories answered with their
         findings: worded unlike any one finding, it scores low, and the findings are what it asks for."""
+        if not q.categories and not parse_query(q.text, q.qlang):
+            # Asking words alone ("apa", "when"): nothing to look for. "apa" was answered, unmarked, with TPA
+            # Sarimukti, the vector of a bare word being near whatever passage shares its letters.
+            return [], False
         result = self.searcher.search(q.text, q.qlang, k=q.k, filters=q.filters, mode=q.mode, vector=q.vector)
         hits = list(result.relevant)
         if q.categories and q.vector is not None and (not hits or asks_only_categories(q.text, q.qlang)):

@@ -352,6 +352,17 @@ def test_a_question_that_only_names_a_category_gets_its_findings(
     assert not any("SWOT" in c["text"] and c["category"] == "other" for c in ans["citations"])
 
 
+@pytest.mark.parametrize("question", ["apa", "when", "Siapa?", "how"])
+def test_asking_words_alone_are_not_answered(shipped_kawan: Kawan, question: str) -> None:
+    # "apa" was answered, unmarked, with "TPA Sarimukti di Cipatat …"; "when" with the waste awareness day.
+    assert not shipped_kawan.ask(question).answered
+
+
+def test_asking_words_alone_after_a_question_ask_about_it(shipped_kawan: Kawan) -> None:
+    answer, resolved = shipped_kawan.ask_in_chat("Kapan?", "Apa itu Kang Pisman?")
+    assert resolved.followup and answer.answered
+
+
 @pytest.mark.parametrize(
     "question", ["Apa ancaman kerja sama ini?", "What are the weaknesses of the cooperation?",
                  "Apa ancaman utama kerja sama ini?"],
