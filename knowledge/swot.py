@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from knowledge.latest import names_ours, refers_to_ours
 from knowledge.query_terms import parse_query
 from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
@@ -52,6 +53,8 @@ class Lexicon:
     ahead: re.Pattern[str] | None = None
     # Words ranking what a category holds ("main", "utama"): they name no topic of their own.
     qualifiers: re.Pattern[str] | None = None
+    # Words asking for an overview ("summarize", "ceritakan"): of the partnership, its SWOT is one.
+    overview: re.Pattern[str] | None = None
 
     @classmethod
     def from_table(cls, table: dict) -> Lexicon:
@@ -81,6 +84,7 @@ class Lexicon:
             events=inflected(table.get("event_cues")),
             ahead=inflected(table.get("ahead_cues")),
             qualifiers=_pattern(both(table.get("qualifier_cues")), False),
+            overview=_pattern(both(table.get("overview_cues")), False),
         )
 
 
@@ -103,7 +107,7 @@ def _count(pattern: re.Pattern[str] | None, text: str) -> int:
 def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
     """The SWOT categories a question asks about, in the order the answer should lead with."""
     lex = lex or lexicon()
-    if _count(lex.swot, question):
+    if _count(lex.swot, question) or asks_overview(question, lex):
         # "What is meant by a SWOT analysis?" asks for a definition, not for the findings.
         if _count(lex.question.get("other"), question) and not _count(lex.findings, question):
             return []
@@ -125,6 +129,18 @@ def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
         if cat not in asked and _asking(lex.question.get(cat), question, lex):
             asked.append(cat)
     return asked
+
+
+def asks_overview(question: str, lex: Lexicon | None = None) -> bool:
+    """Whether the question asks for an overview of this partnership ("Summarize the partnership", "Ceritakan
+    tentang kerja sama ini", "Give me an overview of the Bandung–Kawasaki cooperation"): its SWOT answers it, as
+    the study sums it up. "Summarize the partnership in one sentence." was answered, tentatively, with the
+    objects of a foreign cooperation under Indonesian law. Not an overview of anything else ("Ceritakan tentang
+    Kang Pisman")."""
+    lex = lex or lexicon()
+    if not _count(lex.overview, question):
+        return False
+    return refers_to_ours(question) or names_ours(question)
 
 
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w–-]*\s+$")  # a capitalised word, not the question's first

@@ -352,6 +352,16 @@ def test_a_question_that_only_names_a_category_gets_its_findings(
     assert not any("SWOT" in c["text"] and c["category"] == "other" for c in ans["citations"])
 
 
+@pytest.mark.parametrize(
+    "question", ["Summarize the partnership in one sentence.", "Ceritakan tentang kerja sama ini."]
+)
+def test_an_overview_of_the_partnership_is_its_swot(shipped_kawan: Kawan, question: str) -> None:
+    # "Summarize the partnership …" was answered, tentatively, with the objects of a foreign cooperation (KSDPL).
+    answer = shipped_kawan.ask(question)
+    assert answer.answered and not answer.tentative
+    assert [s.category for s in answer.sections][:4] == ["strength", "weakness", "opportunity", "threat"]
+
+
 @pytest.mark.parametrize("question", ["apa", "when", "Siapa?", "how"])
 def test_asking_words_alone_are_not_answered(shipped_kawan: Kawan, question: str) -> None:
     # "apa" was answered, unmarked, with "TPA Sarimukti di Cipatat …"; "when" with the waste awareness day.

@@ -47,6 +47,10 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Apa peluang ke depan menurut rekomendasi penelitian ini?", ["opportunity"]),  # "peluang" asks
         ("Bagaimana prospek kerja sama ke depan?", ["opportunity"]),
         ("What can the partnership gain in the future?", ["opportunity"]),
+        # An overview of this partnership is its SWOT; of anything else, not.
+        ("Summarize the partnership in one sentence.", ALL), ("Ceritakan tentang kerja sama ini.", ALL),
+        ("Give me an overview of the Bandung–Kawasaki cooperation", ALL),
+        ("Ceritakan tentang Kang Pisman", []), ("Tell me about the Bandung–Suwon partnership", []),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
