@@ -107,7 +107,7 @@ def _count(pattern: re.Pattern[str] | None, text: str) -> int:
 def question_categories(question: str, lex: Lexicon | None = None) -> list[str]:
     """The SWOT categories a question asks about, in the order the answer should lead with."""
     lex = lex or lexicon()
-    if _count(lex.swot, question) or asks_overview(question, lex):
+    if names_swot(question, lex) or asks_overview(question, lex):
         # "What is meant by a SWOT analysis?" asks for a definition, not for the findings.
         if _count(lex.question.get("other"), question) and not _count(lex.findings, question):
             return []
