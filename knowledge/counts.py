@@ -31,9 +31,10 @@ def _words(group: str) -> frozenset[str]:
 
 
 @cache
-def _asks() -> tuple[str, ...]:
-    """The asking words of both languages, longest first ("how many" before "how")."""
-    return tuple(sorted((a for ws in load_json("counts.json")["asks"].values() for a in ws), key=len, reverse=True))
+def _asks() -> tuple[tuple[str, str], ...]:
+    """The asking words of both languages with their language, longest first ("how many" before "how")."""
+    table = load_json("counts.json")["asks"]
+    return tuple(sorted(((a, lang) for lang, ws in table.items() for a in ws), key=lambda p: len(p[0]), reverse=True))
 
 
 @cache
@@ -96,7 +97,7 @@ def _asked_unit(question: str) -> frozenset[str] | None:
     lowered = " ".join(question.lower().split())
     if phrase_pattern("counts.json", "share_asks").search(lowered):
         return frozenset(load_json("counts.json")["units"]["percent"])
-    for ask in _asks():
+    for ask, _ in _asks():
         for found in re.finditer(rf"(?<!\w){re.escape(ask)}\s+(\S+(?:\s\S+)?)", lowered):
             after = found.group(1).strip(".,;:!?")
             for words in load_json("counts.json")["units"].values():
@@ -166,10 +167,8 @@ def counted(question: str) -> frozenset[str]:
         return frozenset()
     lowered = " ".join(question.lower().split())
     stop, skip = stopwords(), _words("not_counted")
-    asks = load_json("counts.json")["asks"]
-    # An Indonesian noun comes first ("berapa kota di Jepang"), an English one after its adjectives.
-    for ask, most in sorted(((a, 1 if lang == "id" else 2) for lang, ws in asks.items() for a in ws),
-                            key=lambda pair: len(pair[0]), reverse=True):
+    for ask, lang in _asks():
+        most = 1 if lang == "id" else 2  # an Indonesian noun comes first ("berapa kota di Jepang")
         if ask == "how much":
             continue  # an amount: "How much waste …" is weighed, not counted
         found = re.search(rf"(?<!\w){re.escape(ask)}(?!\w)", lowered)

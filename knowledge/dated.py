@@ -153,11 +153,15 @@ def led_by_dates(hits: Sequence[H], text_of: Callable[[H], str], question: str) 
     return first_having(hits, lambda h: bool(_own_dates(text_of(h))))
 
 
+@cache
+def _bound() -> re.Pattern[str]:
+    words = alternation(group_phrases("dated.json", "relative_to_date"))
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:(?:tahun|the\s+year|fy)\s*)?{YEAR}", re.IGNORECASE)
+
+
 def _bound_year(question: str) -> bool:
     """Whether a year the question names is a bound ("after 2020", "sebelum 2016"), not the time it asks about."""
-    words = alternation(group_phrases("dated.json", "relative_to_date"))
-    bound = rf"(?<!\w)(?:{words})\s+(?:(?:tahun|the\s+year|fy)\s*)?{YEAR}"
-    return re.search(bound, question, re.IGNORECASE) is not None
+    return _bound().search(question) is not None
 
 
 def led_by_year_named(hits: Sequence[H], text_of: Callable[[H], str], question: str) -> list[H]:
