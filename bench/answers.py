@@ -155,6 +155,8 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh28_questions.jsonl",
     ROOT / "bench" / "data" / "fresh29_questions.jsonl",
     ROOT / "bench" / "data" / "fresh30_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh31_questions.jsonl",
+    ROOT / "bench" / "data" / "fresh32_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
 )
