@@ -90,13 +90,20 @@ def gives_figure(text: str) -> bool:
     return False
 
 
+def asks_for_area(question: str) -> bool:
+    """True for a question asking how big a place is ("How big is TPA Sarimukti?", "Berapa luas …?")."""
+    return bool(phrase_pattern("counts.json", "area_asks").search(question))
+
+
 def _asked_unit(question: str) -> frozenset[str] | None:
     """The unit a how-many question names right after its asking words ("Berapa jam …?" -> jam/hour/hours,
-    "How many tonnes of …?"), or per cent for one asking a share ("What share of …?"), as every word for it in
-    both languages; None when it names none."""
+    "How many tonnes of …?"), per cent for one asking a share ("What share of …?"), an area for one asking how big
+    ("How big is …?"), as every word for it in both languages; None when it names none."""
     lowered = " ".join(question.lower().split())
     if phrase_pattern("counts.json", "share_asks").search(lowered):
         return frozenset(load_json("counts.json")["units"]["percent"])
+    if asks_for_area(lowered):
+        return frozenset(load_json("counts.json")["units"]["area"])
     for ask, _ in _asks():
         for found in re.finditer(rf"(?<!\w){re.escape(ask)}\s+(\S+(?:\s\S+)?)", lowered):
             after = found.group(1).strip(".,;:!?")
@@ -200,8 +207,10 @@ def led_by_counts(hits: Sequence[H], text_of: Callable[[H], str], question: str)
     many Japanese cities does Bandung work with?" was led by "Bandung was the Indonesian city most actively
     cooperating with Japanese cities", over "Bandung cooperates with three Japanese cities"; "What share of
     Bandung's rubbish ended up at Sarimukti?" by "… for only 2–3 days", over "… (80%) went to TPA Sarimukti".
-    Otherwise ``hits`` as they are."""
-    unit = _asked_unit(question) if asks_for_count(question) and not asks_for_money(question) else None
+    "How big is TPA Sarimukti?" by zone 3's space left in tonnes, over "… about 25 hectares". Otherwise ``hits``
+    as they are."""
+    counting = asks_for_count(question) and not asks_for_money(question)
+    unit = _asked_unit(question) if counting or asks_for_area(question) else None
     if unit is not None:
         return first_having(hits, lambda h: gives_unit(text_of(h), unit))
     things = counted(question)

@@ -171,3 +171,16 @@ def test_a_question_naming_a_unit_is_led_by_a_figure_in_that_unit() -> None:
     tonnes = "Bandung City generates about 1,500 tonnes of waste per day."
     assert led_by_counts([trucks, tonnes], str, "Berapa ton sampah Bandung per hari?") == [tonnes, trucks]
     assert led_by_counts([tonnes, trucks], str, "Berapa ton sampah Bandung per hari?") == [tonnes, trucks]
+
+
+def test_a_question_asking_how_big_a_place_is_is_led_by_a_figure_in_an_area_unit() -> None:
+    space = "In May 2025 zone 3 of TPA Sarimukti had about 50,000 tonnes of space left."
+    size = "TPA Sarimukti, about 25 hectares, caught fire on 19 August 2023."
+    assert led_by_counts([space, size], str, "How big is TPA Sarimukti?") == [size, space]
+    assert led_by_counts([space, size], str, "Berapa luas TPA Sarimukti?") == [size, space]
+    assert led_by_counts([space, size], str, "What happened at TPA Sarimukti?") == [space, size]
+    # "Berapa luas" asks a count, and a passage with no area gives none; "how big" asks none, so marks nothing
+    # ("How big was the delegation?").
+    assert what_is_missing("Berapa luas TPA Sarimukti?", space) == "figure"
+    assert what_is_missing("Berapa luas TPA Sarimukti?", size) is None
+    assert what_is_missing("How big was the 2019 delegation?", "The delegation included DLHK.") is None
