@@ -116,6 +116,18 @@ def event_words(question: str) -> set[str]:
     return {w for w in split_words(question) if w in asking}
 
 
+@cache
+def _marked_year() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(tahun|year|fy|ta)\s+{YEAR}(?!\d)", re.IGNORECASE)
+
+
+def year_markers(question: str) -> set[str]:
+    """The words saying that the number after them is a year ("tahun 2019", "the year 2016"): a passage giving
+    the year gives all they say, and no check wants them in the passages ("Instansi apa saja yang ikut rombongan
+    Bandung tahun 2019?" was marked as missing "tahun", answered by the delegation of February 2019)."""
+    return {m.group(1).lower() for m in _marked_year().finditer(question)}
+
+
 def _own_dates(text: str) -> list[Date]:
     """The dates a passage names outside its source note (whose date is the source's)."""
     return dates_in(without_source_note(text))

@@ -20,7 +20,15 @@ from knowledge.code_switch import in_own_language
 from knowledge.compare import led_by_all_names
 from knowledge.config import Settings
 from knowledge.counts import led_by_counts, what_is_missing
-from knowledge.dated import asked_date, event_words, first_within, led_by_dates, led_by_year_named, names_date
+from knowledge.dated import (
+    asked_date,
+    event_words,
+    first_within,
+    led_by_dates,
+    led_by_year_named,
+    names_date,
+    year_markers,
+)
 from knowledge.definitions import asked_abbreviation, asking_words, spells_out
 from knowledge.embedder import Embedder, WordMatcher, make_embedder
 from knowledge.followup import Resolved, asks_for_value, continuation, points_back, resolve_followup
@@ -427,9 +435,10 @@ class Kawan:
         # The words asking for the present, an abbreviation's meaning or the study's conclusion are answered by a
         # date, the name spelled out or the conclusion, not by the same words ("Apa rekomendasi penelitian ini?":
         # "… menyimpulkan …").
+        # "tahun" of "tahun 2019" is answered by the year.
         asked_by_kind = state_words(text) | asking_words(text) | event_words(text) | party_asking_words(text) | (
             aspect_words(text) if q.about_study else set()
-        ) | (asks_for_value(text) if q.checked else set())
+        ) | (asks_for_value(text) if q.checked else set()) | year_markers(text)
         unknown = set(index.unknown_terms(text, q.qlang))
         missed = absent_acronyms(text, words, unknown) or misses_question(share, words, stopwords() | asked_by_kind)
         if not missed:

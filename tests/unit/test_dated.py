@@ -14,6 +14,7 @@ from knowledge.dated import (
     led_by_dates,
     led_by_year_named,
     names_date,
+    year_markers,
 )
 
 
@@ -129,3 +130,15 @@ def test_a_year_named_as_a_bound_or_among_others_leads_nothing(question: str) ->
     okumura = "The Japanese delegation was led by Okumura (Source: Antara, c.2015)."
     yana = "Yana Mulyana led a delegation to Kawasaki on 3–9 February 2019."
     assert led_by_year_named([okumura, yana], str, question) == [okumura, yana]
+
+
+@pytest.mark.parametrize(
+    ("question", "markers"),
+    [("Instansi apa saja yang ikut rombongan Bandung tahun 2019?", {"tahun"}),
+     ("What happened in the year 2016?", {"year"}),
+     ("Proyek apa yang berjalan pada TA 2017?", {"ta"}),
+     ("Berapa tahun proyek itu berjalan?", set()),  # no year after it: the question asks for years
+     ("Who signed the MoU in 2020?", set())],
+)
+def test_the_words_marking_a_year_are_told_apart(question: str, markers: set[str]) -> None:
+    assert year_markers(question) == markers
