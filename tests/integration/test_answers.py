@@ -1030,6 +1030,8 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
         ("Kapan JICA menyetujui proyek sampah Kawasaki untuk Bandung?", "24 Agustus 2016"),
         # Led by "TPA Sarimukti in Cipatat, West Bandung Regency, …": another landfill's place.
         ("Where is TPA Cicabe?", "Mandalajati"),
+        # "replace" was no word of "revoked": led by the regulation's date and chapters.
+        ("Which regulations did Permendagri 25/2020 replace?", "revoked the earlier"),
     ],
 )
 def test_the_passage_that_answers_leads(shipped_kawan: Kawan, question: str, expected: str) -> None:
