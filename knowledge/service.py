@@ -45,6 +45,7 @@ from knowledge.latest import (
     refers_to_ours,
     state_words,
 )
+from knowledge.listed import led_by_listed
 from knowledge.message_parts import separate_questions
 from knowledge.ordinals import asked_ordinal_first
 from knowledge.parties import (
@@ -280,8 +281,10 @@ class Kawan:
         if not q.about_study:
             hits, tentative = self._spelled_out_first(q, hits, tentative)
         if not led:  # the study's sentence on what was asked of it answers "Dari mana …" with no place
-            # What the question asks for (a year's events, a date, someone, a place, a number, the things
-            # compared): the passages that can give it first, each step only when its first cannot.
+            # What the question asks for (the things it lists, a year's events, a date, someone, a place, a
+            # number, the things compared): the passages that can give it first, each step only when its first
+            # cannot. Listing first: the steps after it keep its order wherever their own first passes.
+            hits = led_by_listed(hits, _text, _language, text, q.qlang)
             for lead in (led_by_year_named, led_by_dates, led_by_parties, led_by_places, led_by_counts):
                 hits = lead(hits, _text, text)
             if compares(question):  # its asking words were left out of ``text``: the things compared are left
@@ -775,6 +778,10 @@ class Kawan:
 
 def _text(hit: Hit) -> str:
     return hit.passage.text
+
+
+def _language(hit: Hit) -> str:
+    return hit.passage.language
 
 
 def _chat_language(chosen: str, resolved: Resolved) -> str:

@@ -1070,3 +1070,20 @@ def test_a_delegation_asked_by_either_word_is_answered_without_a_mark(shipped_ka
     ans = shipped_kawan.ask(question)
     best = ans.best()
     assert ans.answered and not ans.tentative and best is not None and "Bappelitbang" in best.text, ans.notices
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Apa saja kriteria sister city menurut surat edaran Mendagri tahun 1993?", "Kriteria sister city"),
+     ("Sebutkan syarat kerja sama dengan pemerintah daerah di luar negeri.", "Persyaratan KSDPL"),
+     ("Apa saja yang dilihat delegasi Bandung di Jepang tahun 2020?", "melihat pabrik"),
+     ("Kapan MoU baru ditandatangani, dan pabrik apa saja yang dikunjungi rombongan Bandung waktu itu?",
+      "J-Bio")],
+)
+def test_a_list_question_is_led_by_a_passage_naming_what_it_lists(
+    shipped_kawan: Kawan, question: str, expected: str
+) -> None:
+    # Led by the 1993 circular named as the old basis, by UU 23/2014's approval rule, by the 2020 visit with no
+    # sight named: passages on the subject that never name the things asked for.
+    answer = shipped_kawan.ask_message(question, None)[-1].answer
+    assert any(expected in c.text for c in answer.citations[:1]), [c.text[:80] for c in answer.citations[:3]]
