@@ -128,17 +128,43 @@ def points_back(question: str, previous: str) -> bool:
     return any(_points_at(lowered, i) for i in range(len(lowered)))
 
 
+def _asked_verbs(previous: str) -> set[str]:
+    """The verb the previous question asked with, lower-cased: the word after "who" / "siapa (yang)" ("Who led
+    …"), and a participle ending a question opened by "when" / "kapan" … ("When was … signed?", "Kapan …
+    ditandatangani?"). prompts/followup.json "asked_verb" says why it is no part of the topic."""
+    table = _table()["asked_verb"]
+    words = [w.lower().strip(_EDGE) for w in previous.split()]
+    after = {w for ws in table["after"].values() for w in ws}
+    found = set()
+    for i, word in enumerate(words[:-1]):
+        if word in after:
+            j = i + 2 if words[i + 1] == "yang" and i + 2 < len(words) else i + 1
+            found.add(words[j])
+    opens = {w for ws in table["passive_open"].values() for w in ws}
+    last = words[-1] if words else ""
+    participle = last.endswith(tuple(table["participle_ends"])) or (
+        last.startswith(tuple(table["participle_starts"])) and len(last) > 5)
+    if len(words) > 2 and words[0] in opens and participle:
+        found.add(last)
+    return found - _words("question_words")
+
+
 def _topic(previous: str, lex: Lexicon) -> str:
-    """The previous question without its SWOT wording and asking words: what it was about."""
+    """The previous question without its SWOT wording, asking words and the verb it asked with: what it was
+    about (all of it but its asking words when nothing else would be left)."""
     asking = _words("question_words")
     kept: list[str] = []
     dropped = False
-    for word in _strip_cues(" ".join(previous.split()), lex).split():
+    verbs = _asked_verbs(" ".join(previous.split()))
+    stripped = _strip_cues(" ".join(previous.split()), lex).split()
+    for word in stripped:
         bare = word.lower().strip(_EDGE)
         # "Apa itu Kang Pisman?" is about Kang Pisman: the "itu" after an asking word goes with it.
         dropped = bare in asking or (dropped and bare in ("itu", "ini"))
-        if not dropped:
+        if not dropped and bare not in verbs:
             kept.append(word)
+    if not kept:
+        kept = [w for w in stripped if w.lower().strip(_EDGE) not in asking]
     return " ".join(kept).strip(_EDGE)
 
 

@@ -1087,3 +1087,19 @@ def test_a_list_question_is_led_by_a_passage_naming_what_it_lists(
     # sight named: passages on the subject that never name the things asked for.
     answer = shipped_kawan.ask_message(question, None)[-1].answer
     assert any(expected in c.text for c in answer.citations[:1]), [c.text[:80] for c in answer.citations[:3]]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [("Who led the Bandung delegation to Kawasaki in February 2019?", "What did they do there?", "composting centre"),
+     ("When was the second Bandung–Kawasaki MoU signed?", "Who signed it?", "Oded M. Danial"),
+     ("When did Kawasaki issue its decarbonisation declaration?", "What is its target?", "zero carbon by 2050")],
+)
+def test_a_follow_up_asks_the_previous_topic_without_the_verb_it_asked_with(
+    shipped_kawan: Kawan, previous: str, question: str, expected: str
+) -> None:
+    # Joined with "led" and "signed", these were led by who led the delegation and by the MoU's date; "target"
+    # was missing from "aiming for zero carbon", so the joined answer was dropped and the question asked alone.
+    answer, resolved = shipped_kawan.ask_in_chat(question, previous)
+    best = answer.best()
+    assert resolved.followup and not answer.tentative and best is not None and expected in best.text, answer.notices
