@@ -76,7 +76,14 @@ from knowledge.study_questions import (
     without_study_words,
 )
 from knowledge.summary import Summary, SummaryStream, summarize
-from knowledge.swot import asks_only_categories, names_swot, question_categories, without_category_words
+from knowledge.swot import (
+    asks_only_categories,
+    asks_plain_overview,
+    names_swot,
+    overview_subject,
+    question_categories,
+    without_category_words,
+)
 from knowledge.token_states import STATES_FOLDER
 from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
@@ -250,6 +257,10 @@ class Kawan:
         if respelled != own:
             notices.append(ui("spelling_corrected", lang, question=respelled))
         text = respelled
+        if asks_plain_overview(text):
+            # "Summarize.", "Tell me everything.": all Kawan covers is this partnership, so it is searched by name.
+            text = overview_subject(text, qlang_detected)
+            notices.append(ui("read_as_ours", lang, ours=ours_label()))
         asked = tuple(question_categories(text))
         # A question that names what the study never mentions ("Bandung–Suwon", "Legok Nangka") asks about that:
         # the study's findings on Bandung–Kawasaki are neither looked for apart nor put first.

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.latest import names_ours, refers_to_ours
+from knowledge.partnerships import ours
 from knowledge.query_terms import parse_query
 from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
 from knowledge.study_questions import mentions_conclusion
+from knowledge.tokens import split_words, stopwords
 from knowledge.types import SWOT, Factor
 
 NEGATIVE = ("weakness", "threat")
@@ -55,6 +57,9 @@ class Lexicon:
     qualifiers: re.Pattern[str] | None = None
     # Words asking for an overview ("summarize", "ceritakan"): of the partnership, its SWOT is one.
     overview: re.Pattern[str] | None = None
+    # Words asking for all there is ("everything", "apa saja yang kamu tahu"), and those said around them.
+    whole: re.Pattern[str] | None = None
+    overview_filler: frozenset[str] = frozenset()
 
     @classmethod
     def from_table(cls, table: dict) -> Lexicon:
@@ -85,6 +90,8 @@ class Lexicon:
             ahead=inflected(table.get("ahead_cues")),
             qualifiers=_pattern(both(table.get("qualifier_cues")), False),
             overview=_pattern(both(table.get("overview_cues")), False),
+            whole=_pattern(both(table.get("whole_cues")), False),
+            overview_filler=frozenset(w.lower() for w in table.get("overview_filler", [])),
         )
 
 
@@ -138,9 +145,34 @@ def asks_overview(question: str, lex: Lexicon | None = None) -> bool:
     objects of a foreign cooperation under Indonesian law. Not an overview of anything else ("Ceritakan tentang
     Kang Pisman")."""
     lex = lex or lexicon()
-    if not _count(lex.overview, question):
+    if not _count(lex.overview, question) and not _count(lex.whole, question):
         return False
-    return refers_to_ours(question) or names_ours(question)
+    return refers_to_ours(question) or names_ours(question) or _names_nothing_else(question, lex)
+
+
+def asks_plain_overview(question: str, lex: Lexicon | None = None) -> bool:
+    """Whether the question asks for an overview and names no subject ("Summarize.", "Tell me everything.", "Apa
+    saja yang kamu tahu?"): of all Kawan covers, which is this partnership. Searched as typed, its words are near
+    no passage ("Summarize." was refused, "Tell me everything." answered with the JICA project's budget)."""
+    lex = lex or lexicon()
+    return bool(_count(lex.overview, question) or _count(lex.whole, question)) and _names_nothing_else(question, lex)
+
+
+def overview_subject(question: str, language: str) -> str:
+    """A plain overview question with the partnership named the way questions name it, in ``language``
+    ("Summarize." -> "Summarize about the Bandung–Kawasaki partnership"), as it is searched."""
+    subject = load_json("swot.json")["overview_subject"]["id" if language == "id" else "en"]
+    return f"{question.rstrip(' .?!')} {subject.format(ours='–'.join(ours()))}"
+
+
+def _names_nothing_else(question: str, lex: Lexicon) -> bool:
+    """Whether an overview question names no subject: "Summarize.", "Tell me everything.", "Apa saja yang kamu
+    tahu?" ask about all Kawan covers, which is this partnership."""
+    rest = question
+    for pattern in (lex.overview, lex.whole):
+        if pattern is not None:
+            rest = pattern.sub(" ", rest)
+    return all(w in lex.overview_filler or w in stopwords() for w in split_words(rest))
 
 
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w–-]*\s+$")  # a capitalised word, not the question's first
@@ -178,6 +210,9 @@ def without_category_words(question: str, lex: Lexicon | None = None) -> str:
     if question_categories(question, lex):
         # "What are the main weaknesses?" asks for the weaknesses: "main" is no topic the documents must know.
         patterns.append(lex.qualifiers)
+    if asks_overview(question, lex):
+        # Nor is "summarize" or "everything" in "Summarize the partnership", "Tell me everything. Bandung–Kawasaki".
+        patterns += [lex.overview, lex.whole]
     for pattern in patterns:
         if pattern is not None:
             question = pattern.sub(" ", question)

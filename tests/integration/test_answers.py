@@ -362,6 +362,23 @@ def test_an_overview_of_the_partnership_is_its_swot(shipped_kawan: Kawan, questi
     assert [s.category for s in answer.sections][:4] == ["strength", "weakness", "opportunity", "threat"]
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Summarize.", "en"), ("Tell me everything.", "en"), ("Apa saja yang kamu tahu?", "id"), ("Ringkasan?", "id")],
+)
+def test_an_overview_naming_no_subject_is_the_partnership_s_swot(
+    shipped_kawan: Kawan, question: str, language: str
+) -> None:
+    # "Summarize." and "Ringkasan?" were refused; "Tell me everything." was answered, unmarked, with the JICA
+    # project's budget, in Indonesian.
+    answer = shipped_kawan.ask(question)
+    assert answer.answered and not answer.tentative and ui("read_as_ours", language, ours="Bandung–Kawasaki") in (
+        answer.notices)
+    assert [s.category for s in answer.sections][:4] == ["strength", "weakness", "opportunity", "threat"]
+    first = answer.to_json()["citations"][0]
+    assert first["kind"] == "study" and all(c.language == language for c in answer.citations), first
+
+
 @pytest.mark.parametrize("question", ["apa", "when", "Siapa?", "how"])
 def test_asking_words_alone_are_not_answered(shipped_kawan: Kawan, question: str) -> None:
     # "apa" was answered, unmarked, with "TPA Sarimukti di Cipatat …"; "when" with the waste awareness day.

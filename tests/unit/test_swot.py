@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.swot import _negated, category_scores, extract_factors, factor_spans, lexicon, question_categories
+from knowledge.swot import (
+    _negated,
+    asks_plain_overview,
+    category_scores,
+    extract_factors,
+    factor_spans,
+    lexicon,
+    overview_subject,
+    question_categories,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ALL = ["strength", "weakness", "opportunity", "threat"]
@@ -51,6 +60,9 @@ ALL = ["strength", "weakness", "opportunity", "threat"]
         ("Summarize the partnership in one sentence.", ALL), ("Ceritakan tentang kerja sama ini.", ALL),
         ("Give me an overview of the Bandung–Kawasaki cooperation", ALL),
         ("Ceritakan tentang Kang Pisman", []), ("Tell me about the Bandung–Suwon partnership", []),
+        # Naming no subject, it asks about all Kawan covers: this partnership.
+        ("Summarize.", ALL), ("Tell me everything.", ALL), ("Apa saja yang kamu tahu?", ALL),
+        ("What do you know about Python?", []), ("Everything about JICA?", []),
     ],
 )
 def test_question_intent(question: str, expected: list[str]) -> None:
@@ -226,3 +238,19 @@ def test_the_study_s_method_sentence_names_swot_and_a_finding_does_not() -> None
                       "opportunities, and threats in program implementation.")
     assert names_swot("… diperdalam dengan analisis SWOT untuk memetakan kekuatan, kelemahan, peluang, dan ancaman")
     assert not names_swot("However, the cooperation faced various obstacles, including budget limitations …")
+
+
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [("Summarize.", True), ("Tell me everything.", True), ("Ringkasan?", True), ("Ceritakan semuanya.", True),
+     ("Give me a short overview, please.", True),
+     ("Summarize the partnership.", False),  # names its subject: searched as typed
+     ("Tell me about Kang Pisman.", False), ("What are the threats?", False)],
+)
+def test_an_overview_naming_no_subject_is_told_apart(question: str, plain: bool) -> None:
+    assert asks_plain_overview(question) is plain
+
+
+def test_a_plain_overview_is_searched_with_the_partnership_named_in_its_language() -> None:
+    assert overview_subject("Summarize.", "en") == "Summarize about the Bandung–Kawasaki partnership"
+    assert overview_subject("Ceritakan semuanya.", "id") == "Ceritakan semuanya tentang kerja sama Bandung–Kawasaki"
