@@ -1,6 +1,6 @@
-"""Messages that only greet or thank ("Halo", "Terima kasih!", "thanks a lot"): said in a chat, they are not
-questions, and "Nothing in the documents is relevant enough" answered them. Pure; phrases in
-prompts/smalltalk.json.
+"""Messages that only greet or thank ("Halo", "Terima kasih!", "thanks a lot"), or ask about Kawan itself ("Who are
+you?", "Kamu bisa apa?"): said in a chat, they are not questions on the documents, and "Nothing in the documents
+is relevant enough" answered them. Pure; phrases in prompts/smalltalk.json.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Literal
 
 from knowledge.strings import load_json
 
-Kind = Literal["greeting", "thanks"]
+Kind = Literal["greeting", "thanks", "about"]
+_GROUPS: dict[Kind, str] = {"about": "about_kawan", "thanks": "thanks", "greeting": "greeting"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _MAX_WORDS = 8  # a longer message asks something, whatever it opens with
 
@@ -39,8 +40,9 @@ def greeting_phrases() -> tuple[tuple[str, ...], ...]:
 
 
 def small_talk(message: str) -> SmallTalk | None:
-    """What a message made only of greeting or thanks phrases and filler words is ("Terima kasih banyak, Kawan!",
-    "hi there"); None for anything else, and for a message holding a digit or any other word."""
+    """What a message made only of greeting, thanks or about-Kawan phrases and filler words is ("Terima kasih
+    banyak, Kawan!", "hi there", "Halo, kamu bisa apa?"); None for anything else, and for a message holding a
+    digit or any other word."""
     if any(ch.isdigit() for ch in message):
         return None
     words = [w.lower() for w in _WORD.findall(message)]
@@ -51,8 +53,8 @@ def small_talk(message: str) -> SmallTalk | None:
     langs: set[str] = set()
     i = 0
     while i < len(words):
-        for kind in ("thanks", "greeting"):
-            hit = next(((p, ls) for p, ls in _phrases(kind) if tuple(words[i : i + len(p)]) == p), None)
+        for kind, group in _GROUPS.items():
+            hit = next(((p, ls) for p, ls in _phrases(group) if tuple(words[i : i + len(p)]) == p), None)
             if hit is not None:
                 kinds.add(kind)
                 if len(hit[1]) == 1:
@@ -65,5 +67,7 @@ def small_talk(message: str) -> SmallTalk | None:
             i += 1
     if not kinds:
         return None
-    # "Halo, terima kasih" thanks; a greeting alone greets.
-    return SmallTalk("thanks" if "thanks" in kinds else "greeting", langs.pop() if len(langs) == 1 else None)
+    # "Halo, terima kasih" thanks ("Thank you for the help" too, though "help" alone asks about Kawan); "Halo,
+    # siapa kamu?" asks about Kawan; a greeting alone greets.
+    said: Kind = "thanks" if "thanks" in kinds else "about" if "about" in kinds else "greeting"
+    return SmallTalk(said, langs.pop() if len(langs) == 1 else None)

@@ -107,6 +107,14 @@ def test_thanks_get_a_reply_and_leave_the_topic_as_it_was(app_env: Path) -> None
     assert understood and "partnership" in understood[-1]
 
 
+def test_a_question_about_kawan_itself_gets_a_reply_saying_what_to_ask(app_env: Path) -> None:
+    # "What can you do?" was searched and answered "Nothing in the documents is relevant enough".
+    at = _app()
+    at.chat_input[0].set_value("What can you do?").run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [ui("smalltalk_about", "en")]
+
+
 def test_chat_example_followup_and_export(app_env: Path) -> None:
     at = _app()
     # The empty chat offers examples in both languages in the page itself.

@@ -766,7 +766,8 @@ def test_a_first_question_in_the_chat_is_asked_as_typed(shipped_kawan: Kawan) ->
 @pytest.mark.parametrize(
     ("message", "reason", "language"),
     [("Terima kasih!", "smalltalk_thanks", "id"), ("Halo", "smalltalk_greeting", "id"),
-     ("thanks a lot", "smalltalk_thanks", "en")],
+     ("thanks a lot", "smalltalk_thanks", "en"), ("Who are you?", "smalltalk_about", "en"),
+     ("Kamu bisa apa?", "smalltalk_about", "id")],
 )
 def test_a_greeting_or_thanks_gets_a_reply_not_a_search(
     shipped_kawan: Kawan, message: str, reason: str, language: str

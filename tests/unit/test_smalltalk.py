@@ -1,4 +1,5 @@
-"""Greetings and thanks told apart from questions, without a model (knowledge/smalltalk.py)."""
+"""Greetings, thanks and questions about Kawan itself told apart from questions, without a model
+(knowledge/smalltalk.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ from knowledge.smalltalk import SmallTalk, small_talk
         ("Thank you for the help.", SmallTalk("thanks", "en")),
         ("Halo, terima kasih", SmallTalk("thanks", "id")),  # thanks outweigh the greeting
         ("ok", SmallTalk("thanks", None)),  # both languages say it
+        # About Kawan itself: searched, these were answered "Nothing in the documents is relevant enough".
+        ("Who are you?", SmallTalk("about", "en")),
+        ("What can you do?", SmallTalk("about", "en")),
+        ("Help", SmallTalk("about", "en")),
+        ("Halo, kamu bisa apa?", SmallTalk("about", "id")),  # the question outweighs the greeting
+        ("Apa itu Kawan?", SmallTalk("about", "id")),
+        ("Halo, apa kabar?", SmallTalk("about", "id")),
     ],
 )
 def test_a_message_of_greetings_or_thanks_alone_is_small_talk(message: str, expected: SmallTalk) -> None:
@@ -35,6 +43,9 @@ def test_a_message_of_greetings_or_thanks_alone_is_small_talk(message: str, expe
         "thanks thanks thanks thanks thanks thanks thanks thanks thanks",  # too long to be only that
         "",
         "ya",  # filler alone
+        "Who are the partners?",  # asks about the documents
+        "Help me find the 2016 MoU",
+        "Apa itu Kang Pisman?",
     ],
 )
 def test_anything_else_is_a_question(message: str) -> None:
