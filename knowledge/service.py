@@ -258,7 +258,7 @@ class Kawan:
             notices.append(ui("spelling_corrected", lang, question=respelled))
         text = respelled
         if asks_plain_overview(text):
-            # "Summarize.", "Tell me everything.": all Kawan covers is this partnership, so it is searched by name.
+            # "Summarize.", "Tell me everything.": all Kawan covers is this partnership, and its SWOT sums it up.
             text = overview_subject(text, qlang_detected)
             notices.append(ui("read_as_ours", lang, ours=ours_label()))
         asked = tuple(question_categories(text))

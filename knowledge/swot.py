@@ -159,10 +159,10 @@ def asks_plain_overview(question: str, lex: Lexicon | None = None) -> bool:
 
 
 def overview_subject(question: str, language: str) -> str:
-    """A plain overview question with the partnership named the way questions name it, in ``language``
-    ("Summarize." -> "Summarize about the Bandung–Kawasaki partnership"), as it is searched."""
+    """A plain overview question with what it asks for named, in ``language`` ("Summarize." -> "Summarize:
+    strengths, weaknesses, opportunities and threats of the Bandung–Kawasaki partnership"), as it is searched."""
     subject = load_json("swot.json")["overview_subject"]["id" if language == "id" else "en"]
-    return f"{question.rstrip(' .?!')} {subject.format(ours='–'.join(ours()))}"
+    return f"{question.rstrip(' .?!')}{subject.format(ours='–'.join(ours()))}"
 
 
 def _names_nothing_else(question: str, lex: Lexicon) -> bool:

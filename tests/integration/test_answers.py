@@ -375,8 +375,11 @@ def test_an_overview_naming_no_subject_is_the_partnership_s_swot(
     assert answer.answered and not answer.tentative and ui("read_as_ours", language, ours="Bandung–Kawasaki") in (
         answer.notices)
     assert [s.category for s in answer.sections][:4] == ["strength", "weakness", "opportunity", "threat"]
-    first = answer.to_json()["citations"][0]
-    assert first["kind"] == "study" and all(c.language == language for c in answer.citations), first
+    # The study's own finding leads each of the four sections (searched "… about the Bandung–Kawasaki
+    # partnership", an English answer showed the study's strengths and none of its other findings).
+    for section in answer.sections[:4]:
+        first = answer.citations[section.citations[0] - 1]
+        assert first.kind == "study" and first.language == language, (section.category, first.text[:60])
 
 
 @pytest.mark.parametrize("question", ["apa", "when", "Siapa?", "how"])

@@ -252,5 +252,7 @@ def test_an_overview_naming_no_subject_is_told_apart(question: str, plain: bool)
 
 
 def test_a_plain_overview_is_searched_with_the_partnership_named_in_its_language() -> None:
-    assert overview_subject("Summarize.", "en") == "Summarize about the Bandung–Kawasaki partnership"
-    assert overview_subject("Ceritakan semuanya.", "id") == "Ceritakan semuanya tentang kerja sama Bandung–Kawasaki"
+    assert overview_subject("Summarize.", "en") == (
+        "Summarize: strengths, weaknesses, opportunities and threats of the Bandung–Kawasaki partnership")
+    assert overview_subject("Ceritakan semuanya.", "id") == (
+        "Ceritakan semuanya: kekuatan, kelemahan, peluang, dan ancaman kerja sama Bandung–Kawasaki")
