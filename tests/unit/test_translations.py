@@ -90,3 +90,22 @@ def test_rows_compared_a_block_at_a_time_give_the_same_pairs(monkeypatch: pytest
     monkeypatch.setattr(translations, "_BLOCK", 2)
     assert translations_with_stored(vectors, langs, stored.nearest, stored.vectors) == whole
     assert whole == {0: "en-old", 1: "id-old", 3: 4, 4: 3}
+
+
+def test_a_translation_a_hair_further_than_a_row_paired_closer_elsewhere_is_still_found() -> None:
+    # id28/en28 pair closely; id29 is a hair nearer en28 than its own translation en29 (the Perda notes).
+    vectors = np.stack([_unit(0), _unit(3), _unit(8), _unit(13.5)])
+    langs = ["id", "en", "id", "en"]
+    assert translations.mutual_twins(vectors, langs) == {0: 1, 1: 0}  # mutual-nearest alone: no id29/en29
+    both = translations.translation_rows([0, 1, 2, 3], vectors, langs)
+    assert both == {0: 1, 1: 0, 2: 3, 3: 2}
+    # Asked from either side alone, the same pair.
+    assert translations.translation_rows([2], vectors, langs) == {2: 3}
+    assert translations.translation_rows([3], vectors, langs) == {3: 2}
+
+
+def test_a_row_paired_with_its_own_translation_is_taken_by_no_other() -> None:
+    # en2's only Indonesian row is id1, whose translation is en1: en2 gets none, and en1 keeps id1.
+    vectors = np.stack([_unit(0), _unit(2), _unit(6), _unit(90)])
+    langs = ["id", "en", "en", "en"]
+    assert translations.translation_rows([0, 1, 2, 3], vectors, langs) == {0: 1, 1: 0}
