@@ -301,7 +301,9 @@ class Kawan:
             if compares(question):  # its asking words were left out of ``text``: the things compared are left
                 hits = led_by_all_names(hits, _text, text)
         if hits and vector is not None:
-            twins = self._translations(hits, lang, filters, vector)
+            twins, far = self._twins(hits, lang, filters, vector)
+            # Not the passage that answers: it stands, in whatever language, as the search's best.
+            hits = [h for i, h in enumerate(hits) if i == 0 or h.passage.id not in far]
             if q.abbreviation is not None:
                 # A translation that does not spell the abbreviation out would hide the answer ("Kepala DLHK" for
                 # "DLHK (environment and sanitation agency)").
@@ -524,6 +526,15 @@ class Kawan:
         """The translation in the answer's language of each hit in another language, where the store holds one
         that the filters admit and that is itself close enough to the question to be cited beside an answer:
         hit id -> the translation's hit (taking the found passage's score, since it takes its place)."""
+        return self._twins(hits, lang, filters, vector)[0]
+
+    def _twins(
+        self, hits: list[Hit], lang: str, filters: Filters, vector: np.ndarray
+    ) -> tuple[dict[str, Hit], set[str]]:
+        """``_translations``, and the hits whose translation the store holds and admits but which is too far from
+        the question to be cited: the same statement in the asker's language is not near the question, so what
+        drew the other-language passage was no match of meaning ("Who funds the programme?" cited three
+        Indonesian notes at 0.85 whose English versions stand at 0.76–0.79)."""
         table = self.searcher.table
         by_id = {h.passage.id: h for h in hits}
         twins = table.translations([h.passage.id for h in hits if h.passage.language != lang])
@@ -540,7 +551,7 @@ class Kawan:
                 out[pid] = by_id[t]
             elif t in fetched:
                 out[pid] = Hit(fetched[t], by_id[pid].score, dense[t])
-        return out
+        return out, set(twins) - set(out)
 
     def _retrieve(self, q: Asking) -> tuple[list[Hit], bool]:
         """The answer's hits, and whether the answer is tentative: only just over the relevance bar

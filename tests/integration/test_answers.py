@@ -1124,3 +1124,16 @@ def test_a_follow_up_asks_the_previous_topic_without_the_verb_it_asked_with(
     answer, resolved = shipped_kawan.ask_in_chat(question, previous)
     best = answer.best()
     assert resolved.followup and not answer.tentative and best is not None and expected in best.text, answer.notices
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Apa saja larangan dalam Perda 9/2018?", "Perda apa yang mengatur sampah di Kota Bandung?",
+     "Who funds the programme?", "Why is there a national waste day in Indonesia?"],
+)
+def test_an_answer_cites_its_passages_in_the_asker_s_language(shipped_kawan: Kawan, question: str) -> None:
+    # Cited beside their Indonesian twins: "Perda Kota Bandung 9/2018 bans …", whose twin was a hair further
+    # from it than the note before; three Indonesian notes in "Who funds the programme?", whose English versions
+    # stood far from the question.
+    answer = shipped_kawan.ask(question)
+    assert answer.answered and [c.text[:50] for c in answer.citations if c.language != answer.language] == []
