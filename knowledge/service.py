@@ -89,6 +89,7 @@ from knowledge.tokens import stopwords
 from knowledge.translations import translation_rows
 from knowledge.types import DocumentRecord, Hit, newer_versions
 from knowledge.upcoming import misses_next
+from knowledge.why_not import led_by_setbacks
 
 # How far under the best relevant passage a passage of an explicitly asked SWOT category may score and still be shown.
 ASKED_CATEGORY_MARGIN = 0.1
@@ -296,6 +297,7 @@ class Kawan:
             # number, the things compared): the passages that can give it first, each step only when its first
             # cannot. Listing first: the steps after it keep its order wherever their own first passes.
             hits = led_by_listed(hits, _text, _language, text, q.qlang)
+            hits = led_by_setbacks(hits, _categories, text)
             for lead in (led_by_year_named, led_by_dates, led_by_parties, led_by_places, led_by_counts):
                 hits = lead(hits, _text, text)
             if compares(question):  # its asking words were left out of ``text``: the things compared are left
@@ -804,6 +806,10 @@ def _text(hit: Hit) -> str:
 
 def _language(hit: Hit) -> str:
     return hit.passage.language
+
+
+def _categories(hit: Hit) -> set[str]:
+    return hit.passage.categories()
 
 
 def _chat_language(chosen: str, resolved: Resolved) -> str:

@@ -1053,6 +1053,9 @@ def test_a_question_on_the_next_phase_answered_with_its_plan_is_not_marked_for_i
         ("Where is TPA Cicabe?", "Mandalajati"),
         # "replace" was no word of "revoked": led by the regulation's date and chapters.
         ("Which regulations did Permendagri 25/2020 replace?", "revoked the earlier"),
+        # Why something did not happen: led by the plan's start and by its revival, not by a setback.
+        ("Why was the PLTSa Gedebage incinerator never built?", "protested"),
+        ("Mengapa PLTSa Gedebage tidak jadi dibangun?", "memprotes"),
     ],
 )
 def test_the_passage_that_answers_leads(shipped_kawan: Kawan, question: str, expected: str) -> None:
