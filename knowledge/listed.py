@@ -42,7 +42,7 @@ def listed_word(question: str) -> str | None:
     if found.group(0).lower() in _before():
         words = split_words(question[: found.start()], keep_case=True)
         # Capitalised, a word is a name ("Jepang"), but as the question's first word ("Syarat apa saja …").
-        before = [(i, w) for i, w in enumerate(words)][-_BEFORE:]
+        before = list(enumerate(words))[-_BEFORE:]
         named = [w for i, w in before if (i == 0 or not w[:1].isupper()) and w.lower() not in skip]
         if named:
             return named[0].lower()

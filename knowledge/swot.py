@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.latest import names_ours, refers_to_ours
-from knowledge.partnerships import ours
+from knowledge.partnerships import ours_label
 from knowledge.query_terms import parse_query
 from knowledge.source_notes import without_source_note
 from knowledge.strings import load_json
@@ -162,7 +162,7 @@ def overview_subject(question: str, language: str) -> str:
     """A plain overview question with what it asks for named, in ``language`` ("Summarize." -> "Summarize:
     strengths, weaknesses, opportunities and threats of the Bandung–Kawasaki partnership"), as it is searched."""
     subject = load_json("swot.json")["overview_subject"]["id" if language == "id" else "en"]
-    return f"{question.rstrip(' .?!')}{subject.format(ours='–'.join(ours()))}"
+    return f"{question.rstrip(' .?!')}{subject.format(ours=ours_label())}"
 
 
 def _names_nothing_else(question: str, lex: Lexicon) -> bool:
@@ -211,7 +211,7 @@ def without_category_words(question: str, lex: Lexicon | None = None) -> str:
         # "What are the main weaknesses?" asks for the weaknesses: "main" is no topic the documents must know.
         patterns.append(lex.qualifiers)
     if asks_overview(question, lex):
-        # Nor is "summarize" or "everything" in "Summarize the partnership", "Tell me everything. Bandung–Kawasaki".
+        # Nor is "summarize" or "everything" ("Summarize the partnership", "Tell me everything.").
         patterns += [lex.overview, lex.whole]
     for pattern in patterns:
         if pattern is not None:
