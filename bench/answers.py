@@ -160,6 +160,7 @@ DEFAULT_FILES = (
     ROOT / "bench" / "data" / "fresh33_questions.jsonl",
     ROOT / "bench" / "data" / "fresh34_questions.jsonl",
     ROOT / "bench" / "data" / "whynot_questions.jsonl",
+    ROOT / "bench" / "data" / "parties2_questions.jsonl",
     ROOT / "bench" / "data" / "followup_questions.jsonl",
     ROOT / "bench" / "data" / "followup2_questions.jsonl",
     ROOT / "tests" / "data" / "dossier_questions.jsonl",
