@@ -66,9 +66,10 @@ def _only_categories(rest: str, lex: Lexicon) -> bool:
 
 
 @cache
-def _words(key: str) -> frozenset[str]:
-    """A word list of followup.json, both languages together."""
-    return frozenset(w for lang, ws in _table()[key].items() if not lang.startswith("_") for w in ws)
+def _words(key: str, group: str | None = None) -> frozenset[str]:
+    """A word list of followup.json (or one ``group`` of it), both languages together."""
+    table = _table()[key] if group is None else _table()[key][group]
+    return frozenset(w for lang, ws in table.items() if not lang.startswith("_") for w in ws)
 
 
 @cache
@@ -134,13 +135,13 @@ def _asked_verbs(previous: str) -> set[str]:
     ditandatangani?"). prompts/followup.json "asked_verb" says why it is no part of the topic."""
     table = _table()["asked_verb"]
     words = [w.lower().strip(_EDGE) for w in previous.split()]
-    after = {w for ws in table["after"].values() for w in ws}
+    after = _words("asked_verb", "after")
     found = set()
     for i, word in enumerate(words[:-1]):
         if word in after:
             j = i + 2 if words[i + 1] == "yang" and i + 2 < len(words) else i + 1
             found.add(words[j])
-    opens = {w for ws in table["passive_open"].values() for w in ws}
+    opens = _words("asked_verb", "passive_open")
     last = words[-1] if words else ""
     participle = last.endswith(tuple(table["participle_ends"])) or (
         last.startswith(tuple(table["participle_starts"])) and len(last) > 5)

@@ -27,7 +27,7 @@ import numpy as np
 
 from knowledge.atomic import write_folder
 from knowledge.informal import formal_form
-from knowledge.query_terms import QueryTerm, parse_query, query_names
+from knowledge.query_terms import QueryTerm, held_in, parse_query, query_names
 from knowledge.spelling import is_common_word, max_typos, near_words
 from knowledge.tokens import (
     fingerprint,
@@ -354,13 +354,9 @@ class LexicalIndex:
         return out
 
     def _known(self, term: QueryTerm) -> bool:
-        """Whether some passage holds the term: one of its own tokens, or all of an alternative's."""
-        vocab = self._vocab
-        if any(t in vocab for t in term.own):
-            return True
-        # Its own tokens are unknown, so its fallback counts (_fallback) without looking them up again.
-        alternatives = (*term.alternatives, *((term.fallback,) if term.fallback else ()))
-        return any(all(t in vocab for t in alt) for alt in alternatives)
+        """Whether some passage holds the term: one of its own tokens, or all of an alternative's (its fallback
+        counts only where its own tokens are unknown, as in _fallback, which held_in checks last)."""
+        return held_in(term, self._vocab)
 
     def _fallback(self, term: QueryTerm) -> tuple[tuple[str, ...], ...]:
         """The term's fallback as one more alternative, when no passage holds its own tokens."""

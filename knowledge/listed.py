@@ -12,7 +12,7 @@ from functools import cache
 from typing import TypeVar
 
 from knowledge.leads import first_having
-from knowledge.query_terms import QueryTerm, parse_query
+from knowledge.query_terms import QueryTerm, held_in, parse_query
 from knowledge.strings import alternation, group_phrases, load_json
 from knowledge.tokens import split_words, stopwords, tokenize
 
@@ -23,6 +23,12 @@ _BEFORE = 2  # words before an Indonesian "apa saja" that may name the thing lis
 @cache
 def _asks() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation(group_phrases('listed.json', 'asks'))})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _skip() -> frozenset[str]:
+    """Words that name no thing listed: stop words and the asking words themselves."""
+    return stopwords() | {w for p in group_phrases("listed.json", "asks") for w in p.split()}
 
 
 @cache
@@ -38,7 +44,7 @@ def listed_word(question: str) -> str | None:
     found = _asks().search(question)
     if found is None:
         return None
-    skip = stopwords() | {w for p in group_phrases("listed.json", "asks") for w in p.split()}
+    skip = _skip()
     if found.group(0).lower() in _before():
         words = split_words(question[: found.start()], keep_case=True)
         # Capitalised, a word is a name ("Jepang"), but as the question's first word ("Syarat apa saja …").
@@ -59,11 +65,8 @@ def listed_term(question: str, language: str) -> QueryTerm | None:
 
 
 def names_term(text: str, language: str, term: QueryTerm) -> bool:
-    """Whether a text in ``language`` holds a term: one of its own tokens, all tokens of one alternative, or its
-    fallback ("Persyaratan KSDPL …" holds "syarat")."""
-    tokens = set(tokenize(text, language))
-    return (any(t in tokens for t in term.own) or any(set(alt) <= tokens for alt in term.alternatives)
-            or any(t in tokens for t in term.fallback))
+    """Whether a text in ``language`` holds a term, in any form ("Persyaratan KSDPL …" holds "syarat")."""
+    return held_in(term, set(tokenize(text, language)))
 
 
 def led_by_listed(

@@ -4,6 +4,7 @@ an Indonesian verb, the word a bound form is joined to)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,15 @@ def _word_term(raw: str, word: str, own: str, pipe: str) -> QueryTerm:
         return QueryTerm(word, (own,), tuple(sorted((v,) for v in voices)), fallback)
     others = {stem(word, p) for p in ("id", "en") if p != pipe} - {own}
     return QueryTerm(word, (own,), tuple(sorted((o,) for o in others | voices)), fallback)
+
+
+def held_in(term: QueryTerm, tokens: Container[str]) -> bool:
+    """Whether a set of index tokens (a passage's, or a whole vocabulary) holds a term: one of its own tokens,
+    or all tokens of one alternative, or its fallback."""
+    if any(t in tokens for t in term.own):
+        return True
+    alternatives = (*term.alternatives, *((term.fallback,) if term.fallback else ()))
+    return any(all(t in tokens for t in alt) for alt in alternatives)
 
 
 def parse_query(query: str, language: str) -> list[QueryTerm]:

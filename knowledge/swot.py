@@ -145,9 +145,14 @@ def asks_overview(question: str, lex: Lexicon | None = None) -> bool:
     objects of a foreign cooperation under Indonesian law. Not an overview of anything else ("Ceritakan tentang
     Kang Pisman")."""
     lex = lex or lexicon()
-    if not _count(lex.overview, question) and not _count(lex.whole, question):
+    if not _overview_words(question, lex):
         return False
     return refers_to_ours(question) or names_ours(question) or _names_nothing_else(question, lex)
+
+
+def _overview_words(question: str, lex: Lexicon) -> bool:
+    """Whether the question holds a word asking for an overview ("summarize") or for all there is ("everything")."""
+    return bool(_count(lex.overview, question) or _count(lex.whole, question))
 
 
 def asks_plain_overview(question: str, lex: Lexicon | None = None) -> bool:
@@ -155,7 +160,7 @@ def asks_plain_overview(question: str, lex: Lexicon | None = None) -> bool:
     saja yang kamu tahu?"): of all Kawan covers, which is this partnership. Searched as typed, its words are near
     no passage ("Summarize." was refused, "Tell me everything." answered with the JICA project's budget)."""
     lex = lex or lexicon()
-    return bool(_count(lex.overview, question) or _count(lex.whole, question)) and _names_nothing_else(question, lex)
+    return _overview_words(question, lex) and _names_nothing_else(question, lex)
 
 
 def overview_subject(question: str, language: str) -> str:
